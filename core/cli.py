@@ -1,0 +1,252 @@
+"""The `tunedesk` command: no arguments opens the app; subcommands work headless.
+
+Exit status: 0 no errors, 1 the data has errors, 2 the file could not be read at all
+(or the command line was wrong).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections import defaultdict
+from pathlib import Path
+from typing import Any, Sequence
+
+from .datasets import Dataset, Kind, ReadError, Report, Severity, analyse, check_file, write_jsonl
+from .datasets.fixes import apply_fixes, fixes_of
+from .datasets.transforms import set_system, split, to_chat, to_completion
+
+EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
+
+
+def _mapping(pairs: Sequence[str] | None) -> dict[str, str]:
+    mapping: dict[str, str] = {}
+    for pair in pairs or []:
+        field, sep, column = pair.partition("=")
+        if not sep or not field.strip() or not column.strip():
+            raise SystemExit(_usage_error(f"--map {pair}: write it as FIELD=COLUMN, like --map prompt=question"))
+        mapping[field.strip().lower()] = column.strip()
+    return mapping
+
+
+def _usage_error(msg: str) -> int:
+    print(f"tunedesk: {msg}", file=sys.stderr)
+    return EXIT_UNREADABLE
+
+
+def _fmt_int(n: float) -> str:
+    return f"{n:,.0f}"
+
+
+def _duration(seconds: float) -> str:
+    if seconds < 90:
+        return f"{seconds:.0f} s"
+    if seconds < 5400:
+        return f"{seconds / 60:.0f} min"
+    return f"{seconds / 3600:.1f} h"
+
+
+def render(report: Report, out=sys.stdout, max_places: int = 5) -> None:
+    ds = report.dataset
+    src = ds.source
+    kind = {"chat": "chat", "completion": "prompt/completion", "preference": "preference"}[str(ds.kind)]
+    schema = f", read as {src.schema}" if src.schema in ("alpaca", "sharegpt") else ""
+    task = f", {report.task}" if report.task else ""
+    print(f"{src.path}: {src.format.upper()}, {src.encoding}, {len(ds):,} examples ({kind}{task}{schema})", file=out)
+    if src.mapping:
+        used = ", ".join(f"{f} <- {c}" for f, c in src.mapping.items())
+        ignored = [c for c in src.columns if c not in src.mapping.values()]
+        print(f"Columns: {used}" + (f" (ignored: {', '.join(ignored)})" if ignored else ""), file=out)
+
+    groups: dict[tuple[str, str], list[Any]] = defaultdict(list)
+    for d in report.diagnostics:
+        groups[(str(d.severity), d.code)].append(d)
+    if groups:
+        print("\nProblems", file=out)
+    for (sev, code), items in sorted(groups.items(), key=lambda kv: (kv[0][0] != "error", kv[0][1])):
+        first = items[0]
+        count = f" ({len(items):,} examples)" if len(items) > 1 else ""
+        print(f"  {sev:<7} {code}{count}", file=out)
+        for d in items[:max_places]:
+            where = []
+            if d.line is not None:
+                where.append(f"line {d.line}")
+            if d.field:
+                where.append(d.field)
+            place = f"{', '.join(where)}: " if where else ""
+            print(f"          {place}{d.message}", file=out)
+        if len(items) > max_places:
+            print(f"          … and {len(items) - max_places:,} more", file=out)
+        if first.fix is not None:
+            print(f"          fix: {first.fix.description}", file=out)
+
+    st = report.stats
+    if st.examples:
+        p = st.per_example
+        print(
+            f"\nTokens ({st.tokenizer}): {_fmt_int(st.total)} in all, {_fmt_int(st.trained)} trained; "
+            f"per example min {p.min:,}, p10 {_fmt_int(p.p10)}, median {_fmt_int(p.median)}, "
+            f"mean {p.mean:,.1f}, p90 {_fmt_int(p.p90)}, max {p.max:,}",
+            file=out,
+        )
+        est = report.estimate
+        line = f"Estimate for {est.model}: {est.epochs} epochs, {_fmt_int(est.billed_tokens)} billed tokens"
+        if est.cost_usd is not None:
+            line += f", about ${est.cost_usd:,.2f} (${est.price_per_1m:.2f}/1M tokens, prices of {est.prices_taken})"
+        if est.seconds is not None:
+            line += f", about {_duration(est.seconds)} on this computer at {est.tokens_per_second:.0f} tokens/s"
+        print(line, file=out)
+    verdict = f"{report.errors:,} error(s), {report.warnings:,} warning(s)"
+    fixable = fixes_of(report.diagnostics)
+    hint = f"; `tunedesk prepare {src.path} -o OUT.jsonl` offers {len(fixable)} fix(es)" if fixable else ""
+    print(f"\n{verdict}{hint}", file=out)
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    try:
+        report = check_file(args.file, args.model, _mapping(args.map))
+    except ReadError as exc:
+        return _usage_error(str(exc))
+    if args.json:
+        json.dump(report.to_dict(), sys.stdout, ensure_ascii=False, indent=2)
+        print()
+    else:
+        render(report)
+    return EXIT_ERRORS if report.errors else EXIT_OK
+
+
+def _ask(question: str) -> bool:
+    try:
+        answer = input(f"{question} [Y/n] ").strip().lower()
+    except EOFError:
+        return False
+    return answer in ("", "y", "yes")
+
+
+def cmd_prepare(args: argparse.Namespace) -> int:
+    try:
+        report = check_file(args.file, args.model, _mapping(args.map))
+    except ReadError as exc:
+        return _usage_error(str(exc))
+    render(report)
+    interactive = not args.yes and sys.stdin.isatty()
+    chosen = []
+    offered = fixes_of(report.diagnostics)
+    if offered:
+        print("\nFixes")
+    for code, fix in offered:
+        if args.yes or (interactive and _ask(f"  {fix.description} ({code})?")):
+            chosen.append(fix)
+            if args.yes:
+                print(f"  applied: {fix.description} ({code})")
+    if offered and not args.yes and not interactive:
+        print("  (not applied: pass --yes to accept them all)")
+
+    ds = report.dataset
+    examples = apply_fixes(ds.examples, chosen)
+    kind = ds.kind
+    if args.to == "chat" and kind is Kind.COMPLETION:
+        examples, kind = to_chat(examples), Kind.CHAT
+    elif args.to == "completion" and kind is Kind.CHAT:
+        examples, kind = to_completion(examples), Kind.COMPLETION
+    if args.system is not None:
+        if kind is Kind.CHAT:
+            examples = set_system(examples, args.system)
+        else:
+            print("note: --system applies to chat examples; add --to chat to convert these")
+
+    out = Path(args.output)
+    written = [out]
+    if args.split:
+        try:
+            train, valid = split(examples, args.split, args.seed)
+        except ValueError as exc:
+            return _usage_error(f"--split {args.split}: {exc}")
+        valid_path = out.with_name(f"{out.stem}_valid{out.suffix or '.jsonl'}")
+        write_jsonl(out, train)
+        write_jsonl(valid_path, valid)
+        written.append(valid_path)
+        examples = train
+    else:
+        write_jsonl(out, examples)
+
+    after = analyse(Dataset(examples, kind, ds.source), args.model)
+    print()
+    for path in written:
+        print(f"Wrote {path}")
+    print(f"{len(examples):,} examples; {after.errors:,} error(s), {after.warnings:,} warning(s) remain.")
+    _reminders(chosen, kind)
+    return EXIT_ERRORS if after.errors else EXIT_OK
+
+
+def _reminders(fixes, kind: Kind) -> None:
+    if kind is not Kind.COMPLETION:
+        return
+    for fix in fixes:
+        if fix.action == "add_prompt_suffix":
+            print(f"When you use the model, end every prompt with {json.dumps(fix.arg('suffix'))}.")
+        if fix.action == "add_completion_suffix":
+            print(f"Pass stop=[{json.dumps(fix.arg('suffix'))}] so the model stops after its answer.")
+
+
+def cmd_gui(_: argparse.Namespace) -> int:
+    try:
+        from gui.app import main as gui_main
+    except ImportError as exc:  # Qt missing or broken: say so instead of a traceback
+        return _usage_error(f"the desktop app cannot start: {exc}")
+    return gui_main(sys.argv[:1])
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="tunedesk",
+        description="Make your own personal ChatGPT. With no command, opens the desktop app.",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def data_args(p: argparse.ArgumentParser) -> None:
+        p.add_argument("file", help="JSONL, JSON, CSV, TSV, XLSX or TXT")
+        p.add_argument("--model", help="target model: sets the tokenizer, the length limit and the price")
+        p.add_argument("--map", action="append", metavar="FIELD=COLUMN",
+                       help="for tables: which column feeds prompt, completion, system, user or assistant")
+
+    p = sub.add_parser("check", help="validate a dataset, count tokens and estimate cost or time")
+    data_args(p)
+    p.add_argument("--json", action="store_true", help="print one JSON object instead of text")
+    p.set_defaults(func=cmd_check)
+
+    p = sub.add_parser("prepare", help="apply the suggested fixes and write clean JSONL")
+    data_args(p)
+    p.add_argument("-o", "--output", required=True, metavar="OUT", help="the JSONL to write")
+    p.add_argument("--to", choices=("chat", "completion"), help="convert the examples")
+    p.add_argument("--system", metavar="TEXT", help="set this system message on every chat example")
+    p.add_argument("--split", type=float, metavar="FRACTION", help="hold out this fraction as OUT_valid.jsonl")
+    p.add_argument("--seed", type=int, default=0, help="seed for the split (default 0)")
+    p.add_argument("--yes", action="store_true", help="accept every suggested fix without asking")
+    p.set_defaults(func=cmd_prepare)
+
+    p = sub.add_parser("gui", help="open the desktop app (the default)")
+    p.set_defaults(func=cmd_gui)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        return cmd_gui(args)
+    try:
+        return args.func(args)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:  # `tunedesk check … | head`: the reader left; not an error of ours
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
+    except SystemExit as exc:
+        return int(exc.code or 0)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,170 @@
+"""Read + validate + count in one pass, and the report every front end renders.
+
+``stream`` hands over each chunk of examples, parsed and validated, as soon as it is
+read (the GUI shows rows at once); ``check_file`` also counts tokens on background
+threads while reading goes on, then runs the dataset-wide checks.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from .model import Dataset, Diagnostic, Example, Kind, Severity
+from .models import DEFAULT_CHAT_MODEL, DEFAULT_COMPLETION_MODEL, ModelInfo, model_info, tokenizer_factory
+from .readers import CHUNK, DatasetReader
+from .stats import Estimate, TokenStats, estimate, token_stats
+from .tokens import ParallelCounter
+from .validate import check_dataset, check_examples, task_of
+
+
+@dataclass(slots=True)
+class Chunk:
+    start: int  # index of the first example in the dataset
+    examples: list[Example]
+    diagnostics: list[Diagnostic]
+
+
+def stream(
+    path: str | os.PathLike[str], mapping: dict[str, str] | None = None, chunk_size: int = CHUNK
+) -> tuple[DatasetReader, Iterator[Chunk]]:
+    """Open ``path`` (raising ReadError at once if it cannot be read) and return the
+    reader with an iterator of validated chunks."""
+    reader = DatasetReader(path, mapping, chunk_size)
+
+    def chunks() -> Iterator[Chunk]:
+        start = 0
+        for examples in reader:
+            yield Chunk(start, examples, check_examples(examples, reader.kind, start))
+            start += len(examples)
+
+    return reader, chunks()
+
+
+def default_model(kind: Kind) -> str:
+    return DEFAULT_COMPLETION_MODEL if kind is Kind.COMPLETION else DEFAULT_CHAT_MODEL
+
+
+@dataclass(slots=True)
+class Report:
+    dataset: Dataset
+    diagnostics: list[Diagnostic]
+    totals: list[int]
+    trained: list[int]
+    model: ModelInfo
+    stats: TokenStats
+    estimate: Estimate
+    task: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for d in self.diagnostics if d.severity is Severity.ERROR)
+
+    @property
+    def warnings(self) -> int:
+        return sum(1 for d in self.diagnostics if d.severity is Severity.WARNING)
+
+    def to_dict(self) -> dict[str, Any]:
+        src = self.dataset.source
+        return {
+            "file": str(src.path) if src.path else None,
+            "format": src.format,
+            "schema": src.schema,
+            "encoding": src.encoding,
+            "kind": str(self.dataset.kind),
+            "task": self.task,
+            "columns": src.columns or None,
+            "mapping": src.mapping or None,
+            "examples": len(self.dataset),
+            "errors": self.errors,
+            "warnings": self.warnings,
+            "diagnostics": [d.to_dict() for d in self.diagnostics],
+            "tokens": self.stats.to_dict(),
+            "estimate": self.estimate.to_dict(),
+        }
+
+
+def analyse(
+    dataset: Dataset,
+    model: str | None = None,
+    *,
+    example_diags: list[Diagnostic] | None = None,
+    counts: Sequence[tuple[int, int]] | None = None,
+    n_epochs: int | None = None,
+    tokens_per_second: float | None = None,
+) -> Report:
+    """Validate, count and estimate a dataset in memory (counts and per-example
+    diagnostics can be passed in when the caller already has them)."""
+    model = model or default_model(dataset.kind)
+    info = model_info(model)
+    examples = dataset.examples
+    if example_diags is None:
+        example_diags = check_examples(examples, dataset.kind)
+    if counts is None:
+        counter = ParallelCounter(tokenizer_factory(model), dataset.kind)
+        counter.submit([e.data for e in examples])
+        counts = counter.results()
+    totals = [c[0] for c in counts]
+    trained = [c[1] for c in counts]
+    example_diags = list(example_diags)
+    dataset_diags = check_dataset(examples, dataset.kind, example_diags, totals, limit=info.limit, model=model)
+    per_example = sorted(
+        example_diags + [d for d in dataset_diags if d.index is not None],
+        key=lambda d: (d.index, d.severity is not Severity.ERROR),
+    )
+    diagnostics = list(dataset.read_diagnostics) + [d for d in dataset_diags if d.index is None] + per_example
+    usable = [t for e, t in zip(examples, totals) if e.data is not None]
+    tok_name = tokenizer_factory(model)().name
+    return Report(
+        dataset=dataset,
+        diagnostics=diagnostics,
+        totals=totals,
+        trained=trained,
+        model=info,
+        stats=token_stats(usable, [t for e, t in zip(examples, trained) if e.data is not None], info.limit, tok_name),
+        estimate=estimate(usable, info, n_epochs=n_epochs, tokens_per_second=tokens_per_second),
+        task=task_of(examples) if dataset.kind is Kind.COMPLETION else None,
+    )
+
+
+def check_file(
+    path: str | os.PathLike[str],
+    model: str | None = None,
+    mapping: dict[str, str] | None = None,
+    *,
+    on_chunk: Callable[[DatasetReader, Chunk], None] | None = None,
+    chunk_size: int = CHUNK,
+    n_epochs: int | None = None,
+    tokens_per_second: float | None = None,
+) -> Report:
+    reader, chunks = stream(path, mapping, chunk_size)
+    examples: list[Example] = []
+    diags: list[Diagnostic] = []
+    counter: ParallelCounter | None = None
+    for chunk in chunks:
+        if counter is None:
+            model = model or default_model(reader.kind)
+            counter = ParallelCounter(tokenizer_factory(model), reader.kind)
+        examples.extend(chunk.examples)
+        diags.extend(chunk.diagnostics)
+        counter.submit([e.data for e in chunk.examples])
+        if on_chunk is not None:
+            on_chunk(reader, chunk)
+    assert counter is not None
+    dataset = Dataset(examples, reader.kind, reader.source, reader.read_diagnostics)
+    return analyse(
+        dataset, model, example_diags=diags, counts=counter.results(),
+        n_epochs=n_epochs, tokens_per_second=tokens_per_second,
+    )
+
+
+def load(path: str | os.PathLike[str], mapping: dict[str, str] | None = None) -> Dataset:
+    """Just the examples (no counting): for callers that only need the data."""
+    reader, chunks = stream(path, mapping)
+    examples: list[Example] = []
+    for chunk in chunks:
+        examples.extend(chunk.examples)
+    return Dataset(examples, reader.kind, reader.source, reader.read_diagnostics)

@@ -1,0 +1,401 @@
+"""Validation as data: every problem is a Diagnostic naming the example, line and field.
+
+Per-example checks follow OpenAI's cookbook, extended for tools, tool calls and
+weights; dataset checks cover size, duplicates, length against the target model and
+the legacy prepare_data suggestions for prompt/completion data.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import orjson
+
+from .model import Diagnostic, Example, Fix, Kind, Severity
+
+E, W = Severity.ERROR, Severity.WARNING
+
+ROLES = ("system", "user", "assistant", "tool", "function", "developer")
+MESSAGE_KEYS = frozenset(
+    {"role", "content", "name", "function_call", "weight", "tool_calls", "tool_call_id", "refusal"}
+)
+MIN_EXAMPLES, RECOMMENDED_EXAMPLES = 10, 100
+LONG_EXAMPLE_CHARS = 10_000
+MAX_PROMPT_PREFIX = 10  # characters; a longer shared prompt opening is an instruction to drop
+SEPARATORS = (" ->", "\n\n###\n\n", "\n\n===\n\n", "\n\n---\n\n", "\n\n===>\n\n", "\n\n--->\n\n")
+STOPS = ("\n", ".", " END", "***", "+++", "&&&", "$$$", "@@@", "%%%")
+
+DROP = "drop_examples"
+
+
+def _show(text: str, limit: int = 40) -> str:
+    shown = text if len(text) <= limit else text[: limit - 1] + "…"
+    return json.dumps(shown, ensure_ascii=False)
+
+
+class _Out:
+    __slots__ = ("index", "line", "items")
+
+    def __init__(self, index: int, line: int) -> None:
+        self.index, self.line, self.items = index, line, []
+
+    def add(self, field: str | None, code: str, sev: Severity, msg: str, fix: Fix | None = None) -> None:
+        self.items.append(Diagnostic(self.index, self.line, field, code, sev, msg, fix))
+
+
+def _drop_fix(index: int, why: str) -> Fix:
+    return Fix(DROP, f"Delete this example ({why})", (("indices", (index,)),))
+
+
+def _check_content_parts(parts: list[Any], path: str, out: _Out) -> None:
+    for j, part in enumerate(parts):
+        p = f"{path}[{j}]"
+        if not isinstance(part, dict) or not isinstance(part.get("type"), str):
+            out.add(p, "data_type", E, f"{p} must be an object with a 'type'")
+        elif part["type"] == "text" and not isinstance(part.get("text"), str):
+            out.add(f"{p}.text", "data_type", E, f"{p}.text must be a string")
+        elif part["type"] == "image_url" and not (
+            isinstance(part.get("image_url"), dict) and isinstance(part["image_url"].get("url"), str)
+        ):
+            out.add(f"{p}.image_url", "data_type", E, f"{p}.image_url must be an object with a 'url'")
+
+
+def _check_tool_calls(calls: Any, path: str, out: _Out, seen_ids: set[str]) -> None:
+    if not isinstance(calls, list) or not calls:
+        out.add(path, "invalid_tool_call", E, f"{path} must be a non-empty list of tool calls")
+        return
+    for j, call in enumerate(calls):
+        p = f"{path}[{j}]"
+        if not isinstance(call, dict):
+            out.add(p, "invalid_tool_call", E, f"{p} must be an object")
+            continue
+        if not isinstance(call.get("id"), str) or not call["id"]:
+            out.add(f"{p}.id", "invalid_tool_call", E, f"{p} needs an 'id' string")
+        else:
+            seen_ids.add(call["id"])
+        if call.get("type", "function") != "function":
+            out.add(f"{p}.type", "invalid_tool_call", E, f"{p}.type must be \"function\"")
+        fn = call.get("function")
+        if not isinstance(fn, dict) or not isinstance(fn.get("name"), str) or not fn["name"]:
+            out.add(f"{p}.function.name", "invalid_tool_call", E, f"{p}.function needs a 'name'")
+            continue
+        _check_arguments(fn.get("arguments"), f"{p}.function.arguments", out)
+
+
+def _check_arguments(args: Any, path: str, out: _Out) -> None:
+    if not isinstance(args, str):
+        out.add(path, "invalid_tool_call", E, f"{path} must be a JSON string, like \"{{\\\"city\\\": \\\"Paris\\\"}}\"")
+        return
+    try:
+        json.loads(args)
+    except ValueError as exc:
+        out.add(path, "invalid_tool_call", E, f"{path} is not valid JSON ({exc.msg} at column {exc.colno})")
+
+
+def _check_messages(messages: Any, path: str, out: _Out, *, need_assistant: bool, chat: bool) -> None:
+    if not isinstance(messages, list) or not messages:
+        out.add(path, "missing_messages_list", E, f"'{path}' must be a non-empty list of messages")
+        return
+    roles: list[str] = []
+    call_ids: set[str] = set()
+    for i, m in enumerate(messages):
+        p = f"{path}[{i}]"
+        if not isinstance(m, dict):
+            out.add(p, "data_type", E, f"{p} must be an object with 'role' and 'content'")
+            continue
+        for key in m:
+            if key not in MESSAGE_KEYS:
+                out.add(f"{p}.{key}", "message_unrecognized_key", E, f"{p} has an unrecognised key '{key}'")
+        role = m.get("role")
+        if "role" not in m:
+            out.add(f"{p}.role", "message_missing_key", E, f"{p} has no 'role'")
+        elif role not in ROLES:
+            out.add(f"{p}.role", "unrecognized_role", E, f"{p} has role {_show(str(role))}; use one of system, user, assistant, tool")
+        else:
+            roles.append(role)
+        has_calls = "tool_calls" in m or "function_call" in m
+        content = m.get("content")
+        if "content" not in m and not has_calls:
+            out.add(f"{p}.content", "message_missing_key", E, f"{p} has no 'content'")
+        elif content is None or (isinstance(content, str) and not content.strip()):
+            if not (role == "assistant" and has_calls):
+                out.add(f"{p}.content", "missing_content", E, f"{p} ({role or 'no role'}) has empty content")
+        elif isinstance(content, list):
+            _check_content_parts(content, f"{p}.content", out)
+        elif not isinstance(content, str):
+            out.add(f"{p}.content", "data_type", E, f"{p}.content must be text")
+        if "name" in m and not isinstance(m["name"], str):
+            out.add(f"{p}.name", "data_type", E, f"{p}.name must be a string")
+        if "weight" in m:
+            w = m["weight"]
+            if role != "assistant":
+                out.add(f"{p}.weight", "invalid_weight", E, f"{p}: only assistant messages take a weight")
+            elif isinstance(w, bool) or w not in (0, 1):
+                out.add(f"{p}.weight", "invalid_weight", E, f"{p}.weight must be 0 or 1, not {_show(str(w))}")
+        if "tool_calls" in m:
+            if role != "assistant":
+                out.add(f"{p}.tool_calls", "invalid_tool_call", E, f"{p}: only assistant messages make tool calls")
+            else:
+                _check_tool_calls(m["tool_calls"], f"{p}.tool_calls", out, call_ids)
+        if "function_call" in m:
+            fc = m["function_call"]
+            if not isinstance(fc, dict) or not isinstance(fc.get("name"), str):
+                out.add(f"{p}.function_call", "invalid_tool_call", E, f"{p}.function_call needs a 'name'")
+            else:
+                _check_arguments(fc.get("arguments"), f"{p}.function_call.arguments", out)
+        if role == "tool":
+            tid = m.get("tool_call_id")
+            if not isinstance(tid, str) or not tid:
+                out.add(f"{p}.tool_call_id", "invalid_tool_call", E, f"{p} is a tool reply without a 'tool_call_id'")
+            elif tid not in call_ids:
+                out.add(f"{p}.tool_call_id", "invalid_tool_call", E,
+                        f"{p} answers tool call {_show(tid)}, which no earlier assistant message made")
+    if need_assistant and "assistant" not in roles:
+        out.add(path, "example_missing_assistant_message", E, "the example has no assistant message to learn from")
+    if chat:
+        if "system" not in roles and "developer" not in roles:
+            out.add(path, "missing_system_message", W, "no system message")
+        if "user" not in roles:
+            out.add(path, "missing_user_message", W, "no user message")
+
+
+def _check_tools(tools: Any, out: _Out) -> None:
+    if not isinstance(tools, list):
+        out.add("tools", "invalid_tool_call", E, "'tools' must be a list of function definitions")
+        return
+    for i, tool in enumerate(tools):
+        fn = tool.get("function") if isinstance(tool, dict) else None
+        if not isinstance(fn, dict) or not isinstance(fn.get("name"), str):
+            out.add(f"tools[{i}]", "invalid_tool_call", E, f"tools[{i}] must be {{\"type\": \"function\", \"function\": {{\"name\": …}}}}")
+
+
+def check_example(data: Any, kind: Kind, index: int, line: int, raw: str | None = None) -> list[Diagnostic]:
+    out = _Out(index, line)
+    if data is None:
+        _check_raw(raw or "", out)
+        return out.items
+    if not isinstance(data, dict):
+        out.add(None, "data_type", E, f"the line holds a JSON {type(data).__name__}, not an object")
+        return out.items
+    if "messages" in data or (kind is Kind.CHAT and not ("prompt" in data or "completion" in data or "input" in data)):
+        _check_messages(data.get("messages"), "messages", out, need_assistant=True, chat=True)
+        if "tools" in data:
+            _check_tools(data["tools"], out)
+        if "parallel_tool_calls" in data and not isinstance(data["parallel_tool_calls"], bool):
+            out.add("parallel_tool_calls", "data_type", E, "'parallel_tool_calls' must be true or false")
+    elif "input" in data and ("preferred_output" in data or "non_preferred_output" in data):
+        inp = data.get("input")
+        _check_messages(inp.get("messages") if isinstance(inp, dict) else None, "input.messages", out,
+                        need_assistant=False, chat=False)
+        for key in ("preferred_output", "non_preferred_output"):
+            value = data.get(key)
+            if not isinstance(value, list) or len(value) != 1:
+                out.add(key, "example_missing_assistant_message", E, f"'{key}' must hold exactly one assistant message")
+            else:
+                _check_messages(value, key, out, need_assistant=True, chat=False)
+    else:
+        prompt, completion = data.get("prompt", ""), data.get("completion", "")
+        for key, value in (("prompt", prompt), ("completion", completion)):
+            if not isinstance(value, str):
+                out.add(key, "data_type", E, f"'{key}' must be text, not {type(value).__name__}")
+        if isinstance(completion, str) and not completion.strip():
+            out.add("completion", "empty_completion", E, "the completion is empty: there is nothing to learn",
+                    _drop_fix(index, "empty completion"))
+        if isinstance(prompt, str) and not prompt.strip():
+            out.add("prompt", "empty_prompt", W, "the prompt is empty")
+        if isinstance(prompt, str) and isinstance(completion, str) and len(prompt) + len(completion) > LONG_EXAMPLE_CHARS:
+            out.add(None, "long_example", W,
+                    f"the example is {len(prompt) + len(completion):,} characters long (over {LONG_EXAMPLE_CHARS:,})",
+                    _drop_fix(index, "too long"))
+    return out.items
+
+
+def _check_raw(raw: str, out: _Out) -> None:
+    try:
+        raw.encode("utf-8")
+    except UnicodeEncodeError:
+        out.add(None, "invalid_encoding", E, "the line has bytes that are not valid text in the file's encoding")
+        return
+    try:
+        json.loads(raw)
+    except ValueError as exc:
+        at = f"column {exc.colno}"
+        hint = "; it looks cut off" if exc.pos >= len(raw.rstrip()) else ""
+        out.add(None, "invalid_json", E, f"not valid JSON ({exc.msg} at {at}){hint}")
+    else:
+        out.add(None, "invalid_json", E, "not valid JSON")
+
+
+def check_examples(examples: Sequence[Example], kind: Kind, start: int = 0) -> list[Diagnostic]:
+    diags: list[Diagnostic] = []
+    for i, ex in enumerate(examples, start):
+        diags.extend(check_example(ex.data, kind, i, ex.line, ex.raw))
+    return diags
+
+
+# -- the whole dataset ---------------------------------------------------------------
+
+
+def example_digest(data: Any) -> bytes:
+    return hashlib.blake2b(orjson.dumps(data, option=orjson.OPT_SORT_KEYS), digest_size=16).digest()
+
+
+def check_duplicates(examples: Sequence[Example]) -> list[Diagnostic]:
+    seen: dict[bytes, int] = {}
+    diags = []
+    dupes: list[int] = []
+    for i, ex in enumerate(examples):
+        if ex.data is None:
+            continue
+        key = example_digest(ex.data)
+        first = seen.setdefault(key, i)
+        if first != i:
+            dupes.append(i)
+            diags.append(Diagnostic(i, ex.line, None, "duplicate_example", W,
+                                    f"the same as example {first + 1} (line {examples[first].line})"))
+    if dupes:
+        fix = Fix(DROP, f"Delete {len(dupes)} duplicate example(s), keeping the first of each", (("indices", tuple(dupes)),))
+        for d in diags:
+            d.fix = fix
+    return diags
+
+
+def check_size(n_valid: int) -> list[Diagnostic]:
+    if n_valid < MIN_EXAMPLES:
+        return [Diagnostic(None, None, None, "too_few_examples", E,
+                           f"{n_valid} usable example(s); fine-tuning needs at least {MIN_EXAMPLES}")]
+    if n_valid < RECOMMENDED_EXAMPLES:
+        return [Diagnostic(None, None, None, "too_few_examples", W,
+                           f"{n_valid} examples; 50-100 usually show improvement, a few hundred do better")]
+    return []
+
+
+def check_lengths(examples: Sequence[Example], totals: Sequence[int], limit: int, model: str) -> list[Diagnostic]:
+    return [
+        Diagnostic(i, examples[i].line, None, "too_long", W,
+                   f"{n:,} tokens; {model} trains on at most {limit:,} per example and cuts the rest")
+        for i, n in enumerate(totals)
+        if n > limit
+    ]
+
+
+def _common_prefix(texts: Sequence[str]) -> str:
+    if not texts:
+        return ""
+    lo, hi = min(texts), max(texts)
+    n = 0
+    for a, b in zip(lo, hi):
+        if a != b:
+            break
+        n += 1
+    return lo[:n]
+
+
+def _common_suffix(texts: Sequence[str]) -> str:
+    return _common_prefix([t[::-1] for t in texts])[::-1]
+
+
+def infer_task(prompts: Sequence[str], completions: Sequence[str]) -> str:
+    if not any(p.strip() for p in prompts):
+        return "open-ended generation"
+    if len(set(completions)) < len(completions) / 3:
+        return "classification"
+    return "conditional generation"
+
+
+def check_legacy(examples: Sequence[Example]) -> list[Diagnostic]:
+    """The legacy prepare_data suggestions, each with its automatic fix."""
+    rows = [
+        (i, ex.data["prompt"], ex.data["completion"])
+        for i, ex in enumerate(examples)
+        if ex.data is not None and isinstance(ex.data.get("prompt"), str) and isinstance(ex.data.get("completion"), str)
+        and ex.data["completion"].strip()
+    ]
+    if not rows:
+        return []
+    prompts = [r[1] for r in rows]
+    completions = [r[2] for r in rows]
+    task = infer_task(prompts, completions)
+    diags: list[Diagnostic] = []
+
+    def add(code: str, msg: str, fix: Fix) -> None:
+        diags.append(Diagnostic(None, None, None, code, W, msg, fix))
+
+    if task != "open-ended generation":
+        suffix = _common_suffix(prompts)
+        if not suffix:
+            sep = next((s for s in SEPARATORS if not any(s in p for p in prompts)), None)
+            if sep is not None:
+                add("no_prompt_separator",
+                    f"prompts do not end with a common separator, so the model cannot tell where the prompt "
+                    f"ends; add {_show(sep)} to every prompt (and end your prompts with it when you use the model)",
+                    Fix("add_prompt_suffix", f"Add {_show(sep)} to the end of every prompt", (("suffix", sep),)))
+        prefix = _common_prefix(prompts)
+        if len(prefix) > MAX_PROMPT_PREFIX:
+            add("common_prompt_prefix",
+                f"every prompt starts with {_show(prefix)}; a tuned model does not need the instructions, "
+                "only the input",
+                Fix("remove_prompt_prefix", f"Remove {_show(prefix)} from the start of every prompt", (("prefix", prefix),)))
+    cprefix = _common_prefix(completions)
+    if len(cprefix.lstrip(" ")) > 0 and len(cprefix) > 1:
+        keep = " " if cprefix.startswith(" ") else ""
+        add("common_completion_prefix",
+            f"every completion starts with {_show(cprefix)}; the model would learn to repeat it",
+            Fix("remove_completion_prefix", f"Remove {_show(cprefix[len(keep):])} from the start of every completion",
+                (("prefix", cprefix[len(keep):]),)))
+    if not _common_suffix(completions):
+        stop = next((s for s in STOPS if not any(s in c for c in completions)), None)
+        if stop is not None:
+            add("no_completion_stop",
+                f"completions do not end with a common stop sequence; add {_show(stop)} to every completion "
+                f"and pass it as stop when you call the model",
+                Fix("add_completion_suffix", f"Add {_show(stop)} to the end of every completion", (("suffix", stop),)))
+    if not all(c[:1].isspace() for c in completions):
+        add("completion_no_leading_space",
+            "completions should start with a space, which tokenizes the way the model saw text in training",
+            Fix("add_completion_leading_space", "Start every completion with a space"))
+    letters = upper = 0
+    for p, c in zip(prompts, completions):
+        for text in (p, c):
+            for ch in text:
+                if ch.isalpha():
+                    letters += 1
+                    upper += ch.isupper()
+    if letters and upper / letters > 1 / 3:
+        add("mostly_uppercase", f"{upper / letters:.0%} of the letters are upper case; lower case trains better",
+            Fix("lowercase", "Lower-case every prompt and completion"))
+    return diags
+
+
+def task_of(examples: Iterable[Example]) -> str | None:
+    pairs = [(e.data.get("prompt", ""), e.data.get("completion", "")) for e in examples
+             if e.data is not None and isinstance(e.data, dict) and "completion" in e.data]
+    if not pairs:
+        return None
+    return infer_task([str(p) for p, _ in pairs], [str(c) for _, c in pairs])
+
+
+def check_dataset(
+    examples: Sequence[Example],
+    kind: Kind,
+    example_diags: list[Diagnostic],
+    totals: Sequence[int] | None = None,
+    *,
+    limit: int | None = None,
+    model: str = "",
+) -> list[Diagnostic]:
+    """Dataset-wide checks. Also drops per-example `empty_prompt` warnings when every
+    prompt is empty: that is open-ended generation, not a mistake."""
+    bad = {d.index for d in example_diags if d.severity is Severity.ERROR and d.index is not None}
+    n_valid = sum(1 for i, ex in enumerate(examples) if ex.data is not None and i not in bad)
+    diags = check_size(n_valid) + check_duplicates(examples)
+    if totals is not None and limit:
+        diags += check_lengths(examples, totals, limit, model)
+    if kind is Kind.COMPLETION:
+        if task_of(examples) == "open-ended generation":
+            example_diags[:] = [d for d in example_diags if d.code != "empty_prompt"]
+        diags += check_legacy(examples)
+    return diags

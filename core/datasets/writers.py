@@ -1,0 +1,70 @@
+"""Write datasets as JSONL: UTF-8, one example per line, atomically, keeping a backup."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+
+import orjson
+
+from .model import Example
+
+
+def atomic_write(path: str | os.PathLike[str], chunks: Iterable[bytes], *, backup: bool = True) -> Path:
+    """Write to a temporary file beside ``path``, fsync, then rename over it.
+
+    The previous version, if any, is kept as ``path.bak``. A crash at any moment leaves
+    either the old file or the new one, never half of either.
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            for chunk in chunks:
+                f.write(chunk)
+            f.flush()
+            os.fsync(f.fileno())
+        if backup and path.exists():
+            # A hard link keeps the old version without a moment where `path` is missing.
+            bak = path.with_name(path.name + ".bak")
+            bak.unlink(missing_ok=True)
+            try:
+                os.link(path, bak)
+            except OSError:
+                shutil.copy2(path, bak)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    if hasattr(os, "O_DIRECTORY"):
+        dfd = os.open(path.parent, os.O_DIRECTORY)
+        try:
+            os.fsync(dfd)
+        finally:
+            os.close(dfd)
+    return path
+
+
+def example_line(example: Example) -> bytes:
+    if example.data is None:
+        # Kept exactly as it was read until the user fixes or deletes it.
+        return (example.raw or "").encode("utf-8", errors="surrogateescape") + b"\n"
+    return orjson.dumps(example.data) + b"\n"  # UTF-8, non-ASCII as is (ensure_ascii=False)
+
+
+def write_jsonl(path: str | os.PathLike[str], examples: Iterable[Example], *, backup: bool = True) -> Path:
+    def lines() -> Iterable[bytes]:
+        buf: list[bytes] = []
+        for ex in examples:
+            buf.append(example_line(ex))
+            if len(buf) >= 1000:
+                yield b"".join(buf)
+                buf.clear()
+        if buf:
+            yield b"".join(buf)
+
+    return atomic_write(path, lines(), backup=backup)
