@@ -17,14 +17,15 @@ from .models import DEFAULT_CHAT_MODEL, DEFAULT_COMPLETION_MODEL, ModelInfo, mod
 from .readers import CHUNK, DatasetReader
 from .stats import Estimate, TokenStats, estimate, token_stats
 from .tokens import ParallelCounter
-from .validate import check_dataset, check_examples, task_of
+from .validate import check_dataset, check_examples, digests, task_of
 
 
 @dataclass(slots=True)
 class Chunk:
     start: int  # index of the first example in the dataset
-    examples: list[Example]
+    examples: list[Example]  # already compact (see Example)
     diagnostics: list[Diagnostic]
+    parsed: list[Any]  # each example's data as parsed, for counting without parsing again
 
 
 def stream(
@@ -37,7 +38,11 @@ def stream(
     def chunks() -> Iterator[Chunk]:
         start = 0
         for examples in reader:
-            yield Chunk(start, examples, check_examples(examples, reader.kind, start))
+            diags = check_examples(examples, reader.kind, start)
+            parsed = [e.data for e in examples]
+            for e in examples:
+                e.compact()
+            yield Chunk(start, examples, diags, parsed)
             start += len(examples)
 
     return reader, chunks()
@@ -93,6 +98,7 @@ def analyse(
     *,
     example_diags: list[Diagnostic] | None = None,
     counts: Sequence[tuple[int, int]] | None = None,
+    keys: Sequence[bytes | None] | None = None,
     n_epochs: int | None = None,
     tokens_per_second: float | None = None,
 ) -> Report:
@@ -110,13 +116,15 @@ def analyse(
     totals = [c[0] for c in counts]
     trained = [c[1] for c in counts]
     example_diags = list(example_diags)
-    dataset_diags = check_dataset(examples, dataset.kind, example_diags, totals, limit=info.limit, model=model)
+    dataset_diags = check_dataset(
+        examples, dataset.kind, example_diags, totals, limit=info.limit, model=model, keys=keys
+    )
     per_example = sorted(
         example_diags + [d for d in dataset_diags if d.index is not None],
         key=lambda d: (d.index, d.severity is not Severity.ERROR),
     )
     diagnostics = list(dataset.read_diagnostics) + [d for d in dataset_diags if d.index is None] + per_example
-    usable = [t for e, t in zip(examples, totals) if e.data is not None]
+    usable = [t for e, t in zip(examples, totals) if not e.is_raw]
     tok_name = tokenizer_factory(model)().name
     return Report(
         dataset=dataset,
@@ -124,7 +132,7 @@ def analyse(
         totals=totals,
         trained=trained,
         model=info,
-        stats=token_stats(usable, [t for e, t in zip(examples, trained) if e.data is not None], info.limit, tok_name),
+        stats=token_stats(usable, [t for e, t in zip(examples, trained) if not e.is_raw], info.limit, tok_name),
         estimate=estimate(usable, info, n_epochs=n_epochs, tokens_per_second=tokens_per_second),
         task=task_of(examples) if dataset.kind is Kind.COMPLETION else None,
     )
@@ -143,20 +151,22 @@ def check_file(
     reader, chunks = stream(path, mapping, chunk_size)
     examples: list[Example] = []
     diags: list[Diagnostic] = []
+    keys: list[bytes | None] = []
     counter: ParallelCounter | None = None
     for chunk in chunks:
+        if on_chunk is not None:
+            on_chunk(reader, chunk)
         if counter is None:
             model = model or default_model(reader.kind)
             counter = ParallelCounter(tokenizer_factory(model), reader.kind)
+        counter.submit(chunk.parsed)
         examples.extend(chunk.examples)
         diags.extend(chunk.diagnostics)
-        counter.submit([e.data for e in chunk.examples])
-        if on_chunk is not None:
-            on_chunk(reader, chunk)
+        keys.extend(digests(chunk.examples))  # while the counting threads work
     assert counter is not None
     dataset = Dataset(examples, reader.kind, reader.source, reader.read_diagnostics)
     return analyse(
-        dataset, model, example_diags=diags, counts=counter.results(),
+        dataset, model, example_diags=diags, counts=counter.results(), keys=keys,
         n_epochs=n_epochs, tokens_per_second=tokens_per_second,
     )
 

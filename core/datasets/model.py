@@ -7,6 +7,8 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
+import orjson
+
 
 class Kind(StrEnum):
     CHAT = "chat"
@@ -19,23 +21,82 @@ class Severity(StrEnum):
     WARNING = "warning"
 
 
-@dataclass(slots=True)
 class Example:
     """One training example.
 
-    ``data`` is the example as it will be written (OpenAI's JSONL shape). When the
-    source text did not parse, ``data`` is None and ``raw`` keeps that text verbatim
-    (undecodable bytes as surrogate escapes) so a save writes it back unchanged until
-    the user fixes or deletes it.
+    ``data`` is the example as it will be written (OpenAI's JSONL shape). Treat it as
+    immutable: to change an example, assign a new dict. Examples read from a file are
+    kept as their compact JSON bytes and parsed on access, which keeps a 100,000-example
+    dataset near the size of its file and lets a save write unchanged lines back byte
+    for byte.
+
+    When the source text did not parse, ``data`` is None and ``raw`` keeps that text
+    verbatim (undecodable bytes as surrogate escapes) so a save writes it back unchanged
+    until the user fixes or deletes it.
     """
 
-    data: dict[str, Any] | None
-    line: int = 0
-    raw: str | None = None
+    __slots__ = ("_data", "_blob", "line", "raw")
+
+    def __init__(self, data: dict[str, Any] | None, line: int = 0, raw: str | None = None) -> None:
+        self._data = data
+        self._blob: bytes | None = None
+        self.line = line
+        self.raw = raw
+
+    @classmethod
+    def from_json(cls, blob: bytes, line: int = 0) -> "Example":
+        ex = cls(None, line)
+        ex._blob = blob
+        return ex
+
+    @property
+    def data(self) -> dict[str, Any] | None:
+        if self._data is not None:
+            return self._data
+        if self._blob is not None:
+            return orjson.loads(self._blob)
+        return None
+
+    @data.setter
+    def data(self, value: dict[str, Any] | None) -> None:
+        self._data, self._blob = value, None
+        if value is not None:
+            self.raw = None
+
+    @property
+    def blob(self) -> bytes | None:
+        """The example as compact JSON (None for a raw row)."""
+        if self._blob is not None:
+            return self._blob
+        if self._data is not None:
+            return orjson.dumps(self._data)
+        return None
+
+    @classmethod
+    def parsed(cls, data: Any, blob: bytes | None, line: int) -> "Example":
+        """A freshly read example: the dict for validation now, the source bytes for later."""
+        ex = cls(data, line)
+        ex._blob = blob
+        return ex
+
+    def compact(self) -> None:
+        """Drop the parsed dict, keeping only JSON bytes."""
+        if self._data is not None:
+            if self._blob is None:
+                self._blob = orjson.dumps(self._data)
+            self._data = None
 
     @property
     def is_raw(self) -> bool:
-        return self.data is None
+        return self._data is None and self._blob is None
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Example):
+            return NotImplemented
+        return self.data == other.data and self.raw == other.raw
+
+    def __repr__(self) -> str:
+        return f"Example(line={self.line}, data={self.data!r}, raw={self.raw!r})"
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +158,3 @@ class Dataset:
     def __len__(self) -> int:
         return len(self.examples)
 
-    @property
-    def parsed(self) -> list[dict[str, Any]]:
-        return [e.data for e in self.examples if e.data is not None]

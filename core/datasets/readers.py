@@ -335,11 +335,16 @@ class DatasetReader:
         if self.source.schema not in ("alpaca", "sharegpt"):
             self.source.schema = str(self.kind)
 
-    def _parsed(self, obj: Any, line: int) -> Example:
+    def _parsed(self, obj: Any, line: int, blob: bytes | None = None) -> Example:
+        """``blob``: the source bytes of ``obj`` when a save may write them back as they are."""
         obj, schema = normalise(obj)
-        if schema and self.source.schema != schema:
-            self.source.schema = schema
-        return Example(obj, line)
+        if schema:
+            if self.source.schema != schema:
+                self.source.schema = schema
+            blob = None
+        if not isinstance(obj, dict):
+            return Example(obj, line)  # type: ignore[arg-type]  # flagged by validation
+        return Example.parsed(obj, blob, line)
 
     def _jsonl(self) -> Iterator[Example]:
         det = self._detected
@@ -359,7 +364,7 @@ class DatasetReader:
                     except (orjson.JSONDecodeError, UnicodeDecodeError):
                         yield self._bad_line(body, lineno, det.codec)
                         continue
-                    yield self._parsed(obj, lineno)
+                    yield self._parsed(obj, lineno, body.strip() if utf8 else None)
         else:
             with open(self.path, encoding=det.codec, newline="", errors="surrogateescape") as f:
                 if det.bom:

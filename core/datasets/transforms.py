@@ -74,8 +74,8 @@ def deduplicate(examples: Sequence[Example]) -> list[Example]:
     seen: set[bytes] = set()
     out = []
     for e in examples:
-        if e.data is not None:
-            key = example_digest(e.data)
+        key = example_digest(e)
+        if key is not None:
             if key in seen:
                 continue
             seen.add(key)

@@ -239,22 +239,29 @@ def check_examples(examples: Sequence[Example], kind: Kind, start: int = 0) -> l
 # -- the whole dataset ---------------------------------------------------------------
 
 
-def example_digest(data: Any) -> bytes:
-    return hashlib.blake2b(orjson.dumps(data, option=orjson.OPT_SORT_KEYS), digest_size=16).digest()
+def example_digest(example: Example) -> bytes | None:
+    blob = example.blob
+    return None if blob is None else hashlib.blake2b(blob, digest_size=16).digest()
 
 
-def check_duplicates(examples: Sequence[Example]) -> list[Diagnostic]:
+def digests(examples: Iterable[Example]) -> list[bytes | None]:
+    return [example_digest(e) for e in examples]
+
+
+def check_duplicates(examples: Sequence[Example], keys: Sequence[bytes | None] | None = None) -> list[Diagnostic]:
+    """``keys`` (from ``digests``) may be computed ahead, e.g. while the file is read."""
+    if keys is None:
+        keys = digests(examples)
     seen: dict[bytes, int] = {}
     diags = []
     dupes: list[int] = []
-    for i, ex in enumerate(examples):
-        if ex.data is None:
+    for i, key in enumerate(keys):
+        if key is None:
             continue
-        key = example_digest(ex.data)
         first = seen.setdefault(key, i)
         if first != i:
             dupes.append(i)
-            diags.append(Diagnostic(i, ex.line, None, "duplicate_example", W,
+            diags.append(Diagnostic(i, examples[i].line, None, "duplicate_example", W,
                                     f"the same as example {first + 1} (line {examples[first].line})"))
     if dupes:
         fix = Fix(DROP, f"Delete {len(dupes)} duplicate example(s), keeping the first of each", (("indices", tuple(dupes)),))
@@ -308,12 +315,12 @@ def infer_task(prompts: Sequence[str], completions: Sequence[str]) -> str:
 
 def check_legacy(examples: Sequence[Example]) -> list[Diagnostic]:
     """The legacy prepare_data suggestions, each with its automatic fix."""
-    rows = [
-        (i, ex.data["prompt"], ex.data["completion"])
-        for i, ex in enumerate(examples)
-        if ex.data is not None and isinstance(ex.data.get("prompt"), str) and isinstance(ex.data.get("completion"), str)
-        and ex.data["completion"].strip()
-    ]
+    rows = []
+    for i, ex in enumerate(examples):
+        d = ex.data
+        if isinstance(d, dict) and isinstance(d.get("prompt"), str) and isinstance(d.get("completion"), str) \
+                and d["completion"].strip():
+            rows.append((i, d["prompt"], d["completion"]))
     if not rows:
         return []
     prompts = [r[1] for r in rows]
@@ -371,8 +378,8 @@ def check_legacy(examples: Sequence[Example]) -> list[Diagnostic]:
 
 
 def task_of(examples: Iterable[Example]) -> str | None:
-    pairs = [(e.data.get("prompt", ""), e.data.get("completion", "")) for e in examples
-             if e.data is not None and isinstance(e.data, dict) and "completion" in e.data]
+    datas = (e.data for e in examples)
+    pairs = [(d.get("prompt", ""), d.get("completion", "")) for d in datas if isinstance(d, dict) and "completion" in d]
     if not pairs:
         return None
     return infer_task([str(p) for p, _ in pairs], [str(c) for _, c in pairs])
@@ -386,12 +393,13 @@ def check_dataset(
     *,
     limit: int | None = None,
     model: str = "",
+    keys: Sequence[bytes | None] | None = None,
 ) -> list[Diagnostic]:
     """Dataset-wide checks. Also drops per-example `empty_prompt` warnings when every
     prompt is empty: that is open-ended generation, not a mistake."""
     bad = {d.index for d in example_diags if d.severity is Severity.ERROR and d.index is not None}
-    n_valid = sum(1 for i, ex in enumerate(examples) if ex.data is not None and i not in bad)
-    diags = check_size(n_valid) + check_duplicates(examples)
+    n_valid = sum(1 for i, ex in enumerate(examples) if not ex.is_raw and i not in bad)
+    diags = check_size(n_valid) + check_duplicates(examples, keys)
     if totals is not None and limit:
         diags += check_lengths(examples, totals, limit, model)
     if kind is Kind.COMPLETION:

@@ -8,8 +8,6 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
-import orjson
-
 from .model import Example
 
 
@@ -50,10 +48,11 @@ def atomic_write(path: str | os.PathLike[str], chunks: Iterable[bytes], *, backu
 
 
 def example_line(example: Example) -> bytes:
-    if example.data is None:
+    blob = example.blob  # UTF-8 JSON, non-ASCII as is (ensure_ascii=False); unchanged lines as read
+    if blob is None:
         # Kept exactly as it was read until the user fixes or deletes it.
         return (example.raw or "").encode("utf-8", errors="surrogateescape") + b"\n"
-    return orjson.dumps(example.data) + b"\n"  # UTF-8, non-ASCII as is (ensure_ascii=False)
+    return blob + b"\n"
 
 
 def write_jsonl(path: str | os.PathLike[str], examples: Iterable[Example], *, backup: bool = True) -> Path:
