@@ -12,7 +12,7 @@ import os
 import sys
 from collections import defaultdict
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any, Callable, Sequence
 
 from .datasets import Dataset, Kind, ReadError, Report, Severity, analyse, check_file, write_jsonl
 from .datasets.fixes import apply_fixes, fixes_of
@@ -54,7 +54,8 @@ def render(report: Report, out=sys.stdout, max_places: int = 5) -> None:
     kind = {"chat": "chat", "completion": "prompt/completion", "preference": "preference"}[str(ds.kind)]
     schema = f", read as {src.schema}" if src.schema in ("alpaca", "sharegpt") else ""
     task = f", {report.task}" if report.task else ""
-    print(f"{src.path}: {src.format.upper()}, {src.encoding}, {len(ds):,} examples ({kind}{task}{schema})", file=out)
+    count = f"{len(ds):,} example{'' if len(ds) == 1 else 's'}"
+    print(f"{src.path}: {src.format.upper()}, {src.encoding}, {count} ({kind}{task}{schema})", file=out)
     if src.mapping:
         used = ", ".join(f"{f} <- {c}" for f, c in src.mapping.items())
         ignored = [c for c in src.columns if c not in src.mapping.values()]
@@ -191,12 +192,11 @@ def _reminders(fixes, kind: Kind) -> None:
             print(f"Pass stop=[{json.dumps(fix.arg('suffix'))}] so the model stops after its answer.")
 
 
-def cmd_gui(_: argparse.Namespace) -> int:
-    try:
-        from gui.app import main as gui_main
-    except ImportError as exc:  # Qt missing or broken: say so instead of a traceback
-        return _usage_error(f"the desktop app cannot start: {exc}")
-    return gui_main(sys.argv[:1])
+OpenApp = Callable[[], int]
+
+
+def _no_app() -> int:
+    return _usage_error("the desktop app is not installed here; run `tunedesk --help` for the commands")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -227,16 +227,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--yes", action="store_true", help="accept every suggested fix without asking")
     p.set_defaults(func=cmd_prepare)
 
-    p = sub.add_parser("gui", help="open the desktop app (the default)")
-    p.set_defaults(func=cmd_gui)
+    sub.add_parser("gui", help="open the desktop app (the default)")
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, open_app: OpenApp = _no_app) -> int:
+    """``open_app`` starts the desktop app; the console entry point (gui/launch.py)
+    passes it in, so core never imports Qt."""
     parser = build_parser()
     args = parser.parse_args(argv)
-    if args.command is None:
-        return cmd_gui(args)
+    if args.command in (None, "gui"):
+        return open_app()
     try:
         return args.func(args)
     except KeyboardInterrupt:

@@ -58,6 +58,10 @@ def detect(sample: bytes, *, whole_file: bool) -> Detected:
     for codec, label in (("utf-8", "UTF-8"), ("gb18030", "GB18030"), ("cp1252", "Windows-1252")):
         if _decodes(sample, codec, whole_file):
             return Detected(codec, label, 0)
+    # Mostly UTF-8 with a few damaged bytes: read it as UTF-8 and flag the damaged lines.
+    damaged = sample.decode("utf-8", errors="replace").count("\ufffd")
+    if damaged <= max(8, len(sample) // 200):
+        return Detected("utf-8", "UTF-8", 0)
     raise UndetectableEncoding(
         "the text is not UTF-8, UTF-16, GB18030 or Windows-1252; save it as UTF-8 and open it again"
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
+import json
 from typing import Any
 
 import orjson
@@ -19,6 +20,14 @@ class Kind(StrEnum):
 class Severity(StrEnum):
     ERROR = "error"
     WARNING = "warning"
+
+
+def dumps(data: Any) -> bytes:
+    """Compact UTF-8 JSON (non-ASCII as is); falls back for what orjson refuses (huge integers)."""
+    try:
+        return orjson.dumps(data)
+    except TypeError:
+        return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass")
 
 
 class Example:
@@ -69,7 +78,7 @@ class Example:
         if self._blob is not None:
             return self._blob
         if self._data is not None:
-            return orjson.dumps(self._data)
+            return dumps(self._data)
         return None
 
     @classmethod
@@ -83,7 +92,7 @@ class Example:
         """Drop the parsed dict, keeping only JSON bytes."""
         if self._data is not None:
             if self._blob is None:
-                self._blob = orjson.dumps(self._data)
+                self._blob = dumps(self._data)
             self._data = None
 
     @property

@@ -227,12 +227,13 @@ class DatasetReader:
             return
         if sample.startswith(b"\xd0\xcf\x11\xe0"):
             raise self._fail("is an old Excel .xls workbook; save it as .xlsx or CSV and open that")
+        wide_bom = sample.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff"))
+        if not wide_bom and b"\x00" in sample[:8192]:
+            raise self._fail("contains binary data; it is not a text dataset (JSONL, JSON, CSV, TSV, TXT or XLSX)")
         try:
             det = detect(sample, whole_file=size <= len(sample))
         except UndetectableEncoding as exc:
             raise self._fail(str(exc)) from None
-        if det.ascii_compatible and b"\x00" in sample[:8192]:
-            raise self._fail("contains binary data; it is not a text dataset (JSONL, JSON, CSV, TSV, TXT or XLSX)")
         self._detected = det
         self.source.encoding = det.label
         text = sample[det.bom :].decode(det.codec, errors="ignore")
@@ -382,7 +383,10 @@ class DatasetReader:
 
     @staticmethod
     def _bad_line(body: bytes, lineno: int, codec: str) -> Example:
-        text = body.decode(codec, errors="surrogateescape")
+        try:
+            text = body.decode(codec)
+        except UnicodeDecodeError:  # kept byte for byte; validation flags invalid_encoding
+            return Example(None, lineno, body.decode(codec, errors="surrogateescape"))
         try:
             # Rare: values orjson refuses but the standard library accepts (huge integers).
             return Example(json.loads(text), lineno)

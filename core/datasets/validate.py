@@ -25,6 +25,7 @@ MESSAGE_KEYS = frozenset(
 MIN_EXAMPLES, RECOMMENDED_EXAMPLES = 10, 100
 LONG_EXAMPLE_CHARS = 10_000
 MAX_PROMPT_PREFIX = 10  # characters; a longer shared prompt opening is an instruction to drop
+MIN_COMPLETION_PREFIX = 4  # characters (besides spaces) before a shared opening is worth removing
 SEPARATORS = (" ->", "\n\n###\n\n", "\n\n===\n\n", "\n\n---\n\n", "\n\n===>\n\n", "\n\n--->\n\n")
 STOPS = ("\n", ".", " END", "***", "+++", "&&&", "$$$", "@@@", "%%%")
 
@@ -305,6 +306,26 @@ def _common_suffix(texts: Sequence[str]) -> str:
     return _common_prefix([t[::-1] for t in texts])[::-1]
 
 
+def _is_boundary(suffix: str) -> bool:
+    """A shared ending that can mark a boundary: not just letters that happen to match
+    ("good" and "bad" both end in "d")."""
+    return any(not ch.isalnum() for ch in suffix)
+
+
+def _occurs_inside(suffix: str, texts: Sequence[str]) -> bool:
+    """The common ending also appears earlier in some text: useless as a boundary."""
+    return any(t.find(suffix) != len(t) - len(suffix) for t in texts)
+
+
+def _word_prefix(texts: Sequence[str]) -> str:
+    """The common prefix, cut back so it does not end in the middle of a word."""
+    prefix = _common_prefix(texts)
+    if prefix and any(len(t) > len(prefix) and t[len(prefix)].isalnum() for t in texts) and prefix[-1].isalnum():
+        cut = max((i for i, ch in enumerate(prefix) if not ch.isalnum()), default=-1)
+        prefix = prefix[: cut + 1]
+    return prefix
+
+
 def infer_task(prompts: Sequence[str], completions: Sequence[str]) -> str:
     if not any(p.strip() for p in prompts):
         return "open-ended generation"
@@ -333,32 +354,36 @@ def check_legacy(examples: Sequence[Example]) -> list[Diagnostic]:
 
     if task != "open-ended generation":
         suffix = _common_suffix(prompts)
-        if not suffix:
+        if not _is_boundary(suffix) or _occurs_inside(suffix, prompts):
             sep = next((s for s in SEPARATORS if not any(s in p for p in prompts)), None)
+            why = (f"the prompts' common ending {_show(suffix)} also occurs inside them" if _is_boundary(suffix)
+                   else "prompts do not end with a common separator")
             if sep is not None:
                 add("no_prompt_separator",
-                    f"prompts do not end with a common separator, so the model cannot tell where the prompt "
-                    f"ends; add {_show(sep)} to every prompt (and end your prompts with it when you use the model)",
+                    f"{why}, so the model cannot tell where the prompt ends; add {_show(sep)} to every prompt "
+                    "(and end your prompts with it when you use the model)",
                     Fix("add_prompt_suffix", f"Add {_show(sep)} to the end of every prompt", (("suffix", sep),)))
-        prefix = _common_prefix(prompts)
+        prefix = _word_prefix(prompts)
         if len(prefix) > MAX_PROMPT_PREFIX:
             add("common_prompt_prefix",
                 f"every prompt starts with {_show(prefix)}; a tuned model does not need the instructions, "
                 "only the input",
                 Fix("remove_prompt_prefix", f"Remove {_show(prefix)} from the start of every prompt", (("prefix", prefix),)))
-    cprefix = _common_prefix(completions)
-    if len(cprefix.lstrip(" ")) > 0 and len(cprefix) > 1:
+    cprefix = _word_prefix(completions)
+    if len(cprefix.strip()) >= MIN_COMPLETION_PREFIX:
         keep = " " if cprefix.startswith(" ") else ""
         add("common_completion_prefix",
             f"every completion starts with {_show(cprefix)}; the model would learn to repeat it",
             Fix("remove_completion_prefix", f"Remove {_show(cprefix[len(keep):])} from the start of every completion",
                 (("prefix", cprefix[len(keep):]),)))
-    if not _common_suffix(completions):
+    csuffix = _common_suffix(completions)
+    if not _is_boundary(csuffix) or _occurs_inside(csuffix, completions):
         stop = next((s for s in STOPS if not any(s in c for c in completions)), None)
+        why = (f"the completions' common ending {_show(csuffix)} also occurs inside them, so the model would "
+               "stop early" if _is_boundary(csuffix) else "completions do not end with a common stop sequence")
         if stop is not None:
             add("no_completion_stop",
-                f"completions do not end with a common stop sequence; add {_show(stop)} to every completion "
-                f"and pass it as stop when you call the model",
+                f"{why}; add {_show(stop)} to every completion and pass it as stop when you call the model",
                 Fix("add_completion_suffix", f"Add {_show(stop)} to the end of every completion", (("suffix", stop),)))
     if not all(c[:1].isspace() for c in completions):
         add("completion_no_leading_space",

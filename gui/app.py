@@ -1,0 +1,35 @@
+"""Start the desktop app."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication
+
+from core import __version__, paths
+
+
+def make_app(argv: Sequence[str] | None = None) -> QApplication:
+    app = QApplication.instance() or QApplication(list(argv or sys.argv[:1]))
+    QCoreApplication.setOrganizationName("TuneDesk")
+    QCoreApplication.setApplicationName("TuneDesk")
+    QCoreApplication.setApplicationVersion(__version__)
+    app.setWindowIcon(QIcon(str(paths.resource("icons/tunedesk.svg"))))
+    app.setDesktopFileName("tunedesk")
+    return app  # type: ignore[return-value]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    app = make_app(argv)
+    from .main_window import MainWindow
+
+    window = MainWindow()
+    window.show()
+    return app.exec()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

