@@ -118,6 +118,15 @@ def cmd_check(args: argparse.Namespace) -> int:
     return EXIT_ERRORS if report.errors else EXIT_OK
 
 
+def cmd_engine(args: argparse.Namespace) -> int:
+    try:
+        from .engine.run import serve
+    except ImportError as exc:
+        return _usage_error(f"the local engine is not installed ({exc.name} is missing); "
+                            "run `python3 scripts/bootstrap.py app`")
+    return serve(args)
+
+
 def _ask(question: str) -> bool:
     try:
         answer = input(f"{question} [Y/n] ").strip().lower()
@@ -226,6 +235,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--seed", type=int, default=0, help="seed for the split (default 0)")
     p.add_argument("--yes", action="store_true", help="accept every suggested fix without asking")
     p.set_defaults(func=cmd_prepare)
+
+    p = sub.add_parser("engine", help="run the local engine: an OpenAI-compatible server that trains and serves models")
+    from .engine.run import add_arguments
+
+    add_arguments(p)
+    p.set_defaults(func=cmd_engine)
 
     sub.add_parser("gui", help="open the desktop app (the default)")
     return parser

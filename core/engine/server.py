@@ -1,0 +1,524 @@
+"""The HTTP API: OpenAI's shapes, built from the `openai` SDK's own types."""
+
+from __future__ import annotations
+
+import json
+import secrets
+import shutil
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
+
+from fastapi import Depends, FastAPI, File, Form, Request, UploadFile
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response, StreamingResponse
+from openai.types import Completion, FileDeleted, FileObject, Model, ModelDeleted
+from openai.types.chat import ChatCompletion, ChatCompletionChunk
+from openai.types.fine_tuning import FineTuningJob, FineTuningJobEvent
+from openai.types.fine_tuning.jobs import FineTuningJobCheckpoint
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from ..datasets import ReadError
+from ..datasets.readers import DatasetReader
+from . import ids
+from .catalog import Catalog
+from .errors import APIError, bad_request, not_found
+from .inference import Generation, Inference
+from .scheduler import Scheduler
+from .store import TERMINAL, Store, now
+
+ORGANIZATION = "org-personal"
+DEFAULT_MAX_UPLOAD = 512 * 1024 * 1024
+
+
+def _dump(model_type: Any, data: dict[str, Any]) -> dict[str, Any]:
+    """Validate against the SDK's type, then dump: the shape matches by construction."""
+    return model_type.model_validate(data).model_dump(mode="json")
+
+
+def _page(items: list[dict[str, Any]], after: str | None, limit: int, *, ends: bool = False) -> dict[str, Any]:
+    start = 0
+    if after:
+        for i, item in enumerate(items):
+            if item["id"] == after:
+                start = i + 1
+                break
+        else:
+            start = len(items)
+    data = items[start : start + limit]
+    page: dict[str, Any] = {"object": "list", "data": data, "has_more": start + limit < len(items)}
+    if ends:
+        page["first_id"] = data[0]["id"] if data else None
+        page["last_id"] = data[-1]["id"] if data else None
+    return page
+
+
+class Engine:
+    def __init__(self, data_dir: Path, token: str, *, extra_models: dict[str, str] | None = None,
+                 max_upload: int = DEFAULT_MAX_UPLOAD, memory_budget: int = 4 << 30) -> None:
+        self.store = Store(data_dir)
+        self.catalog = Catalog(data_dir, extra_models)
+        self.scheduler = Scheduler(self.store, extra_models)
+        self.inference = Inference(self.catalog, self.store, memory_budget)
+        self.token = token
+        self.max_upload = max_upload
+
+    # -- objects ---------------------------------------------------------------------
+    def file_obj(self, row: Any) -> dict[str, Any]:
+        return _dump(FileObject, {k: row[k] for k in ("id", "bytes", "created_at", "filename", "purpose", "status")}
+                     | {"object": "file"})
+
+    def job_obj(self, job: dict[str, Any]) -> dict[str, Any]:
+        hp = job["hyperparameters"] or {}
+        method = job["method"] or {"type": "supervised"}
+        method = {**method, "supervised": {"hyperparameters": hp}} if method.get("type") == "supervised" else method
+        return _dump(FineTuningJob, {
+            "id": job["id"], "object": "fine_tuning.job", "created_at": job["created_at"], "model": job["model"],
+            "training_file": job["training_file"], "validation_file": job["validation_file"],
+            "status": job["status"], "fine_tuned_model": job["fine_tuned_model"],
+            "finished_at": job["finished_at"], "trained_tokens": job["trained_tokens"] if job["status"] == "succeeded" else None,
+            "result_files": job["result_files"] or [], "hyperparameters": hp, "seed": job["seed"],
+            "error": job["error"], "organization_id": ORGANIZATION,
+            "estimated_finish": job["estimated_finish"] if job["status"] not in TERMINAL else None,
+            "metadata": job["metadata"], "method": method, "integrations": [],
+        })
+
+    @staticmethod
+    def event_obj(row: Any) -> dict[str, Any]:
+        return _dump(FineTuningJobEvent, {
+            "id": row["id"], "object": "fine_tuning.job.event", "created_at": row["created_at"],
+            "level": row["level"], "message": row["message"], "type": row["type"],
+            "data": json.loads(row["data"]) if row["data"] else {},
+        })
+
+    @staticmethod
+    def checkpoint_obj(row: Any) -> dict[str, Any]:
+        return _dump(FineTuningJobCheckpoint, {
+            "id": row["id"], "object": "fine_tuning.job.checkpoint", "created_at": row["created_at"],
+            "fine_tuned_model_checkpoint": row["model"], "fine_tuning_job_id": row["job_id"],
+            "step_number": row["step"], "metrics": json.loads(row["metrics"]),
+        })
+
+    def models(self) -> list[dict[str, Any]]:
+        started = int(time.time())
+        out = [_dump(Model, {"id": name, "object": "model", "created": started, "owned_by": "tunedesk"})
+               for name in self.catalog.names()]
+        out += [_dump(Model, {"id": r["id"], "object": "model", "created": r["created"], "owned_by": ids.OWNER})
+                for r in self.store.list_models()]
+        return out
+
+    # -- actions ---------------------------------------------------------------------
+    def create_job(self, body: dict[str, Any]) -> dict[str, Any]:
+        model = body.get("model")
+        if not isinstance(model, str) or not model:
+            raise bad_request("'model' is required", "model", "missing_required_parameter")
+        if model not in self.catalog.specs:
+            raise bad_request(f"Model '{model}' cannot be fine-tuned here. Base models on this engine: "
+                              f"{', '.join(self.catalog.names()) or 'none'}", "model", "model_not_available")
+        for key in ("training_file", "validation_file"):
+            fid = body.get(key)
+            if key == "training_file" and not fid:
+                raise bad_request("'training_file' is required", key, "missing_required_parameter")
+            if fid:
+                row = self.store.get_file(fid)
+                if row is None:
+                    raise bad_request(f"The {key.replace('_', ' ')} '{fid}' does not exist", key, "file_not_found")
+                if row["purpose"] != "fine-tune":
+                    raise bad_request(f"File '{fid}' was uploaded with purpose '{row['purpose']}', not 'fine-tune'",
+                                      key, "invalid_file_purpose")
+        suffix = body.get("suffix")
+        if suffix is not None and (not isinstance(suffix, str) or not ids.SUFFIX_OK.match(suffix)):
+            raise bad_request("'suffix' must be 1-64 letters, digits, '-', '_' or '.'", "suffix", "invalid_suffix")
+        metadata = body.get("metadata")
+        if metadata is not None and (not isinstance(metadata, dict) or len(metadata) > 16):
+            raise bad_request("'metadata' holds at most 16 key-value pairs", "metadata")
+        method = body.get("method") or {"type": "supervised"}
+        if method.get("type", "supervised") != "supervised":
+            raise bad_request(f"The local engine does not support the '{method.get('type')}' method yet; "
+                              "use 'supervised'", "method.type", "unsupported_method")
+        hp = dict(body.get("hyperparameters") or {})
+        hp.update(((method.get("supervised") or {}).get("hyperparameters") or {}))
+        for key in ("n_epochs", "batch_size", "learning_rate_multiplier"):
+            value = hp.get(key, "auto")
+            ok = value == "auto" or (isinstance(value, (int, float)) and not isinstance(value, bool) and value > 0)
+            if key != "learning_rate_multiplier" and ok and value != "auto" and int(value) != value:
+                ok = False
+            if not ok:
+                raise bad_request(f"hyperparameters.{key} must be \"auto\" or a positive number", f"hyperparameters.{key}")
+            hp[key] = value
+        seed = body.get("seed")
+        if seed is None:
+            seed = secrets.randbelow(2**31)
+        job = {
+            "id": ids.job_id(), "created_at": now(), "model": model, "training_file": body["training_file"],
+            "validation_file": body.get("validation_file"), "status": "validating_files",
+            "hyperparameters": hp, "seed": int(seed), "suffix": suffix, "metadata": metadata,
+            "method": {"type": "supervised"}, "model_name": ids.fine_tuned_name(model, suffix),
+        }
+        self.store.add_job(job)
+        self.store.add_event(job["id"], f"Created fine-tuning job: {job['id']}")
+        self.scheduler.wake.set()
+        return self.job_obj(self.store.get_job(job["id"]))
+
+    def get_job(self, job_id: str) -> dict[str, Any]:
+        job = self.store.get_job(job_id)
+        if job is None:
+            raise not_found("fine-tuning job", job_id, "fine_tuning_job_id")
+        return job
+
+
+def _int(value: Any, default: int, name: str, low: int = 1, high: int = 10_000) -> int:
+    if value is None:
+        return default
+    try:
+        n = int(value)
+    except (TypeError, ValueError):
+        raise bad_request(f"'{name}' must be a whole number", name) from None
+    if not low <= n <= high:
+        raise bad_request(f"'{name}' must be between {low} and {high}", name)
+    return n
+
+
+def _stops(value: Any) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list) and all(isinstance(s, str) for s in value) and len(value) <= 4:
+        return value
+    raise bad_request("'stop' must be a string or a list of up to 4 strings", "stop")
+
+
+def _sampling(body: dict[str, Any]) -> dict[str, Any]:
+    temperature = body.get("temperature", 1.0)
+    top_p = body.get("top_p", 1.0)
+    if temperature is None:
+        temperature = 1.0
+    if top_p is None:
+        top_p = 1.0
+    if not isinstance(temperature, (int, float)) or not 0 <= temperature <= 2:
+        raise bad_request("'temperature' must be between 0 and 2", "temperature")
+    if not isinstance(top_p, (int, float)) or not 0 < top_p <= 1:
+        raise bad_request("'top_p' must be above 0 and at most 1", "top_p")
+    if body.get("n", 1) not in (1, None):
+        raise bad_request("The local engine returns one choice per request ('n' must be 1)", "n")
+    seed = body.get("seed")
+    if seed is not None and not isinstance(seed, int):
+        raise bad_request("'seed' must be a whole number", "seed")
+    max_tokens = body.get("max_completion_tokens", body.get("max_tokens"))
+    if max_tokens is not None:
+        max_tokens = _int(max_tokens, 0, "max_tokens", 1, 1_000_000)
+    return {"temperature": float(temperature), "top_p": float(top_p), "seed": seed,
+            "max_tokens": max_tokens, "stop": _stops(body.get("stop"))}
+
+
+def create_app(engine: Engine, on_ready: Any = None) -> FastAPI:
+    @asynccontextmanager
+    async def lifespan(_: FastAPI):
+        engine.scheduler.start()
+        if on_ready is not None:
+            on_ready()
+        yield
+        engine.scheduler.stop()
+
+    app = FastAPI(title="TuneDesk engine", docs_url=None, redoc_url=None, openapi_url=None, lifespan=lifespan)
+
+    @app.exception_handler(APIError)
+    async def _api_error(_: Request, exc: APIError) -> JSONResponse:
+        return JSONResponse(exc.body(), status_code=exc.status, headers={"x-should-retry": "false"})
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(_: Request, exc: RequestValidationError) -> JSONResponse:
+        err = exc.errors()[0] if exc.errors() else {}
+        param = ".".join(str(p) for p in err.get("loc", ())[1:]) or None
+        body = bad_request(f"Invalid request: {param or 'body'}: {err.get('msg', 'invalid value')}", param).body()
+        return JSONResponse(body, status_code=400, headers={"x-should-retry": "false"})
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(_: Request, exc: StarletteHTTPException) -> JSONResponse:
+        status = exc.status_code if exc.status_code in (400, 401, 403, 404, 405) else 400
+        body = APIError(status, str(exc.detail) if exc.status_code != 404 else "Unknown URL", code=None).body()
+        return JSONResponse(body, status_code=status, headers={"x-should-retry": "false"})
+
+    @app.exception_handler(Exception)
+    async def _unexpected(_: Request, exc: Exception) -> JSONResponse:
+        body = APIError(500, f"The engine hit an internal error: {type(exc).__name__}", type="server_error").body()
+        return JSONResponse(body, status_code=500, headers={"x-should-retry": "false"})
+
+    def auth(request: Request) -> None:
+        header = request.headers.get("authorization", "")
+        scheme, _, token = header.partition(" ")
+        if scheme.lower() != "bearer" or not token:
+            raise APIError(401, "No API key was given: send 'Authorization: Bearer <engine token>'",
+                           type="invalid_request_error", code="missing_api_key")
+        if not secrets.compare_digest(token.strip().encode(), engine.token.encode()):
+            raise APIError(401, "The API key is not this engine's token", code="invalid_api_key")
+
+    guarded = [Depends(auth)]
+
+    @app.get("/health")
+    def health() -> dict[str, str]:
+        return {"status": "ok"}
+
+    # -- files -----------------------------------------------------------------------
+    @app.post("/v1/files", dependencies=guarded)
+    def upload(request: Request, file: UploadFile = File(...), purpose: str = Form(...)) -> dict[str, Any]:
+        if purpose != "fine-tune":
+            raise bad_request(f"Purpose '{purpose}' is not supported here; upload training data with purpose "
+                              "'fine-tune'", "purpose", "invalid_purpose")
+        fid = ids.file_id()
+        path = engine.store.file_path(fid)
+        size = 0
+        try:
+            with open(path, "wb") as out:
+                while chunk := file.file.read(1 << 20):
+                    size += len(chunk)
+                    if size > engine.max_upload:
+                        raise bad_request(f"The file is larger than this engine's limit of "
+                                          f"{engine.max_upload:,} bytes", "file", "file_too_large")
+                    out.write(chunk)
+            if size == 0:
+                raise bad_request("The file is empty", "file", "empty_file")
+            try:
+                DatasetReader(path)
+            except ReadError as exc:
+                raise bad_request(f"'{file.filename}' {str(exc).split(': ', 1)[-1]}", "file", "invalid_file") from None
+        except BaseException:
+            path.unlink(missing_ok=True)
+            raise
+        return engine.file_obj(engine.store.add_file(fid, file.filename or "upload.jsonl", purpose, size))
+
+    @app.get("/v1/files", dependencies=guarded)
+    def list_files(purpose: str | None = None, after: str | None = None, limit: int = 10000,
+                   order: str = "desc") -> dict[str, Any]:
+        rows = [engine.file_obj(r) for r in engine.store.list_files(purpose)]
+        if order == "asc":
+            rows.reverse()
+        return _page(rows, after, _int(limit, 10000, "limit", 1, 10000), ends=True)
+
+    def _file(file_id: str) -> Any:
+        row = engine.store.get_file(file_id)
+        if row is None:
+            raise not_found("file", file_id, "file_id")
+        return row
+
+    @app.get("/v1/files/{file_id}", dependencies=guarded)
+    def get_file(file_id: str) -> dict[str, Any]:
+        return engine.file_obj(_file(file_id))
+
+    @app.get("/v1/files/{file_id}/content", dependencies=guarded)
+    def file_content(file_id: str) -> Response:
+        row = _file(file_id)
+        media = "text/csv" if row["purpose"] == "fine-tune-results" else "application/octet-stream"
+        return Response(Path(row["path"]).read_bytes(), media_type=media)
+
+    @app.delete("/v1/files/{file_id}", dependencies=guarded)
+    def delete_file(file_id: str) -> dict[str, Any]:
+        _file(file_id)
+        engine.store.delete_file(file_id)
+        return _dump(FileDeleted, {"id": file_id, "object": "file", "deleted": True})
+
+    # -- fine-tuning jobs ------------------------------------------------------------
+    @app.post("/v1/fine_tuning/jobs", dependencies=guarded)
+    async def create_job(request: Request) -> dict[str, Any]:
+        try:
+            body = await request.json()
+        except ValueError:
+            raise bad_request("The request body is not valid JSON") from None
+        if not isinstance(body, dict):
+            raise bad_request("The request body must be a JSON object")
+        return engine.create_job(body)
+
+    @app.get("/v1/fine_tuning/jobs", dependencies=guarded)
+    def list_jobs(after: str | None = None, limit: int = 20) -> dict[str, Any]:
+        return _page([engine.job_obj(j) for j in engine.store.list_jobs()], after, _int(limit, 20, "limit", 1, 100))
+
+    @app.get("/v1/fine_tuning/jobs/{job_id}", dependencies=guarded)
+    def get_job(job_id: str) -> dict[str, Any]:
+        return engine.job_obj(engine.get_job(job_id))
+
+    @app.post("/v1/fine_tuning/jobs/{job_id}/cancel", dependencies=guarded)
+    def cancel_job(job_id: str) -> dict[str, Any]:
+        job = engine.get_job(job_id)
+        if job["status"] in TERMINAL:
+            raise bad_request(f"The job is already {job['status']} and cannot be cancelled", "fine_tuning_job_id",
+                              "job_not_cancellable")
+        engine.scheduler.cancel(job_id)
+        return engine.job_obj(engine.get_job(job_id))
+
+    @app.get("/v1/fine_tuning/jobs/{job_id}/events", dependencies=guarded)
+    def job_events(job_id: str, after: str | None = None, limit: int = 20) -> dict[str, Any]:
+        engine.get_job(job_id)
+        events = [engine.event_obj(r) for r in engine.store.list_events(job_id)]
+        return _page(events, after, _int(limit, 20, "limit", 1, 10000))
+
+    @app.get("/v1/fine_tuning/jobs/{job_id}/checkpoints", dependencies=guarded)
+    def job_checkpoints(job_id: str, after: str | None = None, limit: int = 10) -> dict[str, Any]:
+        engine.get_job(job_id)
+        rows = [engine.checkpoint_obj(r) for r in engine.store.list_checkpoints(job_id)]
+        return _page(rows, after, _int(limit, 10, "limit", 1, 1000), ends=True)
+
+    # -- models ----------------------------------------------------------------------
+    @app.get("/v1/models", dependencies=guarded)
+    def list_models() -> dict[str, Any]:
+        return {"object": "list", "data": engine.models()}
+
+    @app.get("/v1/models/{model_id:path}", dependencies=guarded)
+    def get_model(model_id: str) -> dict[str, Any]:
+        for m in engine.models():
+            if m["id"] == model_id:
+                return m
+        raise not_found("model", model_id, "model")
+
+    @app.delete("/v1/models/{model_id:path}", dependencies=guarded)
+    def delete_model(model_id: str) -> dict[str, Any]:
+        row = engine.store.get_model(model_id)
+        if row is None:
+            if model_id in engine.catalog.specs:
+                raise APIError(403, f"'{model_id}' is a base model; only fine-tuned models can be deleted",
+                               type="invalid_request_error", param="model", code="model_not_deletable")
+            raise not_found("model", model_id, "model")
+        engine.store.delete_model(model_id)
+        if row["kind"] == "fine-tuned":
+            shutil.rmtree(row["adapter"], ignore_errors=True)
+        return _dump(ModelDeleted, {"id": model_id, "object": "model", "deleted": True})
+
+    # -- generation ------------------------------------------------------------------
+    def _json(request_body: bytes) -> dict[str, Any]:
+        try:
+            body = json.loads(request_body)
+        except ValueError:
+            raise bad_request("The request body is not valid JSON") from None
+        if not isinstance(body, dict):
+            raise bad_request("The request body must be a JSON object")
+        return body
+
+    @app.post("/v1/chat/completions", dependencies=guarded)
+    async def chat(request: Request) -> Any:
+        body = _json(await request.body())
+        messages = body.get("messages")
+        if not isinstance(messages, list) or not messages or not all(isinstance(m, dict) for m in messages):
+            raise bad_request("'messages' must be a non-empty list of messages", "messages")
+        model_id = body.get("model") or ""
+        target = engine.inference.target(model_id)
+        params = _sampling(body)
+        created, cid = now(), f"chatcmpl-{secrets.token_hex(12)}"
+        info = Generation()
+        if body.get("stream"):
+            include_usage = bool((body.get("stream_options") or {}).get("include_usage"))
+            return _stream_chat(engine, target, messages, params, info, cid, created, model_id, include_usage)
+        from starlette.concurrency import run_in_threadpool
+
+        text = await run_in_threadpool(lambda: "".join(engine.inference.generate(
+            target, None, messages=messages, info=info, **params)))
+        return _dump(ChatCompletion, {
+            "id": cid, "object": "chat.completion", "created": created, "model": model_id,
+            "choices": [{"index": 0, "message": {"role": "assistant", "content": text, "refusal": None},
+                         "finish_reason": info.finish_reason, "logprobs": None}],
+            "usage": _usage(info),
+        })
+
+    @app.post("/v1/completions", dependencies=guarded)
+    async def completions(request: Request) -> Any:
+        body = _json(await request.body())
+        prompt = body.get("prompt", "")
+        if isinstance(prompt, list):
+            if len(prompt) != 1 or not isinstance(prompt[0], str):
+                raise bad_request("The local engine takes one prompt per request", "prompt")
+            prompt = prompt[0]
+        if not isinstance(prompt, str):
+            raise bad_request("'prompt' must be a string", "prompt")
+        model_id = body.get("model") or ""
+        target = engine.inference.target(model_id)
+        params = _sampling(body)
+        if params["max_tokens"] is None:
+            params["max_tokens"] = 16  # the legacy endpoint's default
+        created, cid = now(), f"cmpl-{secrets.token_hex(12)}"
+        info = Generation()
+        if body.get("stream"):
+            return _stream_completion(engine, target, prompt, params, info, cid, created, model_id)
+        from starlette.concurrency import run_in_threadpool
+
+        text = await run_in_threadpool(lambda: "".join(engine.inference.generate(
+            target, None, text=prompt, info=info, **params)))
+        return _dump(Completion, {
+            "id": cid, "object": "text_completion", "created": created, "model": model_id,
+            "choices": [{"text": text, "index": 0, "logprobs": None, "finish_reason": info.finish_reason}],
+            "usage": _usage(info),
+        })
+
+    return app
+
+
+def _usage(info: Generation) -> dict[str, int]:
+    return {"prompt_tokens": info.prompt_tokens, "completion_tokens": info.completion_tokens,
+            "total_tokens": info.prompt_tokens + info.completion_tokens}
+
+
+def _sse(obj: dict[str, Any]) -> str:
+    return f"data: {json.dumps(obj, ensure_ascii=False)}\n\n"
+
+
+def _stream(gen_text: Iterator[str], chunk: Any, finish: Any, usage: Any) -> StreamingResponse:
+    cancelled = threading.Event()
+
+    def events() -> Iterator[str]:
+        try:
+            yield from chunk(None)
+            for delta in gen_text:
+                yield _sse(chunk(delta))
+            yield _sse(finish())
+            u = usage()
+            if u is not None:
+                yield _sse(u)
+            yield "data: [DONE]\n\n"
+        except Exception as exc:  # the response has started: report in-band, OpenAI style
+            err = exc.body() if isinstance(exc, APIError) else {"error": {"message": str(exc), "type": "server_error",
+                                                                          "param": None, "code": None}}
+            yield _sse(err)
+        finally:
+            cancelled.set()
+            close = getattr(gen_text, "close", None)
+            if close:
+                close()
+
+    return StreamingResponse(events(), media_type="text/event-stream", headers={"cache-control": "no-cache"})
+
+
+def _stream_chat(engine: Engine, target: Any, messages: list, params: dict, info: Generation, cid: str,
+                 created: int, model_id: str, include_usage: bool) -> StreamingResponse:
+    def chunk_obj(choices: list, usage: dict | None = None) -> dict[str, Any]:
+        return _dump(ChatCompletionChunk, {"id": cid, "object": "chat.completion.chunk", "created": created,
+                                           "model": model_id, "choices": choices, "usage": usage})
+
+    def chunk(delta: str | None) -> Any:
+        if delta is None:  # the opening role delta
+            return iter([_sse(chunk_obj([{"index": 0, "delta": {"role": "assistant", "content": ""},
+                                          "finish_reason": None, "logprobs": None}]))])
+        return chunk_obj([{"index": 0, "delta": {"content": delta}, "finish_reason": None, "logprobs": None}])
+
+    return _stream(
+        engine.inference.generate(target, None, messages=messages, info=info, **params),
+        chunk,
+        lambda: chunk_obj([{"index": 0, "delta": {}, "finish_reason": info.finish_reason, "logprobs": None}]),
+        lambda: chunk_obj([], _usage(info)) if include_usage else None,
+    )
+
+
+def _stream_completion(engine: Engine, target: Any, prompt: str, params: dict, info: Generation, cid: str,
+                       created: int, model_id: str) -> StreamingResponse:
+    def obj(text: str, finish: str | None) -> dict[str, Any]:
+        data = {"id": cid, "object": "text_completion", "created": created, "model": model_id,
+                "choices": [{"text": text, "index": 0, "logprobs": None, "finish_reason": finish}]}
+        # The SDK's type has no null finish_reason, yet the stream carries one until the end.
+        return data if finish is None else _dump(Completion, data)
+
+    return _stream(
+        engine.inference.generate(target, None, text=prompt, info=info, **params),
+        lambda delta: iter([]) if delta is None else obj(delta, None),
+        lambda: obj("", info.finish_reason),
+        lambda: None,
+    )
