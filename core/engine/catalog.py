@@ -74,8 +74,10 @@ def file_lock(path: Path) -> Iterator[None]:
 
 
 class Catalog:
-    def __init__(self, data_dir: str | Path, extra: dict[str, str] | None = None) -> None:
-        self.cache = Path(data_dir) / "models"
+    """``cache``: where converted models are kept (shared by every engine of this user)."""
+
+    def __init__(self, cache: str | Path, extra: dict[str, str] | None = None) -> None:
+        self.cache = Path(cache)
         self.specs: dict[str, BaseModelSpec] = {}
         gguf = bundled_gguf()
         if gguf is not None:

@@ -23,6 +23,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--token", help=f"bearer token clients must send (or set {TOKEN_ENV}); generated when not given")
     p.add_argument("--add-model", action="append", default=[], metavar="NAME=PATH",
                    help="a base model: a Hugging Face model folder or a .gguf file")
+    p.add_argument("--model-cache", type=Path, help="where converted base models are kept (default: under TUNEDESK_HOME)")
     p.add_argument("--max-upload-mb", type=float, default=512, help="largest upload accepted (default 512 MB)")
     p.add_argument("--memory-gb", type=float, default=4, help="memory for loaded models before the least recently "
                                                               "used one is unloaded (default 4 GB)")
@@ -69,7 +70,8 @@ def serve(args: argparse.Namespace) -> int:
 
     generated = token is None
     token = token or secrets.token_urlsafe(32)
-    engine = Engine(data_dir, token, extra_models=extra, max_upload=int(args.max_upload_mb * 1024 * 1024),
+    model_cache = (args.model_cache or paths.cache_dir() / "models").resolve()
+    engine = Engine(data_dir, token, model_cache=model_cache, extra_models=extra, max_upload=int(args.max_upload_mb * 1024 * 1024),
                     memory_budget=int(args.memory_gb * (1 << 30)))
     family = socket.AF_INET6 if ":" in args.host else socket.AF_INET
     sock = socket.socket(family, socket.SOCK_STREAM)

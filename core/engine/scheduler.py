@@ -15,8 +15,9 @@ CANCEL_GRACE = 2.0  # seconds between SIGTERM and SIGKILL
 
 
 class Scheduler:
-    def __init__(self, store: Store, extra_models: dict[str, str] | None = None) -> None:
+    def __init__(self, store: Store, model_cache: Path, extra_models: dict[str, str] | None = None) -> None:
         self.store = store
+        self.model_cache = model_cache
         self.extra = extra_models or {}
         self.wake = threading.Event()
         self._stop = threading.Event()
@@ -75,10 +76,9 @@ class Scheduler:
         with self._lock:
             if self.proc is not None:
                 code = self.proc.poll()
-                if code is None:
-                    return
-                self._finished(self.current, code)
-                self.proc, self.current = None, None
+                if code is not None:
+                    self._finished(self.current, code)
+                    self.proc, self.current = None, None
         for job in self.store.jobs_with_status("validating_files"):
             self._validate(job)
         if self._stop.is_set():
@@ -113,7 +113,8 @@ class Scheduler:
             report = check_file(path)
         except ReadError as exc:
             return f"The {label} file {file_id} cannot be read: {str(exc).split(': ', 1)[-1]}"
-        errors = [d for d in report.diagnostics if d.severity is Severity.ERROR]
+        errors = [d for d in report.diagnostics if d.severity is Severity.ERROR
+                  and not (label == "validation" and d.code == "too_few_examples" and len(report.dataset))]
         if not errors:
             return None
         d = errors[0]
@@ -125,7 +126,7 @@ class Scheduler:
         job_dir = self.store.job_dir(job["id"])
         log = open(job_dir / "train.log", "ab")
         self.store.update_job(job["id"], status="running", attempts=job["attempts"] + 1)
-        cmd = [sys.executable, "-m", "core.engine.train", str(self.store.dir), job["id"],
+        cmd = [sys.executable, "-m", "core.engine.train", str(self.store.dir), job["id"], str(self.model_cache),
                *(f"{k}={v}" for k, v in self.extra.items())]
         self.proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=log, stderr=subprocess.STDOUT,
                                      cwd=str(Path(__file__).resolve().parents[2]))

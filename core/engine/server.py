@@ -57,11 +57,11 @@ def _page(items: list[dict[str, Any]], after: str | None, limit: int, *, ends: b
 
 
 class Engine:
-    def __init__(self, data_dir: Path, token: str, *, extra_models: dict[str, str] | None = None,
+    def __init__(self, data_dir: Path, token: str, *, model_cache: Path, extra_models: dict[str, str] | None = None,
                  max_upload: int = DEFAULT_MAX_UPLOAD, memory_budget: int = 4 << 30) -> None:
         self.store = Store(data_dir)
-        self.catalog = Catalog(data_dir, extra_models)
-        self.scheduler = Scheduler(self.store, extra_models)
+        self.catalog = Catalog(model_cache, extra_models)
+        self.scheduler = Scheduler(self.store, model_cache, extra_models)
         self.inference = Inference(self.catalog, self.store, memory_budget)
         self.token = token
         self.max_upload = max_upload

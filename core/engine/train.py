@@ -1,4 +1,5 @@
-"""LoRA fine-tuning of one job, in its own process: `python -m core.engine.train DATA_DIR JOB_ID`.
+"""LoRA fine-tuning of one job, in its own process:
+`python -m core.engine.train DATA_DIR JOB_ID MODEL_CACHE [NAME=PATH ...]`.
 
 What makes it faster than a plain loop, without changing what is learned:
 - batches are built from examples of similar length (shuffled, seeded), so little
@@ -314,15 +315,15 @@ def _die_with_parent() -> None:
 
 def main(argv: list[str] | None = None) -> int:
     argv = argv if argv is not None else sys.argv[1:]
-    data_dir, job_id = argv[0], argv[1]
-    extra = dict(a.split("=", 1) for a in argv[2:])
+    data_dir, job_id, model_cache = argv[0], argv[1], argv[2]
+    extra = dict(a.split("=", 1) for a in argv[3:])
     _die_with_parent()
     signal.signal(signal.SIGTERM, lambda *_: os._exit(143))
     store = Store(data_dir)
     job = store.get_job(job_id)
     if job is None:
         return 2
-    run = Run(store, job, Catalog(data_dir, extra))
+    run = Run(store, job, Catalog(model_cache, extra))
     try:
         train(run)
     except TrainingError as exc:
