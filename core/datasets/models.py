@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import threading
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 from typing import Any, Callable
 
 from .. import paths
-from .tokens import TiktokenTokenizer, Tokenizer
+from .tokens import HFTokenizer, TiktokenTokenizer, Tokenizer
 
 DEFAULT_CHAT_MODEL = "gpt-4o-mini"
 DEFAULT_COMPLETION_MODEL = "davinci-002"
@@ -51,7 +53,21 @@ def register_tokenizer(model: str, factory: Callable[[], Tokenizer]) -> None:
     _extra_tokenizers[model] = factory
 
 
+def _local_folder(model: str) -> Path | None:
+    path = Path(model).expanduser()
+    return path if (path / "config.json").exists() else None
+
+
 def model_info(model: str) -> ModelInfo:
+    folder = _local_folder(model)
+    if folder is not None:  # a Hugging Face model folder, trained by the local engine
+        limit = 8192
+        try:
+            config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
+            limit = int(config.get("max_position_embeddings") or limit)
+        except (OSError, ValueError):
+            pass
+        return ModelInfo(model, folder.name, "local", "", limit, None, 200.0)
     table = price_table()["models"]
     base = base_name(model)
     key = None
@@ -79,5 +95,31 @@ def tokenizer_factory(model: str) -> Callable[[], Tokenizer]:
     for key in (model, info.base):
         if key in _extra_tokenizers:
             return _extra_tokenizers[key]
+    if info.local:
+        return lambda: _local_tokenizer(model, info)
     encoding = info.encoding
     return lambda: TiktokenTokenizer(encoding)
+
+
+_hf_lock = threading.Lock()
+
+
+@lru_cache(maxsize=8)
+def _hf_tokenizer_cached(source: str) -> Any:
+    from ..engine.catalog import Catalog
+
+    folder = _local_folder(source)
+    catalog = Catalog(paths.cache_dir() / "models", {folder.name: str(folder)} if folder else None)
+    return catalog.load_tokenizer(folder.name if folder else source)
+
+
+def _hf_tokenizer(source: str) -> Any:
+    with _hf_lock:  # counting threads ask at once; convert and import only once
+        return _hf_tokenizer_cached(source)
+
+
+def _local_tokenizer(model: str, info: ModelInfo) -> Tokenizer:
+    """The model's own tokenizer (needs the engine's packages; the bundled model is
+    converted once, which takes a little while the first time)."""
+    source = model if _local_folder(model) else info.base
+    return HFTokenizer(_hf_tokenizer(source), f"{info.base} tokenizer")

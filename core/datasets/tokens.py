@@ -137,6 +137,22 @@ class TiktokenTokenizer:
         return counts
 
 
+class HFTokenizer:
+    """Counts with a Hugging Face tokenizer (the local engine's models)."""
+
+    def __init__(self, tokenizer: Any, name: str) -> None:
+        self._tok = tokenizer
+        self.name = name
+
+    def count(self, text: str) -> int:
+        return len(self._tok(text, add_special_tokens=False)["input_ids"])
+
+    def count_many(self, texts: Sequence[str]) -> list[int]:
+        if not texts:
+            return []
+        return [len(ids) for ids in self._tok(list(texts), add_special_tokens=False)["input_ids"]]
+
+
 # -- what gets counted ---------------------------------------------------------------
 # The cookbook's rule: 3 tokens per message, the tokens of every value, 1 more for a
 # `name`, 3 at the end. Trained tokens are the assistant's (weight 1) content.

@@ -114,6 +114,11 @@ class Catalog:
     @staticmethod
     def _convert_gguf(gguf: Path, target: Path) -> None:
         from transformers import AutoModelForCausalLM, AutoTokenizer
+        from transformers.utils import logging as hf_logging
+
+        print(f"Preparing {gguf.name} for training and chat (once; about half a minute)…", file=sys.stderr,
+              flush=True)
+        hf_logging.disable_progress_bar()
 
         tmp = target.with_name(target.name + ".partial")
         shutil.rmtree(tmp, ignore_errors=True)

