@@ -2,8 +2,21 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog, QLabel, QMainWindow, QMessageBox, QTabWidget, QVBoxLayout, QWidget,
+)
+
+from core import __version__
+from core.datasets import ReadError
+
+from .datasets.tab import DatasetsTab
+from .settings import Settings
+
+OPEN_FILTER = "Datasets (*.jsonl *.json *.csv *.tsv *.xlsx *.txt);;All files (*)"
 
 
 def _empty_state(title: str, text: str) -> QWidget:
@@ -24,22 +37,157 @@ def _empty_state(title: str, text: str) -> QWidget:
 class MainWindow(QMainWindow):
     def __init__(self) -> None:
         super().__init__()
-        self.setWindowTitle("TuneDesk")
+        self.settings = Settings()
         self.setMinimumSize(960, 640)
+        self.setAcceptDrops(True)
+        self.datasets = DatasetsTab()
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("Main sections")
         self.tabs.setDocumentMode(True)
-        self.tabs.addTab(
-            _empty_state("Datasets", "Build or import training examples: JSONL, JSON, CSV, TSV, XLSX or text."),
-            "&Datasets",
-        )
-        self.tabs.addTab(
-            _empty_state("Train", "Train a model on this computer or with a cloud provider, and watch it learn."),
-            "&Train",
-        )
-        self.tabs.addTab(
-            _empty_state("Chat", "Talk to the models you made and compare them with others."),
-            "&Chat",
-        )
+        self.tabs.addTab(self.datasets, "&Datasets")
+        self.tabs.addTab(_empty_state("Train", "Train a model on this computer or with a cloud provider, "
+                                               "and watch it learn."), "&Train")
+        self.tabs.addTab(_empty_state("Chat", "Talk to the models you made and compare them with others."), "&Chat")
         self.setCentralWidget(self.tabs)
+        self._make_menus()
+        self.datasets.title_changed.connect(self._update_title)
+        self.datasets.status.connect(lambda text: self.statusBar().showMessage(text, 10_000))
         self.statusBar().showMessage("Ready")
+        if self.settings.geometry is not None:
+            self.restoreGeometry(self.settings.geometry)
+        else:
+            self.resize(1280, 800)
+        self._update_title()
+
+    # -- menus -------------------------------------------------------------------------
+    def _action(self, text: str, slot, shortcut=None, menu=None) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(shortcut)
+        action.triggered.connect(slot)
+        if menu is not None:
+            menu.addAction(action)
+        return action
+
+    def _make_menus(self) -> None:
+        bar = self.menuBar()
+        file = bar.addMenu("&File")
+        self._action("&New Dataset", self.new_dataset, QKeySequence.StandardKey.New, file)
+        self._action("&Open…", self.open_dialog, QKeySequence.StandardKey.Open, file)
+        self.recent_menu = file.addMenu("Open &Recent")
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        file.addSeparator()
+        self._action("&Save", self.save, QKeySequence.StandardKey.Save, file)
+        self._action("Save &As…", self.save_as, QKeySequence.StandardKey.SaveAs, file)
+        file.addSeparator()
+        self._action("&Quit", self.close, QKeySequence.StandardKey.Quit, file)
+
+        edit = bar.addMenu("&Edit")
+        undo = self.datasets.ctl.undo
+        self.undo_action = self._action("&Undo", lambda: self._undo_stack().undo(), QKeySequence.StandardKey.Undo, edit)
+        self.redo_action = self._action("&Redo", lambda: self._undo_stack().redo(), QKeySequence.StandardKey.Redo, edit)
+        del undo
+        edit.addSeparator()
+        self._action("&Find…", self.datasets.focus_filter, QKeySequence.StandardKey.Find, edit)
+        edit.addSeparator()
+        self._action("&Add Example", self.datasets.add_example, QKeySequence("Ctrl+Shift+N"), edit)
+        self._action("D&uplicate Example", self.datasets.duplicate_selected, QKeySequence("Ctrl+D"), edit)
+        self._action("&Delete Examples", self.datasets.delete_selected, QKeySequence("Ctrl+Del"), edit)
+
+        help_menu = bar.addMenu("&Help")
+        self._action("&About TuneDesk", self.about, None, help_menu)
+
+    def _undo_stack(self):
+        self.datasets.editor.flush()
+        return self.datasets.ctl.undo
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        recent = [p for p in self.settings.recent_files if Path(p).exists()]
+        for i, path in enumerate(recent):
+            self._action(f"&{i + 1} {Path(path).name}", lambda _=False, p=path: self.open_path(p), None, self.recent_menu)
+        if not recent:
+            self.recent_menu.addAction("No recent files").setEnabled(False)
+
+    # -- files -------------------------------------------------------------------------
+    def _confirm_discard(self) -> bool:
+        if not self.datasets.dirty:
+            return True
+        answer = QMessageBox.question(
+            self, "Unsaved changes", f"Save the changes to {self.datasets.display_name()}?",
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Save)
+        if answer == QMessageBox.StandardButton.Save:
+            return self.save()
+        return answer == QMessageBox.StandardButton.Discard
+
+    def new_dataset(self) -> None:
+        if self._confirm_discard():
+            self.datasets.new_dataset()
+
+    def open_dialog(self) -> None:
+        if not self._confirm_discard():
+            return
+        path, _ = QFileDialog.getOpenFileName(self, "Open a dataset", "", OPEN_FILTER)
+        if path:
+            self.open_path(path, confirmed=True)
+
+    def open_path(self, path: str | Path, confirmed: bool = False) -> bool:
+        if not confirmed and not self._confirm_discard():
+            return False
+        try:
+            self.datasets.open_path(path)
+        except ReadError as exc:
+            QMessageBox.warning(self, "Cannot open the file", str(exc))
+            return False
+        self.settings.add_recent(path)
+        self.tabs.setCurrentWidget(self.datasets)
+        return True
+
+    def save(self) -> bool:
+        path = self.datasets.ctl.path
+        if path is None:
+            return self.save_as()
+        self.datasets.save_to(path)
+        return True
+
+    def save_as(self) -> bool:
+        start = str(self.datasets.ctl.doc.source.path or "dataset.jsonl")
+        if not start.endswith(".jsonl"):
+            start = str(Path(start).with_suffix(".jsonl"))
+        path, _ = QFileDialog.getSaveFileName(self, "Save the dataset as JSONL", start, "JSON Lines (*.jsonl)")
+        if not path:
+            return False
+        self.datasets.save_to(path)
+        self.settings.add_recent(path)
+        return True
+
+    def _update_title(self) -> None:
+        star = "*" if self.datasets.dirty else ""
+        self.setWindowTitle(f"{self.datasets.display_name()}{star} — TuneDesk")
+        self.setWindowModified(self.datasets.dirty)
+
+    def about(self) -> None:
+        QMessageBox.about(self, "About TuneDesk",
+                          f"<h3>TuneDesk {__version__}</h3><p>Make your own personal ChatGPT: build a dataset, "
+                          "train a model on this computer or in the cloud, and chat with it.</p>"
+                          "<p>A personal model is a file you own.</p>")
+
+    # -- window events -----------------------------------------------------------------
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if event.mimeData().hasUrls() and any(u.isLocalFile() for u in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        files = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
+        if files:
+            event.acceptProposedAction()
+            self.open_path(files[0])
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self._confirm_discard():
+            event.ignore()
+            return
+        self.settings.geometry = self.saveGeometry()
+        self.settings.sync()
+        event.accept()

@@ -202,6 +202,7 @@ class DatasetReader:
         self.read_diagnostics: list[Diagnostic] = []
         self._detected: Detected | None = None
         self._document: list[Any] | None = None  # a JSON file that was one object
+        self._rows: Iterator[tuple[int, dict[str, str]]] = iter(())  # a table's rows, header read
         self._sniff()
 
     # -- detection -------------------------------------------------------------------
@@ -224,6 +225,7 @@ class DatasetReader:
         if sample.startswith(b"PK\x03\x04"):
             self.source.format = "xlsx"
             self.source.encoding = "binary (XLSX)"
+            self._prime_table()
             return
         if sample.startswith(b"\xd0\xcf\x11\xe0"):
             raise self._fail("is an old Excel .xls workbook; save it as .xlsx or CSV and open that")
@@ -252,6 +254,29 @@ class DatasetReader:
                 self._sniff_object(size)
         else:
             self.source.format = self._sniff_table(text)
+        if self.source.format == "txt":
+            self.kind = Kind.COMPLETION
+            self.source.schema = "completion"
+        elif self.source.format in ("csv", "tsv"):
+            self._prime_table()
+
+    def _prime_table(self) -> None:
+        """Read the header now: the columns decide the kind, and a wrong --map fails at once."""
+        rows = self._csv_rows() if self.source.format in ("csv", "tsv") else self._xlsx_rows()
+        first = next(rows, None)  # reading the first row reads the header
+        self._rows = itertools.chain([first], rows) if first is not None else iter(())
+        columns = self.source.columns
+        missing = [f"{fld}={col}" for fld, col in self.explicit_mapping.items() if col not in columns]
+        if missing:
+            raise self._fail(
+                f"--map {', '.join(missing)}: no such column. The columns are: {', '.join(columns) or '(none)'}"
+            )
+        unknown = [fld for fld in self.explicit_mapping if fld not in FIELDS]
+        if unknown:
+            raise self._fail(f"--map {unknown[0]}=…: unknown field; fields are {', '.join(FIELDS)}")
+        self.source.mapping = guess_mapping(columns, self.explicit_mapping)
+        self.kind = table_kind(self.source.mapping)
+        self.source.schema = str(self.kind)
 
     def _sniff_object(self, size: int) -> None:
         """The first line is not a whole JSON object: maybe the file is one JSON document."""
@@ -302,10 +327,8 @@ class DatasetReader:
             items = self._jsonl()
         elif fmt == "json":
             items = self._json_array()
-        elif fmt in ("csv", "tsv"):
-            items = self._table(self._csv_rows())
-        elif fmt == "xlsx":
-            items = self._table(self._xlsx_rows())
+        elif fmt in ("csv", "tsv", "xlsx"):
+            items = self._table()
         else:
             items = self._txt()
         chunk: list[Example] = []
@@ -437,24 +460,8 @@ class DatasetReader:
             if pos < n and text[pos] == ",":
                 pos += 1
 
-    def _table(self, rows: Iterator[tuple[int, dict[str, str]]]) -> Iterator[Example]:
-        first = next(rows, None)  # reading the first row reads the header
-        if first is not None:
-            rows = itertools.chain([first], rows)
-        columns = self.source.columns
-        missing = [f"{fld}={col}" for fld, col in self.explicit_mapping.items() if col not in columns]
-        if missing:
-            raise self._fail(
-                f"--map {', '.join(missing)}: no such column. The columns are: {', '.join(columns) or '(none)'}"
-            )
-        unknown = [fld for fld in self.explicit_mapping if fld not in FIELDS]
-        if unknown:
-            raise self._fail(f"--map {unknown[0]}=…: unknown field; fields are {', '.join(FIELDS)}")
-        mapping = guess_mapping(columns, self.explicit_mapping)
-        self.source.mapping = mapping
-        kind = table_kind(mapping)
-        self.kind = kind
-        self.source.schema = str(kind)
+    def _table(self) -> Iterator[Example]:
+        mapping, kind, columns = self.source.mapping, self.kind, self.source.columns
         needed = ("user", "assistant") if kind is Kind.CHAT else ("completion",)
         absent = [f for f in needed if f not in mapping]
         if absent:
@@ -466,7 +473,7 @@ class DatasetReader:
                 )
             )
             return
-        for line, row in rows:
+        for line, row in self._rows:
             yield Example(row_to_example(row, mapping, kind), line)
 
     def _csv_rows(self) -> Iterator[tuple[int, dict[str, str]]]:
@@ -548,8 +555,6 @@ class DatasetReader:
             yield rowno, dict(zip(self.source.columns, cells))
 
     def _txt(self) -> Iterator[Example]:
-        self.kind = Kind.COMPLETION
-        self.source.schema = "completion"
         text = self._read_text()
         for lineno, line in enumerate(io.StringIO(text, newline=None), 1):
             body = line.rstrip("\r\n")

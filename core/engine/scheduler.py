@@ -128,9 +128,18 @@ class Scheduler:
         self.store.update_job(job["id"], status="running", attempts=job["attempts"] + 1)
         cmd = [sys.executable, "-m", "core.engine.train", str(self.store.dir), job["id"], str(self.model_cache),
                *(f"{k}={v}" for k, v in self.extra.items())]
-        self.proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=log, stderr=subprocess.STDOUT,
-                                     cwd=str(Path(__file__).resolve().parents[2]))
-        log.close()
+        try:
+            # stdin stays open for the trainer's life: when this process dies, the trainer sees EOF and stops.
+            self.proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=log, stderr=subprocess.STDOUT,
+                                         cwd=str(Path(__file__).resolve().parents[2]))
+        except OSError as exc:
+            message = f"The training process could not start: {exc}"
+            self.store.update_job(job["id"], status="failed", finished_at=now(),
+                                  error={"code": "training_process_died", "message": message, "param": None})
+            self.store.add_event(job["id"], message, level="error")
+            return
+        finally:
+            log.close()
         self.current = job["id"]
         self.store.update_job(job["id"], pid=self.proc.pid)
 

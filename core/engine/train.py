@@ -207,6 +207,7 @@ def train(run: Run, should_stop: Callable[[], bool] = lambda: False) -> None:
     every = max(1, math.ceil(total_steps / MAX_METRIC_EVENTS))
     started = time.monotonic()
     steps_this_run = 0
+    tokens_this_run = 0
     for epoch in range(start_epoch, epochs):
         batches = length_grouped_batches(lengths, batch_size, seed, epoch)
         for b, batch_idx in enumerate(batches):
@@ -223,6 +224,7 @@ def train(run: Run, should_stop: Callable[[], bool] = lambda: False) -> None:
             step += 1
             steps_this_run += 1
             trained_tokens += int(attention.sum())
+            tokens_this_run += int(attention.sum())
             metrics: dict[str, Any] = {"step": step, "total_steps": total_steps, "train_loss": loss.item(),
                                        "train_mean_token_accuracy": correct / max(1, n)}
             last_of_epoch = b == len(batches) - 1
@@ -243,6 +245,9 @@ def train(run: Run, should_stop: Callable[[], bool] = lambda: False) -> None:
                 run.event(text, type="metrics", data=metrics)
         _checkpoint(run, model, optimizer, scheduler, epoch, step, trained_tokens, history, fmt)
 
+    elapsed = time.monotonic() - started
+    print(f"trained {tokens_this_run} tokens in {elapsed:.3f} s ({tokens_this_run / max(elapsed, 1e-9):.1f} tokens/s)",
+          flush=True)
     final_dir = job_dir / "model"
     model.save_pretrained(final_dir)
     name = job["model_name"]

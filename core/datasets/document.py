@@ -1,0 +1,153 @@
+"""An open, editable dataset: examples with their diagnostics and token counts kept up
+to date one example at a time, so an edit re-validates only what changed."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from .load import Chunk, default_model
+from .model import Dataset, Diagnostic, Example, Kind, Severity, Source
+from .models import model_info, tokenizer_factory
+from .tokens import Tokenizer, count_examples
+from .validate import check_dataset, check_example
+from .writers import write_jsonl
+
+
+class Document:
+    def __init__(self, kind: Kind = Kind.CHAT, source: Source | None = None, model: str | None = None) -> None:
+        self.kind = kind
+        self.source = source or Source(path=None)
+        self.examples: list[Example] = []
+        self.example_diags: list[list[Diagnostic]] = []
+        self.counts: list[tuple[int, int]] = []
+        self.read_diags: list[Diagnostic] = []
+        self.dataset_diags: list[Diagnostic] = []
+        self._model = model or default_model(kind)
+        self._tokenizer: Tokenizer | None = None
+
+    # -- loading -----------------------------------------------------------------------
+    @classmethod
+    def from_dataset(cls, dataset: Dataset, model: str | None = None) -> "Document":
+        doc = cls(dataset.kind, dataset.source, model)
+        doc.read_diags = list(dataset.read_diagnostics)
+        doc.extend(dataset.examples)
+        doc.refresh()
+        return doc
+
+    def add_chunk(self, chunk: Chunk) -> None:
+        """Take a chunk from ``core.datasets.stream`` (already validated)."""
+        per: list[list[Diagnostic]] = [[] for _ in chunk.examples]
+        for d in chunk.diagnostics:
+            per[d.index - chunk.start].append(d)
+        self.examples.extend(chunk.examples)
+        self.example_diags.extend(per)
+        self.counts.extend([(0, 0)] * len(chunk.examples))
+
+    def set_counts(self, start: int, counts: list[tuple[int, int]]) -> None:
+        self.counts[start : start + len(counts)] = counts
+
+    def extend(self, examples: Iterable[Example]) -> None:
+        examples = list(examples)
+        start = len(self.examples)
+        self.examples.extend(examples)
+        self.example_diags.extend(self._check(start + i, e) for i, e in enumerate(examples))
+        self.counts.extend(self._count(examples))
+
+    # -- model -------------------------------------------------------------------------
+    @property
+    def model(self) -> str:
+        return self._model
+
+    @model.setter
+    def model(self, value: str) -> None:
+        if value != self._model:
+            self._model = value
+            self._tokenizer = None
+            self.counts = self._count(self.examples)
+            self.refresh()
+
+    @property
+    def tokenizer(self) -> Tokenizer:
+        if self._tokenizer is None:
+            self._tokenizer = tokenizer_factory(self._model)()
+        return self._tokenizer
+
+    def _count(self, examples: list[Example]) -> list[tuple[int, int]]:
+        return count_examples([e.data for e in examples], self.tokenizer) if examples else []
+
+    def _check(self, index: int, example: Example) -> list[Diagnostic]:
+        return check_example(example.data, self.kind, index, example.line, example.raw)
+
+    # -- editing -----------------------------------------------------------------------
+    def __len__(self) -> int:
+        return len(self.examples)
+
+    def data(self, index: int) -> Any:
+        return self.examples[index].data
+
+    def set_data(self, index: int, data: dict[str, Any] | None) -> dict[str, Any] | None:
+        """Replace an example's data (a fixed raw row becomes a real example); returns the old data."""
+        ex = self.examples[index]
+        old = ex.data
+        ex.data = data
+        self._revalidate(index)
+        return old
+
+    def insert(self, index: int, example: Example) -> None:
+        self.examples.insert(index, example)
+        self.example_diags.insert(index, [])
+        self.counts.insert(index, (0, 0))
+        self._revalidate(index)
+
+    def remove(self, index: int) -> Example:
+        self.example_diags.pop(index)
+        self.counts.pop(index)
+        return self.examples.pop(index)
+
+    def move(self, src: int, dst: int) -> None:
+        for seq in (self.examples, self.example_diags, self.counts):
+            seq.insert(dst, seq.pop(src))
+
+    def _revalidate(self, index: int) -> None:
+        ex = self.examples[index]
+        self.example_diags[index] = self._check(index, ex)
+        self.counts[index] = self._count([ex])[0]
+
+    def refresh(self) -> None:
+        """The dataset-wide checks (size, duplicates, length, legacy suggestions)."""
+        info = model_info(self._model)
+        flat = self.flat_example_diagnostics()
+        self.dataset_diags = check_dataset(self.examples, self.kind, flat, [c[0] for c in self.counts],
+                                           limit=info.limit, model=self._model)
+
+    # -- reading diagnostics -----------------------------------------------------------
+    def flat_example_diagnostics(self) -> list[Diagnostic]:
+        return [dataclasses.replace(d, index=i) for i, ds in enumerate(self.example_diags) for d in ds]
+
+    def diagnostics_for(self, index: int) -> list[Diagnostic]:
+        own = [dataclasses.replace(d, index=index) for d in self.example_diags[index]]
+        return own + [d for d in self.dataset_diags if d.index == index]
+
+    def all_diagnostics(self) -> list[Diagnostic]:
+        general = self.read_diags + [d for d in self.dataset_diags if d.index is None]
+        per = self.flat_example_diagnostics() + [d for d in self.dataset_diags if d.index is not None]
+        per.sort(key=lambda d: (d.index, d.severity is not Severity.ERROR))
+        return general + per
+
+    def severity(self, index: int) -> Severity | None:
+        diags = self.diagnostics_for(index)
+        if any(d.severity is Severity.ERROR for d in diags):
+            return Severity.ERROR
+        return Severity.WARNING if diags else None
+
+    # -- saving ------------------------------------------------------------------------
+    def save(self, path: str | Path) -> Path:
+        out = write_jsonl(path, self.examples)
+        self.source.path = Path(path)
+        return out
+
+    def to_dataset(self) -> Dataset:
+        return Dataset(list(self.examples), self.kind, self.source, list(self.read_diags))

@@ -1,0 +1,69 @@
+"""Undoable edits of an open dataset. Every change to the examples goes through one of
+these, so Undo and Redo cover everything."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtGui import QUndoCommand
+
+from core.datasets.model import Example
+
+if TYPE_CHECKING:
+    from .controller import DatasetController
+
+
+class SetData(QUndoCommand):
+    def __init__(self, ctl: "DatasetController", row: int, new: Any, text: str = "Edit example") -> None:
+        super().__init__(text)
+        self.ctl, self.row, self.new = ctl, row, new
+        ex = ctl.doc.examples[row]
+        self.old, self.old_raw = ex.data, ex.raw
+
+    def redo(self) -> None:
+        self.ctl.set_row(self.row, self.new)
+
+    def undo(self) -> None:
+        self.ctl.set_row(self.row, self.old, raw=self.old_raw)
+
+
+class InsertRows(QUndoCommand):
+    def __init__(self, ctl: "DatasetController", row: int, examples: list[Example], text: str) -> None:
+        super().__init__(text)
+        self.ctl, self.row, self.examples = ctl, row, examples
+
+    def redo(self) -> None:
+        self.ctl.insert_rows(self.row, self.examples)
+
+    def undo(self) -> None:
+        self.ctl.remove_rows(list(range(self.row, self.row + len(self.examples))))
+
+
+class RemoveRows(QUndoCommand):
+    def __init__(self, ctl: "DatasetController", rows: list[int], text: str = "Delete examples") -> None:
+        super().__init__(text)
+        self.ctl, self.rows = ctl, sorted(rows)
+        self.removed = [ctl.doc.examples[r] for r in self.rows]
+
+    def redo(self) -> None:
+        self.ctl.remove_rows(self.rows)
+
+    def undo(self) -> None:
+        for row, ex in zip(self.rows, self.removed):
+            self.ctl.insert_rows(row, [ex])
+
+
+class ReplaceAll(QUndoCommand):
+    """Bulk actions (set the system prompt, apply fixes, dedupe, shuffle, convert)."""
+
+    def __init__(self, ctl: "DatasetController", examples: list[Example], text: str, kind: Any = None) -> None:
+        super().__init__(text)
+        self.ctl = ctl
+        self.before, self.before_kind = list(ctl.doc.examples), ctl.doc.kind
+        self.after, self.after_kind = examples, kind or ctl.doc.kind
+
+    def redo(self) -> None:
+        self.ctl.replace_all(self.after, self.after_kind)
+
+    def undo(self) -> None:
+        self.ctl.replace_all(self.before, self.before_kind)

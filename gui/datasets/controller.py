@@ -1,0 +1,109 @@
+"""Owns an open dataset: the core Document, its table model and its undo stack.
+
+Widgets ask the controller for changes; the controller changes the document through
+undoable commands and tells the model exactly which rows changed.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoStack
+
+from core.datasets.document import Document
+from core.datasets.load import Chunk
+from core.datasets.model import Example, Kind, Source
+
+from .commands import InsertRows, RemoveRows, ReplaceAll, SetData
+from .table_model import ExamplesModel
+
+
+class DatasetController(QObject):
+    example_changed = Signal(int)  # row
+    rows_changed = Signal()  # rows added, removed or replaced
+    diagnostics_changed = Signal()
+
+    def __init__(self, doc: Document, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.doc = doc
+        self.model = ExamplesModel(doc, self)
+        self.undo = QUndoStack(self)
+        self.model.edit_requested.connect(lambda row, data: self.edit(row, data))
+
+    @classmethod
+    def new(cls, kind: Kind = Kind.CHAT) -> "DatasetController":
+        return cls(Document(kind, Source(path=None)))
+
+    @property
+    def path(self) -> Path | None:
+        return self.doc.source.path if self.doc.source.format == "jsonl" else None
+
+    # -- requests (undoable) -----------------------------------------------------------
+    def edit(self, row: int, data: Any, text: str = "Edit example") -> None:
+        self.undo.push(SetData(self, row, data, text))
+
+    def add(self, row: int, examples: list[Example], text: str = "Add example") -> None:
+        self.undo.push(InsertRows(self, row, examples, text))
+
+    def delete(self, rows: list[int]) -> None:
+        if rows:
+            self.undo.push(RemoveRows(self, rows, f"Delete {len(rows)} example{'s' if len(rows) > 1 else ''}"))
+
+    def bulk(self, examples: list[Example], text: str, kind: Kind | None = None) -> None:
+        self.undo.push(ReplaceAll(self, examples, text, kind))
+
+    # -- the changes themselves (called by the commands) --------------------------------
+    def set_row(self, row: int, data: Any, raw: str | None = None) -> None:
+        if data is None:
+            ex = self.doc.examples[row]
+            ex.data, ex.raw = None, raw
+            self.doc._revalidate(row)
+        else:
+            self.doc.set_data(row, data)
+        self._after_change()
+        self.model.row_changed(row)
+        self.example_changed.emit(row)
+
+    def insert_rows(self, row: int, examples: list[Example]) -> None:
+        self.model.beginInsertRows(self.model.index(0, 0).parent(), row, row + len(examples) - 1)
+        for i, ex in enumerate(examples):
+            self.doc.insert(row + i, ex)
+        self.model.endInsertRows()
+        self._after_change()
+        self.rows_changed.emit()
+
+    def remove_rows(self, rows: list[int]) -> None:
+        for row in sorted(rows, reverse=True):
+            self.model.beginRemoveRows(self.model.index(0, 0).parent(), row, row)
+            self.doc.remove(row)
+            self.model.endRemoveRows()
+        self._after_change()
+        self.rows_changed.emit()
+
+    def replace_all(self, examples: list[Example], kind: Kind) -> None:
+        self.model.beginResetModel()
+        source = self.doc.source
+        fresh = Document(kind, source, self.doc.model)
+        fresh.read_diags = self.doc.read_diags
+        fresh.extend(examples)
+        self.doc = fresh
+        self.model.doc = fresh
+        from .table_model import COLUMNS
+
+        self.model.columns = COLUMNS[kind]
+        self.model.endResetModel()
+        self._after_change()
+        self.rows_changed.emit()
+
+    def add_chunk(self, chunk: Chunk) -> None:
+        """Rows arriving while a file loads (not undoable: it is the file as read)."""
+        start = len(self.doc)
+        self.model.beginInsertRows(self.model.index(0, 0).parent(), start, start + len(chunk.examples) - 1)
+        self.doc.add_chunk(chunk)
+        self.model.endInsertRows()
+
+    def _after_change(self) -> None:
+        self.doc.refresh()
+        self.diagnostics_changed.emit()

@@ -1,0 +1,374 @@
+"""The Datasets tab: the examples table, the conversation editor, the problems list."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSortFilterProxyModel, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QListWidget, QListWidgetItem,
+    QProgressBar, QSplitter, QStyle, QTableView, QVBoxLayout, QWidget,
+)
+
+from core.datasets import ReadError, stream
+from core.datasets.document import Document
+from core.datasets.model import Example, Kind, Severity
+from core.datasets.tokens import count_examples
+
+from .. import tasks
+from .controller import DatasetController
+from .editor import ConversationEditor
+from .table_model import FIELD_ROLE, SORT_ROLE
+
+
+class ExamplesFilter(QSortFilterProxyModel):
+    ALL, ERRORS, WARNINGS = range(3)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.text = ""
+        self.mode = self.ALL
+        self.setSortRole(SORT_ROLE)
+
+    def set_filter(self, text: str, mode: int) -> None:
+        if hasattr(self, "beginFilterChange"):  # Qt 6.9+
+            self.beginFilterChange()
+            self.text, self.mode = text.lower(), mode
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:
+            self.text, self.mode = text.lower(), mode
+            self.invalidateRowsFilter()
+
+    def filterAcceptsRow(self, row: int, parent: QModelIndex) -> bool:
+        model = self.sourceModel()
+        doc = model.doc
+        if row >= len(doc):
+            return False
+        if self.mode != self.ALL:
+            sev = doc.severity(row)
+            if self.mode == self.ERRORS and sev is not Severity.ERROR:
+                return False
+            if self.mode == self.WARNINGS and sev is not Severity.WARNING:
+                return False
+        if not self.text:
+            return True
+        ex = doc.examples[row]
+        haystack = ex.raw if ex.is_raw else (ex.blob or b"").decode("utf-8", "replace")
+        return self.text in (haystack or "").lower()
+
+
+class DatasetsTab(QWidget):
+    title_changed = Signal()
+    status = Signal(str)
+    loaded = Signal()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.ctl = DatasetController.new(Kind.CHAT)
+        self.loading = False
+        self._load_started = 0.0
+
+        self.filter_edit = QLineEdit()
+        self.filter_edit.setPlaceholderText("Filter examples (Ctrl+F)")
+        self.filter_edit.setAccessibleName("Filter examples")
+        self.filter_edit.setClearButtonEnabled(True)
+        self.filter_mode = QComboBox()
+        self.filter_mode.addItems(["All examples", "Only errors", "Only warnings"])
+        self.filter_mode.setAccessibleName("Show")
+        self.progress = QProgressBar()
+        self.progress.setAccessibleName("Loading progress")
+        self.progress.setMaximumWidth(220)
+        self.progress.setTextVisible(True)
+        self.progress.hide()
+        bar = QHBoxLayout()
+        bar.addWidget(self.filter_edit, 1)
+        bar.addWidget(self.filter_mode)
+        bar.addWidget(self.progress)
+
+        self.proxy = ExamplesFilter()
+        self.table = QTableView()
+        self.table.setAccessibleName("Examples")
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSortingEnabled(True)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 10)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed
+                                   | QAbstractItemView.EditTrigger.AnyKeyPressed)
+        self.table.setModel(self.proxy)
+
+        self.editor = ConversationEditor()
+        self.problems = QListWidget()
+        self.problems.setAccessibleName("Problems")
+        self.summary = QLabel()
+        self.summary.setAccessibleName("Token summary")
+        self.summary.setWordWrap(True)
+
+        right = QSplitter(Qt.Orientation.Vertical)
+        right.addWidget(self.editor)
+        bottom = QWidget()
+        bl = QVBoxLayout(bottom)
+        bl.setContentsMargins(0, 0, 0, 0)
+        heading = QLabel("<b>Problems</b>")
+        bl.addWidget(heading)
+        bl.addWidget(self.problems, 1)
+        bl.addWidget(self.summary)
+        right.addWidget(bottom)
+        right.setSizes([420, 220])
+        split = QSplitter(Qt.Orientation.Horizontal)
+        left = QWidget()
+        ll = QVBoxLayout(left)
+        ll.setContentsMargins(0, 0, 0, 0)
+        ll.addLayout(bar)
+        ll.addWidget(self.table, 1)
+        split.addWidget(left)
+        split.addWidget(right)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(split)
+
+        self._refresh_problems = QTimer(self)
+        self._refresh_problems.setSingleShot(True)
+        self._refresh_problems.setInterval(150)
+        self._refresh_problems.timeout.connect(self._fill_problems)
+
+        self.filter_edit.textChanged.connect(self._apply_filter)
+        self.filter_mode.currentIndexChanged.connect(self._apply_filter)
+        self.editor.edited.connect(self._editor_edited)
+        self.problems.itemActivated.connect(self._go_to_problem)
+        self.problems.itemClicked.connect(self._go_to_problem)
+        self._attach(self.ctl)
+
+    # -- the open dataset --------------------------------------------------------------
+    def _attach(self, ctl: DatasetController) -> None:
+        old = self.ctl
+        self.ctl = ctl
+        self.proxy.setSourceModel(ctl.model)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(False)
+        self._size_columns()
+        self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+        ctl.example_changed.connect(self._example_changed)
+        ctl.rows_changed.connect(self._rows_changed)
+        ctl.diagnostics_changed.connect(self._refresh_problems.start)
+        ctl.undo.cleanChanged.connect(self._clean_changed)
+        ctl.model.modelReset.connect(self._size_columns)
+        if old is not ctl:
+            old.deleteLater()
+        self.editor.show_example(-1, None, ctl.doc.kind)
+        self._fill_problems()
+        self.title_changed.emit()
+
+    def _clean_changed(self, _clean: bool) -> None:
+        self.title_changed.emit()
+
+    def _size_columns(self) -> None:
+        header = self.table.horizontalHeader()
+        widths = {"status": 28, "tokens": 70, "turns": 70}
+        for col in range(self.ctl.model.columnCount()):
+            field = self.ctl.model.field(col)
+            if field in widths:
+                header.resizeSection(col, widths[field])
+            else:
+                header.setSectionResizeMode(col, QHeaderView.ResizeMode.Stretch)
+
+    @property
+    def dirty(self) -> bool:
+        return not self.ctl.undo.isClean() or (self.ctl.path is None and len(self.ctl.doc) > 0)
+
+    def display_name(self) -> str:
+        src = self.ctl.doc.source.path
+        return Path(src).name if src else "Untitled"
+
+    def new_dataset(self, kind: Kind = Kind.CHAT) -> None:
+        self._attach(DatasetController.new(kind))
+
+    def open_path(self, path: str | Path, mapping: dict[str, str] | None = None) -> None:
+        """Open a file: rows appear as soon as the first chunk is read; the rest streams in."""
+        path = Path(path)
+        try:
+            reader, chunks = stream(path, mapping)
+        except ReadError as exc:
+            raise exc
+        doc = Document(reader.kind, reader.source)
+        ctl = DatasetController(doc)
+        self._attach(ctl)
+        self.loading = True
+        self._load_started = time.monotonic()
+        size = max(1, path.stat().st_size)
+        self.progress.setRange(0, 1000)
+        self.progress.setValue(0)
+        self.progress.setFormat(f"Loading {path.name}… %p%")
+        self.progress.show()
+        tokenizer_holder: dict[str, Any] = {}
+
+        def work(report: Any) -> int:
+            n = 0
+            for chunk in chunks:
+                if "tok" not in tokenizer_holder:
+                    doc.kind = reader.kind
+                    tokenizer_holder["tok"] = doc.tokenizer
+                counts = count_examples(chunk.parsed, tokenizer_holder["tok"])
+                chunk.parsed = []
+                position = chunk.examples[-1].line if chunk.examples else 0
+                report((chunk, counts, position))
+                n += len(chunk.examples)
+            return n
+
+        def arrived(item: Any) -> None:
+            chunk, counts, _line = item
+            if self.ctl is not ctl:
+                return  # another file was opened meanwhile
+            if not len(ctl.doc) and ctl.doc.kind != reader.kind:
+                ctl.replace_all([], reader.kind)
+            ctl.add_chunk(chunk)
+            ctl.doc.set_counts(chunk.start, counts)
+            done = sum(len(e.blob or b"") + 1 for e in chunk.examples)
+            self.progress.setValue(min(1000, self.progress.value() + int(done / size * 1000)))
+            if chunk.start == 0:
+                self.table.selectRow(0)
+
+        def finished(n: int) -> None:
+            if self.ctl is not ctl:
+                return
+            ctl.doc.read_diags = list(reader.read_diagnostics)
+            ctl.doc.source = reader.source
+            ctl._after_change()
+            self._fill_problems()
+            self.loading = False
+            self.progress.hide()
+            self.status.emit(f"Opened {path.name}: {n:,} examples ({reader.source.format.upper()}, "
+                             f"{reader.source.encoding}) in {time.monotonic() - self._load_started:.1f} s")
+            self.title_changed.emit()
+            self.loaded.emit()
+
+        def failed(exc: BaseException) -> None:
+            self.loading = False
+            self.progress.hide()
+            self.status.emit(f"Could not finish reading {path.name}: {exc}")
+            self.loaded.emit()
+
+        tasks.run(work, finished, failed, arrived)
+
+    def save_to(self, path: str | Path) -> None:
+        self.editor.flush()
+        self.ctl.doc.source.format = "jsonl"
+        self.ctl.doc.save(path)
+        self.ctl.undo.setClean()
+        self.title_changed.emit()
+        self.status.emit(f"Saved {Path(path).name} ({len(self.ctl.doc):,} examples); the previous version is "
+                         f"kept as {Path(path).name}.bak")
+
+    # -- reactions ---------------------------------------------------------------------
+    def _apply_filter(self) -> None:
+        self.proxy.set_filter(self.filter_edit.text(), self.filter_mode.currentIndex())
+
+    def current_row(self) -> int:
+        index = self.table.currentIndex()
+        return self.proxy.mapToSource(index).row() if index.isValid() else -1
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        row = self.proxy.mapToSource(current).row() if current.isValid() else -1
+        self._show(row)
+
+    def _show(self, row: int) -> None:
+        doc = self.ctl.doc
+        if 0 <= row < len(doc):
+            ex = doc.examples[row]
+            self.editor.show_example(row, ex.data, doc.kind, ex.raw, ex.line)
+        else:
+            self.editor.show_example(-1, None, doc.kind)
+
+    def _editor_edited(self, row: int, data: Any) -> None:
+        if 0 <= row < len(self.ctl.doc) and data != self.ctl.doc.examples[row].data:
+            self._from_editor = True
+            try:
+                self.ctl.edit(row, data)
+            finally:
+                self._from_editor = False
+
+    def _example_changed(self, row: int) -> None:
+        if row == self.editor.row and not getattr(self, "_from_editor", False):
+            self._show(row)  # undo/redo or a table edit: show the new content
+
+    def _rows_changed(self) -> None:
+        self._show(self.current_row())
+
+    def _fill_problems(self) -> None:
+        style = self.style()
+        icons = {Severity.ERROR: style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxCritical),
+                 Severity.WARNING: style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)}
+        self.problems.clear()
+        diags = self.ctl.doc.all_diagnostics()
+        for d in diags[:2000]:
+            where = []
+            if d.index is not None:
+                where.append(f"example {d.index + 1}")
+            if d.line:
+                where.append(f"line {d.line}")
+            if d.field:
+                where.append(d.field)
+            text = f"{', '.join(where)}: {d.message}" if where else d.message
+            item = QListWidgetItem(icons[d.severity], text)
+            item.setData(Qt.ItemDataRole.UserRole, (d.index, d.field))
+            item.setToolTip(f"{d.code}{' — fix: ' + d.fix.description if d.fix else ''}")
+            self.problems.addItem(item)
+        if len(diags) > 2000:
+            self.problems.addItem(f"… and {len(diags) - 2000:,} more")
+        errors = sum(d.severity is Severity.ERROR for d in diags)
+        doc = self.ctl.doc
+        total = sum(c[0] for c in doc.counts)
+        self.summary.setText(f"{len(doc):,} examples · {total:,} tokens ({doc.tokenizer.name if len(doc) else '—'}) · "
+                             f"{errors:,} errors · {len(diags) - errors:,} warnings")
+
+    def _go_to_problem(self, item: QListWidgetItem) -> None:
+        target = item.data(Qt.ItemDataRole.UserRole)
+        if not target or target[0] is None:
+            return
+        row, field = target
+        self.filter_edit.clear()
+        self.filter_mode.setCurrentIndex(ExamplesFilter.ALL)
+        source = self.ctl.model.index(row, 0)
+        column = 0
+        if field:
+            for col in range(self.ctl.model.columnCount()):
+                if self.ctl.model.index(row, col).data(FIELD_ROLE) in field:
+                    column = col
+                    break
+        index = self.proxy.mapFromSource(self.ctl.model.index(row, column)) if source.isValid() else QModelIndex()
+        if index.isValid():
+            self.table.selectionModel().setCurrentIndex(
+                index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+            self.table.scrollTo(index)
+
+    # -- actions -----------------------------------------------------------------------
+    def add_example(self) -> None:
+        doc = self.ctl.doc
+        if doc.kind is Kind.COMPLETION:
+            data: dict = {"prompt": "", "completion": ""}
+        else:
+            data = {"messages": [{"role": "user", "content": ""}, {"role": "assistant", "content": ""}]}
+        row = self.current_row() + 1 if self.current_row() >= 0 else len(doc)
+        self.ctl.add(row, [Example(data)])
+        self.table.selectRow(self.proxy.mapFromSource(self.ctl.model.index(row, 0)).row())
+
+    def duplicate_selected(self) -> None:
+        rows = self.selected_rows()
+        if rows:
+            copies = [Example(self.ctl.doc.examples[r].data, 0, self.ctl.doc.examples[r].raw) for r in rows]
+            self.ctl.add(rows[-1] + 1, copies, "Duplicate examples")
+
+    def delete_selected(self) -> None:
+        self.ctl.delete(self.selected_rows())
+
+    def selected_rows(self) -> list[int]:
+        return sorted({self.proxy.mapToSource(i).row() for i in self.table.selectionModel().selectedRows()})
+
+    def focus_filter(self) -> None:
+        self.filter_edit.setFocus()
+        self.filter_edit.selectAll()

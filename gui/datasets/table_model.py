@@ -1,0 +1,223 @@
+"""The examples table: a QAbstractTableModel over a core Document, one row per example.
+
+Cells are computed on demand from the example (nothing is copied into Qt), so a
+100,000-row dataset costs no more than its rows on screen.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QColor, QIcon, QPalette
+from PySide6.QtWidgets import QApplication, QStyle
+
+from core.datasets.document import Document
+from core.datasets.model import Kind, Severity
+
+Index = QModelIndex | QPersistentModelIndex
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+FIELD_ROLE = Qt.ItemDataRole.UserRole + 2
+
+COLUMNS: dict[Kind, list[tuple[str, str]]] = {
+    # (header, field)
+    Kind.CHAT: [("", "status"), ("System", "system"), ("User", "user"), ("Assistant", "assistant"),
+                ("Turns", "turns"), ("Tokens", "tokens")],
+    Kind.COMPLETION: [("", "status"), ("Prompt", "prompt"), ("Completion", "completion"), ("Tokens", "tokens")],
+    Kind.PREFERENCE: [("", "status"), ("Input", "input"), ("Preferred", "preferred"),
+                      ("Non-preferred", "non_preferred"), ("Tokens", "tokens")],
+}
+EDITABLE = {"system", "user", "assistant", "prompt", "completion"}
+PREVIEW = 200  # characters shown in a cell; the editor shows everything
+
+
+def _content(m: Any) -> str:
+    if not isinstance(m, dict):
+        return ""
+    c = m.get("content")
+    if isinstance(c, list):
+        return "".join(p.get("text", "") for p in c if isinstance(p, dict))
+    if c is None and m.get("tool_calls"):
+        return "🛠 " + ", ".join(str(t.get("function", {}).get("name", "?")) for t in m["tool_calls"] if isinstance(t, dict))
+    return "" if c is None else str(c)
+
+
+def messages_of(data: Any) -> list[dict]:
+    m = data.get("messages") if isinstance(data, dict) else None
+    return m if isinstance(m, list) else []
+
+
+def field_text(data: Any, field: str) -> str:
+    if not isinstance(data, dict):
+        return ""
+    if field in ("prompt", "completion"):
+        value = data.get(field, "")
+        return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    if field in ("system", "user"):
+        return next((_content(m) for m in messages_of(data) if isinstance(m, dict) and m.get("role") == field), "")
+    if field == "assistant":
+        return next((_content(m) for m in reversed(messages_of(data)) if isinstance(m, dict) and m.get("role") == "assistant"), "")
+    if field == "input":
+        inp = data.get("input")
+        msgs = inp.get("messages") if isinstance(inp, dict) else None
+        return next((_content(m) for m in reversed(msgs or []) if isinstance(m, dict) and m.get("role") == "user"), "")
+    if field in ("preferred", "non_preferred"):
+        out = data.get(f"{field}_output")
+        return _content(out[0]) if isinstance(out, list) and out else ""
+    return ""
+
+
+def with_field(data: dict | None, kind: Kind, field: str, text: str) -> dict:
+    """A copy of ``data`` with ``field`` set to ``text`` (adding the message if absent)."""
+    data = json.loads(json.dumps(data)) if isinstance(data, dict) else {}
+    if field in ("prompt", "completion"):
+        data.setdefault("prompt", "")
+        data.setdefault("completion", "")
+        data[field] = text
+        return data
+    msgs = data.setdefault("messages", [])
+    targets = [i for i, m in enumerate(msgs) if isinstance(m, dict) and m.get("role") == field]
+    if field == "assistant" and targets:
+        i = targets[-1]
+    elif targets:
+        i = targets[0]
+    else:
+        if field == "system" and not text:
+            return data
+        msg = {"role": field, "content": text}
+        if field == "system":
+            msgs.insert(0, msg)
+        elif field == "user":
+            first_assistant = next((i for i, m in enumerate(msgs) if isinstance(m, dict) and m.get("role") == "assistant"), len(msgs))
+            msgs.insert(first_assistant, msg)
+        else:
+            msgs.append(msg)
+        return data
+    if field == "system" and not text:
+        msgs.pop(i)
+    else:
+        msgs[i] = {**msgs[i], "content": text}
+    return data
+
+
+class ExamplesModel(QAbstractTableModel):
+    edit_requested = Signal(int, object)  # row, new data: the tab turns it into an undoable command
+
+    def __init__(self, document: Document, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.doc = document
+        self.columns = COLUMNS[document.kind]
+        style = QApplication.style()
+        self._icons = {
+            Severity.ERROR: style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxCritical),
+            Severity.WARNING: style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning),
+        }
+
+    # -- shape -------------------------------------------------------------------------
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.doc)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.columns)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal:
+            return self.columns[section][0] if 0 <= section < len(self.columns) else None
+        return str(section + 1)
+
+    def field(self, column: int) -> str:
+        return self.columns[column][1]
+
+    def column_of(self, field: str) -> int:
+        return next((i for i, (_, f) in enumerate(self.columns) if f == field), -1)
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if self.field(index.column()) in EDITABLE:
+            base |= Qt.ItemFlag.ItemIsEditable
+        return base
+
+    # -- cells -------------------------------------------------------------------------
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.doc):
+            return None
+        row, field = index.row(), self.field(index.column())
+        ex = self.doc.examples[row]
+        if role == FIELD_ROLE:
+            return field
+        if field == "status":
+            sev = self.doc.severity(row)
+            if role == Qt.ItemDataRole.DecorationRole:
+                return self._icons.get(sev) if sev else None
+            if role == Qt.ItemDataRole.ToolTipRole:
+                diags = self.doc.diagnostics_for(row)
+                return "\n".join(f"{d.severity}: {d.field + ': ' if d.field else ''}{d.message}" for d in diags) or "No problems"
+            if role == Qt.ItemDataRole.AccessibleTextRole:
+                return {Severity.ERROR: "error", Severity.WARNING: "warning"}.get(sev, "ok")
+            if role == SORT_ROLE:
+                return {Severity.ERROR: 0, Severity.WARNING: 1}.get(sev, 2)
+            return None
+        if field == "tokens":
+            if role in (Qt.ItemDataRole.DisplayRole, SORT_ROLE):
+                n = self.doc.counts[row][0]
+                return f"{n:,}" if role == Qt.ItemDataRole.DisplayRole else n
+            if role == Qt.ItemDataRole.TextAlignmentRole:
+                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            return None
+        data = ex.data
+        if field == "turns":
+            n = sum(1 for m in messages_of(data) if isinstance(m, dict) and m.get("role") == "assistant")
+            if role in (Qt.ItemDataRole.DisplayRole, SORT_ROLE):
+                return (f"{n} turns" if n > 1 else "") if role == Qt.ItemDataRole.DisplayRole else n
+            if role == Qt.ItemDataRole.ToolTipRole and n > 1:
+                return "A multi-turn conversation: open it in the editor to see every message"
+            return None
+        if ex.is_raw:
+            first_text = next(f for _, f in self.columns if f not in ("status",))
+            if field != first_text:
+                return None
+            if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole, SORT_ROLE):
+                return (ex.raw or "")[:PREVIEW] if role == Qt.ItemDataRole.DisplayRole else ex.raw or ""
+            if role == Qt.ItemDataRole.ForegroundRole:
+                return QColor("#b3261e")
+            return None
+        text = field_text(data, field)
+        if role == Qt.ItemDataRole.DisplayRole:
+            flat = " ".join(text.split())
+            return flat if len(flat) <= PREVIEW else flat[: PREVIEW - 1] + "…"
+        if role in (Qt.ItemDataRole.EditRole, SORT_ROLE):
+            return text
+        if role == Qt.ItemDataRole.ToolTipRole and len(text) > 80:
+            return text[:2000]
+        if role == Qt.ItemDataRole.ForegroundRole and not text:
+            return QApplication.palette().color(QPalette.ColorRole.PlaceholderText)
+        return None
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if role != Qt.ItemDataRole.EditRole or not index.isValid():
+            return False
+        field = self.field(index.column())
+        if field not in EDITABLE:
+            return False
+        row = index.row()
+        ex = self.doc.examples[row]
+        if ex.is_raw:
+            return False  # raw rows are fixed in the editor panel
+        text = str(value)
+        if text == field_text(ex.data, field):
+            return False
+        self.edit_requested.emit(row, with_field(ex.data, self.doc.kind, field, text))
+        return True
+
+    # -- updates from the tab ----------------------------------------------------------
+    def row_changed(self, row: int) -> None:
+        self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
+
+    def all_changed(self) -> None:
+        if len(self.doc):
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self.doc) - 1, self.columnCount() - 1))

@@ -1,0 +1,163 @@
+"""The Datasets tab, driven as a user would, offscreen."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QAbstractItemModelTester
+
+from core.datasets import load
+from gui.datasets.tab import DatasetsTab
+from gui.main_window import MainWindow
+
+ROWS = [{"messages": [{"role": "system", "content": "Be brief."}, {"role": "user", "content": f"Question {i}?"},
+                      {"role": "assistant", "content": f"Answer {i}."}]} for i in range(12)]
+
+
+def write(path, rows, broken_at=None):
+    lines = [json.dumps(r, ensure_ascii=False) for r in rows]
+    if broken_at is not None:
+        lines[broken_at] = lines[broken_at][:-12]  # cut off
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def tab(qtbot):
+    widget = DatasetsTab()
+    qtbot.addWidget(widget)
+    widget.resize(1200, 700)
+    widget.show()
+    return widget
+
+
+def open_and_wait(qtbot, tab, path, mapping=None):
+    with qtbot.waitSignal(tab.loaded, timeout=60_000):
+        tab.open_path(path, mapping)
+
+
+def cell(tab, row, field):
+    model = tab.ctl.model
+    return model.index(row, model.column_of(field))
+
+
+def test_table_model_passes_the_model_tester(qtbot, tab, tmp_path):
+    open_and_wait(qtbot, tab, write(tmp_path / "d.jsonl", ROWS, broken_at=3))
+    model = tab.ctl.model
+    QAbstractItemModelTester(model, QAbstractItemModelTester.FailureReportingMode.Fatal)
+    QAbstractItemModelTester(tab.proxy, QAbstractItemModelTester.FailureReportingMode.Fatal)
+    tab.table.selectRow(2)
+    tab.add_example()
+    tab.delete_selected()
+    tab.ctl.undo.undo()
+    tab.ctl.undo.undo()
+    assert model.rowCount() == 12
+
+
+def test_edit_a_cell_then_undo_and_redo(qtbot, tab, tmp_path):
+    open_and_wait(qtbot, tab, write(tmp_path / "d.jsonl", ROWS))
+    index = cell(tab, 4, "assistant")
+    assert index.data() == "Answer 4."
+    assert tab.ctl.model.setData(index, "A better answer.", Qt.ItemDataRole.EditRole)
+    assert index.data() == "A better answer." and tab.dirty
+    tab.ctl.undo.undo()
+    assert index.data() == "Answer 4." and not tab.dirty
+    tab.ctl.undo.redo()
+    assert tab.ctl.doc.examples[4].data["messages"][2]["content"] == "A better answer."
+
+
+def test_fixing_an_invalid_example_clears_its_diagnostic(qtbot, tab, tmp_path):
+    open_and_wait(qtbot, tab, write(tmp_path / "d.jsonl", ROWS, broken_at=5))
+    assert any(d.code == "invalid_json" and d.index == 5 for d in tab.ctl.doc.all_diagnostics())
+    tips = [tab.problems.item(i).toolTip() for i in range(tab.problems.count())]
+    assert any(t.startswith("invalid_json") for t in tips)
+    tab.table.selectRow(5)
+    assert tab.editor.raw is not None  # the raw text, to fix by hand
+    tab.editor.raw.setPlainText(json.dumps(ROWS[5]))
+    tab.editor.flush()
+    assert not any(d.index == 5 for d in tab.ctl.doc.all_diagnostics())
+    assert tab.ctl.doc.examples[5].data == ROWS[5]
+    assert cell(tab, 5, "status").data(Qt.ItemDataRole.AccessibleTextRole) == "ok"
+
+
+def test_add_and_reorder_messages_in_a_multi_turn_example(qtbot, tab, tmp_path):
+    open_and_wait(qtbot, tab, write(tmp_path / "d.jsonl", ROWS))
+    tab.table.selectRow(0)
+    editor = tab.editor
+    editor.add_message()  # a user turn after the assistant
+    editor.cards[-1].content.setPlainText("And a follow-up?")
+    editor.add_message()  # the assistant's reply
+    editor.cards[-1].content.setPlainText("Here it is.")
+    editor.flush()
+    roles = [m["role"] for m in tab.ctl.doc.examples[0].data["messages"]]
+    assert roles == ["system", "user", "assistant", "user", "assistant"]
+    assert cell(tab, 0, "turns").data() == "2 turns"
+    editor.cards[3].move.emit(-1)  # move the follow-up question above the first answer
+    contents = [m["content"] for m in tab.ctl.doc.examples[0].data["messages"]]
+    assert contents[2] == "And a follow-up?"
+    tab.ctl.undo.undo()
+    assert [m["content"] for m in tab.ctl.doc.examples[0].data["messages"]][2] == "Answer 0."
+
+
+def test_save_reopen_equal_with_backup(qtbot, tab, tmp_path):
+    path = write(tmp_path / "d.jsonl", ROWS)
+    open_and_wait(qtbot, tab, path)
+    tab.ctl.model.setData(cell(tab, 1, "user"), "Edited 你好 🎉", Qt.ItemDataRole.EditRole)
+    tab.save_to(path)
+    assert not tab.dirty
+    again = load(path)
+    assert [e.data for e in again.examples] == [e.data for e in tab.ctl.doc.examples]
+    assert again.examples[1].data["messages"][1]["content"] == "Edited 你好 🎉"
+    assert [e.data for e in load(path.with_name("d.jsonl.bak")).examples] == ROWS
+
+
+def test_csv_with_a_column_mapping(qtbot, tab, tmp_path):
+    path = tmp_path / "t.csv"
+    path.write_text("age,question_text,reply\n" + "".join(f"{i},q {i},a {i}\n" for i in range(12)))
+    open_and_wait(qtbot, tab, path, {"prompt": "question_text", "completion": "reply"})
+    assert tab.ctl.model.headerData(1, Qt.Orientation.Horizontal) == "Prompt"
+    assert cell(tab, 3, "prompt").data() == "q 3" and cell(tab, 3, "completion").data() == "a 3"
+
+
+def test_filter_only_errors(qtbot, tab, tmp_path):
+    open_and_wait(qtbot, tab, write(tmp_path / "d.jsonl", ROWS, broken_at=7))
+    tab.filter_mode.setCurrentIndex(1)
+    assert tab.proxy.rowCount() == 1
+    assert tab.proxy.mapToSource(tab.proxy.index(0, 0)).row() == 7
+    tab.filter_mode.setCurrentIndex(0)
+    tab.filter_edit.setText("question 1")
+    assert tab.proxy.rowCount() == 3  # 1, 10, 11
+
+
+def test_problem_click_selects_the_example(qtbot, tab, tmp_path):
+    rows = [dict(r) for r in ROWS]
+    rows[9] = {"messages": [{"role": "user", "content": "only a question"}]}
+    open_and_wait(qtbot, tab, write(tmp_path / "d.jsonl", rows))
+    item = next(tab.problems.item(i) for i in range(tab.problems.count())
+                if "no assistant message" in tab.problems.item(i).text())
+    tab._go_to_problem(item)
+    assert tab.current_row() == 9
+
+
+def test_main_window_title_marks_unsaved_changes_and_close_asks(qtbot, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.Cancel)
+    window = MainWindow()
+    qtbot.addWidget(window)
+    path = write(tmp_path / "mine.jsonl", ROWS)
+    with qtbot.waitSignal(window.datasets.loaded, timeout=60_000):
+        window.open_path(path)
+    assert window.windowTitle() == "mine.jsonl — TuneDesk"
+    window.datasets.ctl.model.setData(cell(window.datasets, 0, "user"), "changed", Qt.ItemDataRole.EditRole)
+    assert window.windowTitle() == "mine.jsonl* — TuneDesk"
+    assert window.settings.recent_files[0] == str(path.resolve())
+    assert not window.close()  # Cancel keeps the window open
+    assert asked == ["Save the changes to mine.jsonl?"]
+    window.datasets.ctl.undo.undo()
+    assert window.windowTitle() == "mine.jsonl — TuneDesk"
+    assert window.close()  # nothing unsaved: no question
+    assert len(asked) == 1
