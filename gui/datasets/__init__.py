@@ -1,0 +1,1 @@
+"""The Datasets tab: edit training examples visually."""
