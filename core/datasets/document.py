@@ -16,6 +16,14 @@ from .validate import check_dataset, check_example
 from .writers import write_jsonl
 
 
+def dataset_checks(examples: list[Example], kind: Kind, example_diags: list[list[Diagnostic]],
+                   totals: list[int], model: str) -> list[Diagnostic]:
+    """Dataset-wide diagnostics; pure, so it can run off the UI thread on a snapshot."""
+    info = model_info(model)
+    flat = [dataclasses.replace(d, index=i) for i, ds in enumerate(example_diags) for d in ds]
+    return check_dataset(examples, kind, flat, totals, limit=info.limit, model=model)
+
+
 class Document:
     def __init__(self, kind: Kind = Kind.CHAT, source: Source | None = None, model: str | None = None) -> None:
         self.kind = kind
@@ -25,6 +33,7 @@ class Document:
         self.counts: list[tuple[int, int]] = []
         self.read_diags: list[Diagnostic] = []
         self.dataset_diags: list[Diagnostic] = []
+        self._by_row: dict[int, list[Diagnostic]] = {}
         self._model = model or default_model(kind)
         self._tokenizer: Tokenizer | None = None
 
@@ -118,10 +127,15 @@ class Document:
 
     def refresh(self) -> None:
         """The dataset-wide checks (size, duplicates, length, legacy suggestions)."""
-        info = model_info(self._model)
-        flat = self.flat_example_diagnostics()
-        self.dataset_diags = check_dataset(self.examples, self.kind, flat, [c[0] for c in self.counts],
-                                           limit=info.limit, model=self._model)
+        self.set_dataset_diagnostics(dataset_checks(self.examples, self.kind, self.example_diags,
+                                                    [c[0] for c in self.counts], self._model))
+
+    def set_dataset_diagnostics(self, diags: list[Diagnostic]) -> None:
+        self.dataset_diags = diags
+        self._by_row: dict[int, list[Diagnostic]] = {}
+        for d in diags:
+            if d.index is not None:
+                self._by_row.setdefault(d.index, []).append(d)
 
     # -- reading diagnostics -----------------------------------------------------------
     def flat_example_diagnostics(self) -> list[Diagnostic]:
@@ -129,7 +143,7 @@ class Document:
 
     def diagnostics_for(self, index: int) -> list[Diagnostic]:
         own = [dataclasses.replace(d, index=index) for d in self.example_diags[index]]
-        return own + [d for d in self.dataset_diags if d.index == index]
+        return own + self._by_row.get(index, [])
 
     def all_diagnostics(self) -> list[Diagnostic]:
         general = self.read_diags + [d for d in self.dataset_diags if d.index is None]

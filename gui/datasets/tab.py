@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.datasets import ReadError, stream
-from core.datasets.document import Document
+from core.datasets.document import Document, dataset_checks
 from core.datasets.model import Example, Kind, Severity
 from core.datasets.tokens import count_examples
 
@@ -31,6 +31,7 @@ class ExamplesFilter(QSortFilterProxyModel):
         self.text = ""
         self.mode = self.ALL
         self.setSortRole(SORT_ROLE)
+        self.setDynamicSortFilter(False)  # re-sorting 100,000 rows after every edit is not worth it
 
     def set_filter(self, text: str, mode: int) -> None:
         if hasattr(self, "beginFilterChange"):  # Qt 6.9+
@@ -91,6 +92,9 @@ class DatasetsTab(QWidget):
         self.table = QTableView()
         self.table.setAccessibleName("Examples")
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        # No sort until the user asks: sorting 100,000 rows on every arriving chunk would
+        # freeze the window (QHeaderView would otherwise sort by column 0 at once).
+        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.table.setSortingEnabled(True)
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
@@ -207,25 +211,30 @@ class DatasetsTab(QWidget):
         self.progress.show()
         tokenizer_holder: dict[str, Any] = {}
 
-        def work(report: Any) -> int:
-            n = 0
+        def work(report: Any) -> tuple[int, list]:
+            # Everything heavy happens here, off the UI thread: reading, counting, and at
+            # the end the dataset-wide checks on this thread's own copy of the lists.
+            examples: list[Example] = []
+            per_example: list[list] = []
+            totals: list[int] = []
             for chunk in chunks:
                 if "tok" not in tokenizer_holder:
-                    doc.kind = reader.kind
                     tokenizer_holder["tok"] = doc.tokenizer
                 counts = count_examples(chunk.parsed, tokenizer_holder["tok"])
                 chunk.parsed = []
-                position = chunk.examples[-1].line if chunk.examples else 0
-                report((chunk, counts, position))
-                n += len(chunk.examples)
-            return n
+                per = [[] for _ in chunk.examples]
+                for d in chunk.diagnostics:
+                    per[d.index - chunk.start].append(d)
+                examples.extend(chunk.examples)
+                per_example.extend(per)
+                totals.extend(c[0] for c in counts)
+                report((chunk, counts))
+            return len(examples), dataset_checks(examples, reader.kind, per_example, totals, doc.model)
 
         def arrived(item: Any) -> None:
-            chunk, counts, _line = item
+            chunk, counts = item
             if self.ctl is not ctl:
                 return  # another file was opened meanwhile
-            if not len(ctl.doc) and ctl.doc.kind != reader.kind:
-                ctl.replace_all([], reader.kind)
             ctl.add_chunk(chunk)
             ctl.doc.set_counts(chunk.start, counts)
             done = sum(len(e.blob or b"") + 1 for e in chunk.examples)
@@ -233,12 +242,14 @@ class DatasetsTab(QWidget):
             if chunk.start == 0:
                 self.table.selectRow(0)
 
-        def finished(n: int) -> None:
+        def finished(result: tuple[int, list]) -> None:
+            n, dataset_diags = result
             if self.ctl is not ctl:
                 return
             ctl.doc.read_diags = list(reader.read_diagnostics)
             ctl.doc.source = reader.source
-            ctl._after_change()
+            ctl.doc.set_dataset_diagnostics(dataset_diags)
+            ctl.model.all_changed()
             self._fill_problems()
             self.loading = False
             self.progress.hide()
