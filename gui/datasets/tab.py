@@ -106,6 +106,8 @@ class DatasetsTab(QWidget):
         self.editor = ConversationEditor()
         self.problems = QListWidget()
         self.problems.setAccessibleName("Problems")
+        self.problems.setWordWrap(True)  # whole messages, no sideways scrolling
+        self.problems.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.summary = QLabel()
         self.summary.setAccessibleName("Token summary")
         self.summary.setWordWrap(True)
