@@ -14,7 +14,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
-from .datasets import Dataset, Kind, ReadError, Report, Severity, analyse, check_file, write_jsonl
+from .datasets import Dataset, Kind, ReadError, Report, analyse, check_file, write_jsonl
 from .datasets.fixes import apply_fixes, fixes_of
 from .datasets.transforms import set_system, split, to_chat, to_completion
 

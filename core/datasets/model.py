@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
-import json
 from typing import Any
 
 import orjson
@@ -20,6 +20,15 @@ class Kind(StrEnum):
 class Severity(StrEnum):
     ERROR = "error"
     WARNING = "warning"
+
+
+def content_text(content: Any) -> str:
+    """A message's content as text: content parts joined, null as empty."""
+    if content is None:
+        return ""
+    if isinstance(content, list):
+        return "".join(p.get("text", "") for p in content if isinstance(p, dict))
+    return str(content)
 
 
 def dumps(data: Any) -> bytes:

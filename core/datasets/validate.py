@@ -12,7 +12,6 @@ import json
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-import orjson
 
 from .model import Diagnostic, Example, Fix, Kind, Severity
 

@@ -11,6 +11,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from ..datasets.model import content_text
 from .catalog import CHATML
 
 
@@ -24,20 +25,12 @@ class Encoded:
         return sum(self.mask)
 
 
-def _text(content: Any) -> str:
-    if content is None:
-        return ""
-    if isinstance(content, list):
-        return "".join(p.get("text", "") for p in content if isinstance(p, dict))
-    return str(content)
-
-
 def template_messages(messages: list[dict[str, Any]]) -> list[dict[str, str]]:
     """Plain role/content messages any chat template can render; tool calls become JSON
     text in the assistant's turn so they are learned too."""
     out = []
     for m in messages:
-        content = _text(m.get("content"))
+        content = content_text(m.get("content"))
         calls = m.get("tool_calls") or ([{"type": "function", "function": m["function_call"]}] if m.get("function_call") else None)
         if calls:
             payload = json.dumps([c.get("function", c) for c in calls], ensure_ascii=False)

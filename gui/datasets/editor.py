@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
     QToolButton, QVBoxLayout, QWidget,
 )
 
-from core.datasets.model import Kind
+from core.datasets.model import Kind, content_text
 
 ROLES = ["system", "user", "assistant", "tool"]
 
@@ -54,7 +54,7 @@ class MessageCard(QFrame):
         for b in (up, down, drop):
             top.addWidget(b)
         layout.addLayout(top)
-        self.content = QPlainTextEdit(_text(message.get("content")))
+        self.content = QPlainTextEdit(content_text(message.get("content")))
         self.content.setAccessibleName(f"Content of message {number}")
         self.content.setTabChangesFocus(True)
         self.content.setMinimumHeight(60)
@@ -97,14 +97,6 @@ class MessageCard(QFrame):
             if not self.weight.isChecked():
                 msg["weight"] = 0
         return msg
-
-
-def _text(content: Any) -> str:
-    if content is None:
-        return ""
-    if isinstance(content, list):
-        return "".join(p.get("text", "") for p in content if isinstance(p, dict))
-    return str(content)
 
 
 class ConversationEditor(QWidget):

@@ -10,11 +10,11 @@ import json
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QColor, QIcon, QPalette
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QStyle
 
 from core.datasets.document import Document
-from core.datasets.model import Kind, Severity
+from core.datasets.model import Kind, Severity, content_text
 
 Index = QModelIndex | QPersistentModelIndex
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -35,12 +35,9 @@ PREVIEW = 200  # characters shown in a cell; the editor shows everything
 def _content(m: Any) -> str:
     if not isinstance(m, dict):
         return ""
-    c = m.get("content")
-    if isinstance(c, list):
-        return "".join(p.get("text", "") for p in c if isinstance(p, dict))
-    if c is None and m.get("tool_calls"):
+    if m.get("content") is None and isinstance(m.get("tool_calls"), list):
         return "🛠 " + ", ".join(str(t.get("function", {}).get("name", "?")) for t in m["tool_calls"] if isinstance(t, dict))
-    return "" if c is None else str(c)
+    return content_text(m.get("content"))
 
 
 def messages_of(data: Any) -> list[dict]:
