@@ -83,10 +83,8 @@ class MainWindow(QMainWindow):
         self._action("&Quit", self.close, QKeySequence.StandardKey.Quit, file)
 
         edit = bar.addMenu("&Edit")
-        undo = self.datasets.ctl.undo
         self.undo_action = self._action("&Undo", lambda: self._undo_stack().undo(), QKeySequence.StandardKey.Undo, edit)
         self.redo_action = self._action("&Redo", lambda: self._undo_stack().redo(), QKeySequence.StandardKey.Redo, edit)
-        del undo
         edit.addSeparator()
         self._action("&Find…", self.datasets.focus_filter, QKeySequence.StandardKey.Find, edit)
         edit.addSeparator()
