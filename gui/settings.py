@@ -16,23 +16,17 @@ class Settings:
         self.q = QSettings(str(paths.settings_dir() / "tunedesk.ini"), QSettings.Format.IniFormat)
 
     # window
+    def _bytes(self, key: str) -> QByteArray | None:
+        value = self.q.value(key)
+        return value if isinstance(value, QByteArray) else None
+
     @property
     def geometry(self) -> QByteArray | None:
-        value = self.q.value("window/geometry")
-        return value if isinstance(value, QByteArray) else None
+        return self._bytes("window/geometry")
 
     @geometry.setter
     def geometry(self, value: QByteArray) -> None:
         self.q.setValue("window/geometry", value)
-
-    @property
-    def window_state(self) -> QByteArray | None:
-        value = self.q.value("window/state")
-        return value if isinstance(value, QByteArray) else None
-
-    @window_state.setter
-    def window_state(self, value: QByteArray) -> None:
-        self.q.setValue("window/state", value)
 
     # recent files
     @property

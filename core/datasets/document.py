@@ -97,11 +97,15 @@ class Document:
     def data(self, index: int) -> Any:
         return self.examples[index].data
 
-    def set_data(self, index: int, data: dict[str, Any] | None) -> dict[str, Any] | None:
-        """Replace an example's data (a fixed raw row becomes a real example); returns the old data."""
+    def set_data(self, index: int, data: dict[str, Any] | None, raw: str | None = None) -> dict[str, Any] | None:
+        """Replace an example's data (a fixed raw row becomes a real example; ``data``
+        None with ``raw`` makes it a raw row again, as undo needs); returns the old data."""
         ex = self.examples[index]
         old = ex.data
-        ex.data = data
+        if data is None:
+            ex.data, ex.raw = None, raw
+        else:
+            ex.data = data
         self._revalidate(index)
         return old
 

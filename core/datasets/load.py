@@ -17,7 +17,7 @@ from .models import DEFAULT_CHAT_MODEL, DEFAULT_COMPLETION_MODEL, ModelInfo, mod
 from .readers import CHUNK, DatasetReader
 from .stats import Estimate, TokenStats, estimate, token_stats
 from .tokens import ParallelCounter
-from .validate import check_dataset, check_examples, digests, task_of
+from .validate import check_dataset, check_example, check_examples, digests, task_of
 
 
 @dataclass(slots=True)
@@ -107,11 +107,13 @@ def analyse(
     model = model or default_model(dataset.kind)
     info = model_info(model)
     examples = dataset.examples
+    parsed = [e.data for e in examples] if example_diags is None or counts is None else []
     if example_diags is None:
-        example_diags = check_examples(examples, dataset.kind)
+        example_diags = [d for i, (e, data) in enumerate(zip(examples, parsed))
+                         for d in check_example(data, dataset.kind, i, e.line, e.raw)]
     if counts is None:
         counter = ParallelCounter(tokenizer_factory(model), dataset.kind)
-        counter.submit([e.data for e in examples])
+        counter.submit(parsed)
         counts = counter.results()
     totals = [c[0] for c in counts]
     trained = [c[1] for c in counts]

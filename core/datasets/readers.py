@@ -481,19 +481,20 @@ class DatasetReader:
         assert det is not None
         csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
         with open(self.path, encoding=det.codec, newline="", errors="replace") as f:
-            if det.bom and det.ascii_compatible:
-                f.read(1)
-            elif det.bom:
-                f.read(1)
+
+            def rewind() -> None:
+                f.seek(0)
+                if det.bom:
+                    f.read(1)  # the byte-order mark decodes to one U+FEFF
+
+            rewind()
             delimiter = "\t" if self.source.format == "tsv" else ","
             if self.source.format == "csv":
                 try:
                     delimiter = csv.Sniffer().sniff(f.read(65536), delimiters=",;|\t").delimiter
                 except csv.Error:
                     pass
-                f.seek(0)
-                if det.bom:
-                    f.read(1)
+                rewind()
             reader = csv.reader(f, delimiter=delimiter)
             try:
                 header = next(reader)

@@ -56,12 +56,7 @@ class DatasetController(QObject):
 
     # -- the changes themselves (called by the commands) --------------------------------
     def set_row(self, row: int, data: Any, raw: str | None = None) -> None:
-        if data is None:
-            ex = self.doc.examples[row]
-            ex.data, ex.raw = None, raw
-            self.doc._revalidate(row)
-        else:
-            self.doc.set_data(row, data)
+        self.doc.set_data(row, data, raw)
         self._after_change()
         self.model.row_changed(row)
         self.example_changed.emit(row)

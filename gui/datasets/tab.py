@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
     QProgressBar, QSplitter, QStyle, QTableView, QVBoxLayout, QWidget,
 )
 
-from core.datasets import ReadError, stream
+from core.datasets import stream
 from core.datasets.document import Document, dataset_checks
 from core.datasets.model import Example, Kind, Severity
 from core.datasets.tokens import count_examples
@@ -197,10 +197,7 @@ class DatasetsTab(QWidget):
     def open_path(self, path: str | Path, mapping: dict[str, str] | None = None) -> None:
         """Open a file: rows appear as soon as the first chunk is read; the rest streams in."""
         path = Path(path)
-        try:
-            reader, chunks = stream(path, mapping)
-        except ReadError as exc:
-            raise exc
+        reader, chunks = stream(path, mapping)  # ReadError goes to the caller, which says why
         doc = Document(reader.kind, reader.source)
         ctl = DatasetController(doc)
         self._attach(ctl)
