@@ -9,15 +9,19 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
-from core.datasets.document import Document
+from core.datasets.document import Document, dataset_checks
 from core.datasets.load import Chunk
 from core.datasets.model import Example, Kind, Source
 
+from .. import tasks
 from .commands import InsertRows, RemoveRows, ReplaceAll, SetData
 from .table_model import ExamplesModel
+
+
+SYNC_RECHECK = 5000  # examples: up to here the dataset-wide checks run at once after an edit
 
 
 class DatasetController(QObject):
@@ -31,6 +35,11 @@ class DatasetController(QObject):
         self.model = ExamplesModel(doc, self)
         self.undo = QUndoStack(self)
         self.model.edit_requested.connect(lambda row, data: self.edit(row, data))
+        self._generation = 0
+        self._recheck = QTimer(self)
+        self._recheck.setSingleShot(True)
+        self._recheck.setInterval(300)
+        self._recheck.timeout.connect(self._recheck_in_background)
 
     @classmethod
     def new(cls, kind: Kind = Kind.CHAT) -> "DatasetController":
@@ -100,5 +109,26 @@ class DatasetController(QObject):
         self.model.endInsertRows()
 
     def _after_change(self) -> None:
-        self.doc.refresh()
+        """The changed example is re-validated already (Document does it); the checks
+        across the whole dataset (duplicates, size, lengths) follow. On a small dataset
+        they take a few milliseconds; on a large one (0.3 s at 100,000 examples) they run
+        in the background a moment after the last edit."""
+        if len(self.doc) <= SYNC_RECHECK:
+            self.doc.refresh()
+        else:
+            self._recheck.start()
         self.diagnostics_changed.emit()
+
+    def _recheck_in_background(self) -> None:
+        doc = self.doc
+        self._generation += 1
+        generation = self._generation
+        snapshot = (list(doc.examples), doc.kind, [list(d) for d in doc.example_diags],
+                    [c[0] for c in doc.counts], doc.model)
+
+        def done(diags: list) -> None:
+            if generation == self._generation and self.doc is doc:
+                doc.set_dataset_diagnostics(diags)
+                self.diagnostics_changed.emit()
+
+        tasks.run(lambda: dataset_checks(*snapshot), done)

@@ -2,28 +2,35 @@
 
 from __future__ import annotations
 
+import gc
 import time
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSortFilterProxyModel, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QItemSelectionModel, QModelIndex, QRegularExpression, QSortFilterProxyModel, Qt, QTimer, Signal,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QListWidget, QListWidgetItem,
     QProgressBar, QSplitter, QStyle, QTableView, QVBoxLayout, QWidget,
 )
 
-from core.datasets import stream
-from core.datasets.document import Document, dataset_checks
+from core.datasets.background import Finished, load_in_child
+from core.datasets.readers import DatasetReader, ReadError
+from core.datasets.document import Document
 from core.datasets.model import Example, Kind, Severity
-from core.datasets.tokens import count_examples
 
 from .. import tasks
 from .controller import DatasetController
 from .editor import ConversationEditor
-from .table_model import FIELD_ROLE, SORT_ROLE
+from .table_model import FIELD_ROLE, FILTER_ROLE, FILTER_SEP, SORT_ROLE
 
 
 class ExamplesFilter(QSortFilterProxyModel):
+    """Filter by text and by problem. It never calls Python per row: the regular
+    expression runs in C++ over FILTER_ROLE, and with no filter set Qt skips it, so rows
+    streaming in while a file loads cost nothing here."""
+
     ALL, ERRORS, WARNINGS = range(3)
 
     def __init__(self) -> None:
@@ -31,33 +38,20 @@ class ExamplesFilter(QSortFilterProxyModel):
         self.text = ""
         self.mode = self.ALL
         self.setSortRole(SORT_ROLE)
+        self.setFilterRole(FILTER_ROLE)
+        self.setFilterKeyColumn(0)
         self.setDynamicSortFilter(False)  # re-sorting 100,000 rows after every edit is not worth it
 
     def set_filter(self, text: str, mode: int) -> None:
-        if hasattr(self, "beginFilterChange"):  # Qt 6.9+
-            self.beginFilterChange()
-            self.text, self.mode = text.lower(), mode
-            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        self.text, self.mode = text, mode
+        if not text and mode == self.ALL:
+            pattern = ""
         else:
-            self.text, self.mode = text.lower(), mode
-            self.invalidateRowsFilter()
-
-    def filterAcceptsRow(self, row: int, parent: QModelIndex) -> bool:
-        model = self.sourceModel()
-        doc = model.doc
-        if row >= len(doc):
-            return False
-        if self.mode != self.ALL:
-            sev = doc.severity(row)
-            if self.mode == self.ERRORS and sev is not Severity.ERROR:
-                return False
-            if self.mode == self.WARNINGS and sev is not Severity.WARNING:
-                return False
-        if not self.text:
-            return True
-        ex = doc.examples[row]
-        haystack = ex.raw if ex.is_raw else (ex.blob or b"").decode("utf-8", "replace")
-        return self.text in (haystack or "").lower()
+            head = {self.ALL: ".", self.ERRORS: "E", self.WARNINGS: "W"}[mode]
+            pattern = f"^{head}{FILTER_SEP}.*{QRegularExpression.escape(text)}"
+        regex = QRegularExpression(pattern, QRegularExpression.PatternOption.CaseInsensitiveOption
+                                   | QRegularExpression.PatternOption.DotMatchesEverythingOption)
+        self.setFilterRegularExpression(regex)
 
 
 class DatasetsTab(QWidget):
@@ -137,6 +131,12 @@ class DatasetsTab(QWidget):
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(split)
 
+        self._gc_paused = False
+        # QProgressBar.setValue repaints the window at once; a timer keeps that to 4 a second.
+        self._loaded_fraction = lambda: 0
+        self._progress_ticker = QTimer(self)
+        self._progress_ticker.setInterval(250)
+        self._progress_ticker.timeout.connect(lambda: self.progress.setValue(self._loaded_fraction()))
         self._refresh_problems = QTimer(self)
         self._refresh_problems.setSingleShot(True)
         self._refresh_problems.setInterval(150)
@@ -152,6 +152,10 @@ class DatasetsTab(QWidget):
     # -- the open dataset --------------------------------------------------------------
     def _attach(self, ctl: DatasetController) -> None:
         old = self.ctl
+        self.loading = False  # a file still loading into the old dataset is abandoned
+        self._progress_ticker.stop()
+        self._resume_gc()
+        self.progress.hide()
         self.ctl = ctl
         self.proxy.setSourceModel(ctl.model)
         header = self.table.horizontalHeader()
@@ -197,73 +201,99 @@ class DatasetsTab(QWidget):
     def open_path(self, path: str | Path, mapping: dict[str, str] | None = None) -> None:
         """Open a file: rows appear as soon as the first chunk is read; the rest streams in."""
         path = Path(path)
-        reader, chunks = stream(path, mapping)  # ReadError goes to the caller, which says why
+        reader = DatasetReader(path, mapping)  # ReadError goes to the caller, which says why
         doc = Document(reader.kind, reader.source)
         ctl = DatasetController(doc)
         self._attach(ctl)
         self.loading = True
         self._load_started = time.monotonic()
         size = max(1, path.stat().st_size)
-        self.progress.setRange(0, 1000)
+        self.progress.setRange(0, 100)
         self.progress.setValue(0)
         self.progress.setFormat(f"Loading {path.name}… %p%")
         self.progress.show()
-        tokenizer_holder: dict[str, Any] = {}
+        done_bytes = [0]
+        # Reading, validating and counting run in a child process (see
+        # core.datasets.background); this thread only takes in the finished chunks.
+        messages = load_in_child(path, mapping, doc.model)
+        cancelled = [False]
 
-        def work(report: Any) -> tuple[int, list]:
-            # Everything heavy happens here, off the UI thread: reading, counting, and at
-            # the end the dataset-wide checks on this thread's own copy of the lists.
-            examples: list[Example] = []
-            per_example: list[list] = []
-            totals: list[int] = []
-            for chunk in chunks:
-                if "tok" not in tokenizer_holder:
-                    tokenizer_holder["tok"] = doc.tokenizer
-                counts = count_examples(chunk.parsed, tokenizer_holder["tok"])
-                chunk.parsed = []
-                per = [[] for _ in chunk.examples]
-                for d in chunk.diagnostics:
-                    per[d.index - chunk.start].append(d)
-                examples.extend(chunk.examples)
-                per_example.extend(per)
-                totals.extend(c[0] for c in counts)
-                report((chunk, counts))
-            return len(examples), dataset_checks(examples, reader.kind, per_example, totals, doc.model)
+        def work(report: Any) -> Finished:
+            try:
+                for message in messages:
+                    if cancelled[0]:
+                        return None  # type: ignore[return-value]
+                    if message[0] == "end":
+                        return message[1]
+                    report(message)
+            finally:
+                messages.close()  # stops the child if we leave early
+            raise ReadError(f"{path}: reading ended without a result")
 
-        def arrived(item: Any) -> None:
-            chunk, counts = item
+        def arrived(message: tuple) -> None:
             if self.ctl is not ctl:
-                return  # another file was opened meanwhile
-            ctl.add_chunk(chunk)
-            ctl.doc.set_counts(chunk.start, counts)
-            done = sum(len(e.blob or b"") + 1 for e in chunk.examples)
-            self.progress.setValue(min(1000, self.progress.value() + int(done / size * 1000)))
-            if chunk.start == 0:
-                self.table.selectRow(0)
-
-        def finished(result: tuple[int, list]) -> None:
-            n, dataset_diags = result
-            if self.ctl is not ctl:
+                cancelled[0] = True  # another file was opened meanwhile
                 return
-            ctl.doc.read_diags = list(reader.read_diagnostics)
-            ctl.doc.source = reader.source
-            ctl.doc.set_dataset_diagnostics(dataset_diags)
+            if message[0] == "rows":
+                chunk = message[1]
+                ctl.add_chunk(chunk)
+                done_bytes[0] += sum(len(e.blob or b"") + 1 for e in chunk.examples)
+                if chunk.start == 0:
+                    self.table.selectRow(0)
+            else:
+                _, start, counts = message
+                ctl.doc.set_counts(start, counts)
+                ctl.model.column_changed("tokens", start, start + len(counts) - 1)
+
+        self._loaded_fraction = lambda: min(100, done_bytes[0] * 100 // size)
+        self._progress_ticker.start()
+        self._pause_gc()
+
+        def finished(result: Finished | None) -> None:
+            if result is None or self.ctl is not ctl:
+                return
+            self._progress_ticker.stop()
+            self._resume_gc()
+            ctl.doc.read_diags = list(result.read_diagnostics)
+            ctl.doc.source = result.source
+            ctl.doc.set_dataset_diagnostics(result.dataset_diagnostics)
             ctl.model.all_changed()
             self._fill_problems()
             self.loading = False
             self.progress.hide()
-            self.status.emit(f"Opened {path.name}: {n:,} examples ({reader.source.format.upper()}, "
-                             f"{reader.source.encoding}) in {time.monotonic() - self._load_started:.1f} s")
+            self.status.emit(f"Opened {path.name}: {result.count:,} examples ({result.source.format.upper()}, "
+                             f"{result.source.encoding}) in {time.monotonic() - self._load_started:.1f} s")
             self.title_changed.emit()
             self.loaded.emit()
 
         def failed(exc: BaseException) -> None:
+            if self.ctl is not ctl:
+                return
+            self._progress_ticker.stop()
+            self._resume_gc()
             self.loading = False
             self.progress.hide()
             self.status.emit(f"Could not finish reading {path.name}: {exc}")
             self.loaded.emit()
 
         tasks.run(work, finished, failed, arrived)
+
+    # Python's full garbage collections walk every object; with 100,000 examples arriving
+    # they stall the window for 40-70 ms each, several times during a load. Loading makes
+    # no reference cycles, so collection waits until it ends, and the loaded examples are
+    # then frozen (gc.freeze) so later collections skip them; reference counting still
+    # frees them when the dataset is closed.
+    def _pause_gc(self) -> None:
+        if not self._gc_paused and gc.isenabled():
+            gc.disable()
+            self._gc_paused = True
+
+    def _resume_gc(self) -> None:
+        if self._gc_paused:
+            self._gc_paused = False
+            gc.collect(1)  # the young generations only: a few milliseconds
+            gc.freeze()
+            gc.enable()
 
     def save_to(self, path: str | Path) -> None:
         self.editor.flush()

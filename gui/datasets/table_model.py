@@ -17,8 +17,12 @@ from core.datasets.document import Document
 from core.datasets.model import Kind, Severity, content_text
 
 Index = QModelIndex | QPersistentModelIndex
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1
-FIELD_ROLE = Qt.ItemDataRole.UserRole + 2
+SORT_ROLE = int(Qt.ItemDataRole.UserRole.value) + 1
+FIELD_ROLE = int(Qt.ItemDataRole.UserRole.value) + 2
+# What the filter matches: "E", "W" or "-" (the row's worst problem), a separator, then
+# the example's JSON. The proxy matches it in C++, so an empty filter costs no Python.
+FILTER_ROLE = int(Qt.ItemDataRole.UserRole.value) + 3
+FILTER_SEP = "\x1f"
 
 COLUMNS: dict[Kind, list[tuple[str, str]]] = {
     # (header, field)
@@ -29,7 +33,20 @@ COLUMNS: dict[Kind, list[tuple[str, str]]] = {
                       ("Non-preferred", "non_preferred"), ("Tokens", "tokens")],
 }
 EDITABLE = {"system", "user", "assistant", "prompt", "completion"}
-PREVIEW = 200  # characters shown in a cell; the editor shows everything
+PREVIEW = 160  # characters shown in a cell; the editor shows everything
+TEXT_FIELDS = EDITABLE | {"input", "preferred", "non_preferred"}
+
+DISPLAY = int(Qt.ItemDataRole.DisplayRole.value)
+EDIT = int(Qt.ItemDataRole.EditRole.value)
+DECORATION = int(Qt.ItemDataRole.DecorationRole.value)
+TOOLTIP = int(Qt.ItemDataRole.ToolTipRole.value)
+ACCESSIBLE = int(Qt.ItemDataRole.AccessibleTextRole.value)
+ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole.value)
+FOREGROUND = int(Qt.ItemDataRole.ForegroundRole.value)
+RIGHT = int((Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter).value)
+RAW_COLOR = QColor("#b3261e")
+ROLES = frozenset({DISPLAY, EDIT, DECORATION, TOOLTIP, ACCESSIBLE, ALIGNMENT, FOREGROUND,
+                   SORT_ROLE, FIELD_ROLE, FILTER_ROLE})
 
 
 def _content(m: Any) -> str:
@@ -105,6 +122,9 @@ class ExamplesModel(QAbstractTableModel):
         super().__init__(parent)
         self.doc = document
         self.columns = COLUMNS[document.kind]
+        self._cache: dict[int, dict[str, str]] = {}
+        for signal in (self.rowsInserted, self.rowsRemoved, self.modelReset, self.rowsMoved):
+            signal.connect(self._cache.clear)
         style = QApplication.style()
         self._icons = {
             Severity.ERROR: style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxCritical),
@@ -140,58 +160,83 @@ class ExamplesModel(QAbstractTableModel):
         return base
 
     # -- cells -------------------------------------------------------------------------
+    # Qt asks for about ten roles per visible cell on every repaint. Roles are compared as
+    # plain ints (PySide's enum comparisons cost more than the rest of the call), and each
+    # row's texts are worked out once and kept until the row changes.
+    def _texts(self, row: int) -> dict[str, str]:
+        texts = self._cache.get(row)
+        if texts is None:
+            if len(self._cache) > 4000:
+                self._cache.clear()
+            data = self.doc.examples[row].data
+            texts = {f: field_text(data, f) for _, f in self.columns if f in TEXT_FIELDS}
+            texts["turns"] = str(sum(1 for m in messages_of(data) if isinstance(m, dict) and m.get("role") == "assistant"))
+            self._cache[row] = texts
+        return texts
+
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.doc):
+        role = int(role)
+        if role not in ROLES or not index.isValid():
             return None
-        row, field = index.row(), self.field(index.column())
-        ex = self.doc.examples[row]
+        row = index.row()
+        if not 0 <= row < len(self.doc):
+            return None
+        field = self.columns[index.column()][1]
         if role == FIELD_ROLE:
             return field
+        if role == FILTER_ROLE:
+            ex = self.doc.examples[row]
+            sev = {Severity.ERROR: "E", Severity.WARNING: "W"}.get(self.doc.severity(row), "-")
+            text = ex.raw if ex.is_raw else (ex.blob or b"").decode("utf-8", "replace")
+            return f"{sev}{FILTER_SEP}{text or ''}"
         if field == "status":
+            if role not in (DECORATION, TOOLTIP, ACCESSIBLE, SORT_ROLE):
+                return None
             sev = self.doc.severity(row)
-            if role == Qt.ItemDataRole.DecorationRole:
+            if role == DECORATION:
                 return self._icons.get(sev) if sev else None
-            if role == Qt.ItemDataRole.ToolTipRole:
+            if role == TOOLTIP:
                 diags = self.doc.diagnostics_for(row)
                 return "\n".join(f"{d.severity}: {d.field + ': ' if d.field else ''}{d.message}" for d in diags) or "No problems"
-            if role == Qt.ItemDataRole.AccessibleTextRole:
+            if role == ACCESSIBLE:
                 return {Severity.ERROR: "error", Severity.WARNING: "warning"}.get(sev, "ok")
-            if role == SORT_ROLE:
-                return {Severity.ERROR: 0, Severity.WARNING: 1}.get(sev, 2)
-            return None
+            return {Severity.ERROR: 0, Severity.WARNING: 1}.get(sev, 2)
         if field == "tokens":
-            if role in (Qt.ItemDataRole.DisplayRole, SORT_ROLE):
+            if role in (DISPLAY, SORT_ROLE):
                 n = self.doc.counts[row][0]
-                return f"{n:,}" if role == Qt.ItemDataRole.DisplayRole else n
-            if role == Qt.ItemDataRole.TextAlignmentRole:
-                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                return f"{n:,}" if role == DISPLAY else n
+            if role == ALIGNMENT:
+                return RIGHT
             return None
-        data = ex.data
-        if field == "turns":
-            n = sum(1 for m in messages_of(data) if isinstance(m, dict) and m.get("role") == "assistant")
-            if role in (Qt.ItemDataRole.DisplayRole, SORT_ROLE):
-                return (f"{n} turns" if n > 1 else "") if role == Qt.ItemDataRole.DisplayRole else n
-            if role == Qt.ItemDataRole.ToolTipRole and n > 1:
-                return "A multi-turn conversation: open it in the editor to see every message"
-            return None
+        ex = self.doc.examples[row]
         if ex.is_raw:
             first_text = next(f for _, f in self.columns if f not in ("status",))
             if field != first_text:
                 return None
-            if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole, SORT_ROLE):
-                return (ex.raw or "")[:PREVIEW] if role == Qt.ItemDataRole.DisplayRole else ex.raw or ""
-            if role == Qt.ItemDataRole.ForegroundRole:
-                return QColor("#b3261e")
+            if role in (DISPLAY, EDIT, SORT_ROLE):
+                return (ex.raw or "")[:PREVIEW] if role == DISPLAY else ex.raw or ""
+            if role == FOREGROUND:
+                return RAW_COLOR
             return None
-        text = field_text(data, field)
-        if role == Qt.ItemDataRole.DisplayRole:
-            flat = " ".join(text.split())
+        if role not in (DISPLAY, EDIT, SORT_ROLE, TOOLTIP, FOREGROUND):
+            return None
+        texts = self._texts(row)
+        if field == "turns":
+            n = int(texts["turns"])
+            if role in (DISPLAY, SORT_ROLE):
+                return (f"{n} turns" if n > 1 else "") if role == DISPLAY else n
+            if role == TOOLTIP and n > 1:
+                return "A multi-turn conversation: open it in the editor to see every message"
+            return None
+        text = texts.get(field, "")
+        if role == DISPLAY:
+            flat = " ".join(text[: PREVIEW * 2].split())
             return flat if len(flat) <= PREVIEW else flat[: PREVIEW - 1] + "…"
-        if role in (Qt.ItemDataRole.EditRole, SORT_ROLE):
+        if role in (EDIT, SORT_ROLE):
             return text
-        if role == Qt.ItemDataRole.ToolTipRole and len(text) > 80:
+        if role == TOOLTIP and len(text) > 80:
             return text[:2000]
-        if role == Qt.ItemDataRole.ForegroundRole and not text:
+        if role == FOREGROUND and not text:
             return QApplication.palette().color(QPalette.ColorRole.PlaceholderText)
         return None
 
@@ -213,8 +258,15 @@ class ExamplesModel(QAbstractTableModel):
 
     # -- updates from the tab ----------------------------------------------------------
     def row_changed(self, row: int) -> None:
+        self._cache.pop(row, None)
         self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
 
+    def column_changed(self, field: str, first: int, last: int) -> None:
+        col = self.column_of(field)
+        if col >= 0 and last >= first:
+            self.dataChanged.emit(self.index(first, col), self.index(last, col))
+
     def all_changed(self) -> None:
+        self._cache.clear()
         if len(self.doc):
             self.dataChanged.emit(self.index(0, 0), self.index(len(self.doc) - 1, self.columnCount() - 1))
