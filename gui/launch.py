@@ -19,6 +19,9 @@ def open_app() -> int:
 
 
 def main() -> int:
+    import multiprocessing
+
+    multiprocessing.freeze_support()  # the packaged app starts its file reader as a child process
     from core.cli import main as cli_main
 
     return cli_main(sys.argv[1:], open_app=open_app)
