@@ -12,7 +12,9 @@ from PySide6.QtWidgets import (
 
 from core import __version__
 from core.datasets import ReadError
+from core.datasets.readers import DatasetReader
 
+from .datasets.import_dialog import ImportDialog
 from .datasets.tab import DatasetsTab
 from .settings import Settings
 
@@ -134,7 +136,21 @@ class MainWindow(QMainWindow):
         if not confirmed and not self._confirm_discard():
             return False
         try:
-            self.datasets.open_path(path)
+            reader = DatasetReader(path)
+        except ReadError as exc:
+            QMessageBox.warning(self, "Cannot open the file", str(exc))
+            return False
+        if reader.is_table:  # CSV, TSV, XLSX: confirm which column is which first
+            self.import_dialog = ImportDialog(reader, self)
+            self.import_dialog.accepted.connect(
+                lambda dlg=self.import_dialog: self._open_checked(path, dlg.mapping()))
+            self.import_dialog.open()
+            return True
+        return self._open_checked(path, None)
+
+    def _open_checked(self, path: str | Path, mapping: dict[str, str] | None) -> bool:
+        try:
+            self.datasets.open_path(path, mapping)
         except ReadError as exc:
             QMessageBox.warning(self, "Cannot open the file", str(exc))
             return False
@@ -161,8 +177,7 @@ class MainWindow(QMainWindow):
         return True
 
     def _update_title(self) -> None:
-        star = "*" if self.datasets.dirty else ""
-        self.setWindowTitle(f"{self.datasets.display_name()}{star} — TuneDesk")
+        self.setWindowTitle(f"{self.datasets.display_name()}[*] — TuneDesk")  # Qt shows [*] as * when modified
         self.setWindowModified(self.datasets.dirty)
 
     def about(self) -> None:

@@ -143,9 +143,16 @@ def guess_mapping(columns: list[str], explicit: dict[str, str] | None = None) ->
     by_lower = {c.strip().lower(): c for c in columns}
     mapping: dict[str, str] = {}
     used = set(explicit.values())
+    # Fields of the other kind are not guessed once the caller chose one kind's columns;
+    # an empty column name means "no column" (the import dialog's "(none)").
+    chosen_chat = any(f in explicit for f in ("user", "assistant"))
+    chosen_completion = any(f in explicit for f in ("prompt", "completion"))
     for fld in FIELDS:
         if fld in explicit:
-            mapping[fld] = explicit[fld]
+            if explicit[fld]:
+                mapping[fld] = explicit[fld]
+            continue
+        if (chosen_completion and fld in ("system", "user", "assistant")) or (chosen_chat and fld in ("prompt", "completion")):
             continue
         for name in COLUMN_GUESSES[fld]:
             col = by_lower.get(name)
@@ -266,7 +273,7 @@ class DatasetReader:
         first = next(rows, None)  # reading the first row reads the header
         self._rows = itertools.chain([first], rows) if first is not None else iter(())
         columns = self.source.columns
-        missing = [f"{fld}={col}" for fld, col in self.explicit_mapping.items() if col not in columns]
+        missing = [f"{fld}={col}" for fld, col in self.explicit_mapping.items() if col and col not in columns]
         if missing:
             raise self._fail(
                 f"--map {', '.join(missing)}: no such column. The columns are: {', '.join(columns) or '(none)'}"
@@ -277,6 +284,16 @@ class DatasetReader:
         self.source.mapping = guess_mapping(columns, self.explicit_mapping)
         self.kind = table_kind(self.source.mapping)
         self.source.schema = str(self.kind)
+
+    @property
+    def is_table(self) -> bool:
+        return self.source.format in ("csv", "tsv", "xlsx")
+
+    def preview(self, n: int = 20) -> list[dict[str, str]]:
+        """A table's first ``n`` rows (column -> text), without consuming them."""
+        head = list(itertools.islice(self._rows, n))
+        self._rows = itertools.chain(head, self._rows)
+        return [row for _line, row in head]
 
     def _sniff_object(self, size: int) -> None:
         """The first line is not a whole JSON object: maybe the file is one JSON document."""

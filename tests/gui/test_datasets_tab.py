@@ -113,12 +113,60 @@ def test_save_reopen_equal_with_backup(qtbot, tab, tmp_path):
     assert [e.data for e in load(path.with_name("d.jsonl.bak")).examples] == ROWS
 
 
-def test_csv_with_a_column_mapping(qtbot, tab, tmp_path):
+def discard_on_close(monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
+
+
+def shown_title(window):
+    return window.windowTitle().replace("[*]", "*" if window.isWindowModified() else "")
+
+
+def test_import_a_csv_through_the_dialog_with_a_column_mapping(qtbot, tmp_path, monkeypatch):
+    discard_on_close(monkeypatch)
     path = tmp_path / "t.csv"
-    path.write_text("age,question_text,reply\n" + "".join(f"{i},q {i},a {i}\n" for i in range(12)))
-    open_and_wait(qtbot, tab, path, {"prompt": "question_text", "completion": "reply"})
+    path.write_text("age,question_text,reply,note\n" + "".join(f"{i},q {i},a {i},n {i}\n" for i in range(12)))
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.show()
+    window.open_path(path)
+    dialog = window.import_dialog
+    assert dialog.isVisible() and dialog.preview_table.rowCount() == 12
+    assert dialog.preview_table.item(3, 1).text() == "q 3"
+    ok = dialog.buttons.button(dialog.buttons.StandardButton.Ok)
+    # "reply" is guessed as the completion; without a completion Import waits
+    dialog.completion_radio.setChecked(True)
+    assert dialog.combos["completion"].currentText() == "reply"
+    dialog.combos["completion"].setCurrentText("(none)")
+    assert not ok.isEnabled() and "Completion" in dialog.problem.text()
+    dialog.combos["prompt"].setCurrentText("question_text")
+    dialog.combos["completion"].setCurrentText("question_text")
+    assert not ok.isEnabled() and "two fields" in dialog.problem.text()
+    dialog.combos["completion"].setCurrentText("reply")
+    assert ok.isEnabled()
+    with qtbot.waitSignal(window.datasets.loaded, timeout=60_000):
+        ok.click()
+    tab = window.datasets
     assert tab.ctl.model.headerData(1, Qt.Orientation.Horizontal) == "Prompt"
     assert cell(tab, 3, "prompt").data() == "q 3" and cell(tab, 3, "completion").data() == "a 3"
+    assert tab.ctl.doc.source.mapping == {"prompt": "question_text", "completion": "reply"}
+    assert shown_title(window) == "t.csv* — TuneDesk"  # not saved as JSONL yet
+
+
+def test_import_dialog_guesses_chat_columns_and_can_be_cancelled(qtbot, tmp_path, monkeypatch):
+    discard_on_close(monkeypatch)
+    path = tmp_path / "t.csv"
+    path.write_text("instructions,human,bot\nBe kind.,Hi,Hello!\n")
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.show()
+    window.open_path(path)
+    dialog = window.import_dialog
+    assert dialog.chat_radio.isChecked()
+    assert [dialog.combos[f].currentText() for f in ("system", "user", "assistant")] == ["instructions", "human", "bot"]
+    dialog.reject()
+    assert len(window.datasets.ctl.doc) == 0
 
 
 def test_filter_only_errors(qtbot, tab, tmp_path):
@@ -151,13 +199,13 @@ def test_main_window_title_marks_unsaved_changes_and_close_asks(qtbot, tmp_path,
     path = write(tmp_path / "mine.jsonl", ROWS)
     with qtbot.waitSignal(window.datasets.loaded, timeout=60_000):
         window.open_path(path)
-    assert window.windowTitle() == "mine.jsonl — TuneDesk"
+    assert shown_title(window) == "mine.jsonl — TuneDesk"
     window.datasets.ctl.model.setData(cell(window.datasets, 0, "user"), "changed", Qt.ItemDataRole.EditRole)
-    assert window.windowTitle() == "mine.jsonl* — TuneDesk"
+    assert shown_title(window) == "mine.jsonl* — TuneDesk"
     assert window.settings.recent_files[0] == str(path.resolve())
     assert not window.close()  # Cancel keeps the window open
     assert asked == ["Save the changes to mine.jsonl?"]
     window.datasets.ctl.undo.undo()
-    assert window.windowTitle() == "mine.jsonl — TuneDesk"
+    assert shown_title(window) == "mine.jsonl — TuneDesk"
     assert window.close()  # nothing unsaved: no question
     assert len(asked) == 1
