@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog, QLabel, QMainWindow, QMessageBox, QTabWidget, QVBoxLayout, QWidget,
 )
 
 from core import __version__
-from core.datasets import ReadError
+from core.datasets import ReadError, recovery
 from core.datasets.readers import DatasetReader
 
 from .datasets.import_dialog import ImportDialog
@@ -60,6 +61,24 @@ class MainWindow(QMainWindow):
         else:
             self.resize(1280, 800)
         self._update_title()
+        QTimer.singleShot(0, self.offer_recovery)
+
+    def offer_recovery(self) -> None:
+        """After a crash: offer the changes autosaved before it."""
+        found = recovery.pending()
+        if found is None:
+            return
+        when = time.strftime("%Y-%m-%d %H:%M", time.localtime(found.saved_at))
+        answer = QMessageBox.question(
+            self, "Recover unsaved changes?",
+            f"TuneDesk closed before changes to {found.name} were saved. {found.count:,} examples were "
+            f"autosaved at {when}. Recover them?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Discard, QMessageBox.StandardButton.Yes)
+        if answer == QMessageBox.StandardButton.Yes:
+            self.datasets.open_path(found.examples_path, recovered=found)
+            self.tabs.setCurrentWidget(self.datasets)
+        else:
+            recovery.clear()
 
     # -- menus -------------------------------------------------------------------------
     def _action(self, text: str, slot, shortcut=None, menu=None) -> QAction:
@@ -119,7 +138,10 @@ class MainWindow(QMainWindow):
             QMessageBox.StandardButton.Save)
         if answer == QMessageBox.StandardButton.Save:
             return self.save()
-        return answer == QMessageBox.StandardButton.Discard
+        if answer == QMessageBox.StandardButton.Discard:
+            self.datasets.forget_unsaved()
+            return True
+        return False
 
     def new_dataset(self) -> None:
         if self._confirm_discard():
@@ -201,6 +223,7 @@ class MainWindow(QMainWindow):
         if not self._confirm_discard():
             event.ignore()
             return
+        self.datasets.forget_unsaved()  # saved, discarded or unchanged: nothing to recover
         self.settings.geometry = self.saveGeometry()
         self.settings.sync()
         event.accept()

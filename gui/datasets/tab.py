@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QProgressBar, QSplitter, QStyle, QTableView, QVBoxLayout, QWidget,
 )
 
+from core.datasets import recovery
 from core.datasets.background import Finished, load_in_child
 from core.datasets.readers import DatasetReader, ReadError
 from core.datasets.document import Document
@@ -54,10 +55,14 @@ class ExamplesFilter(QSortFilterProxyModel):
         self.setFilterRegularExpression(regex)
 
 
+AUTOSAVE_MS = 3000  # after the last change
+
+
 class DatasetsTab(QWidget):
     title_changed = Signal()
     status = Signal(str)
     loaded = Signal()
+    autosaved = Signal(str)  # the recovery file
 
     def __init__(self) -> None:
         super().__init__()
@@ -132,6 +137,11 @@ class DatasetsTab(QWidget):
         layout.addWidget(split)
 
         self._gc_paused = False
+        self.recovered = False  # holds changes recovered after a crash, not saved yet
+        self._autosave = QTimer(self)
+        self._autosave.setSingleShot(True)
+        self._autosave.setInterval(AUTOSAVE_MS)
+        self._autosave.timeout.connect(self.autosave_now)
         # QProgressBar.setValue repaints the window at once; a timer keeps that to 4 a second.
         self._loaded_fraction = lambda: 0
         self._progress_ticker = QTimer(self)
@@ -152,6 +162,7 @@ class DatasetsTab(QWidget):
     # -- the open dataset --------------------------------------------------------------
     def _attach(self, ctl: DatasetController) -> None:
         old = self.ctl
+        self.recovered = False
         self.loading = False  # a file still loading into the old dataset is abandoned
         self._progress_ticker.stop()
         self._resume_gc()
@@ -167,6 +178,7 @@ class DatasetsTab(QWidget):
         ctl.rows_changed.connect(self._rows_changed)
         ctl.diagnostics_changed.connect(self._refresh_problems.start)
         ctl.undo.cleanChanged.connect(self._clean_changed)
+        ctl.undo.indexChanged.connect(lambda _i: self._autosave.start())
         ctl.model.modelReset.connect(self._size_columns)
         if old is not ctl:
             old.deleteLater()
@@ -176,6 +188,30 @@ class DatasetsTab(QWidget):
 
     def _clean_changed(self, _clean: bool) -> None:
         self.title_changed.emit()
+
+    # -- autosave ----------------------------------------------------------------------
+    def autosave_now(self) -> None:
+        """Write the unsaved changes to the recovery file, off the UI thread."""
+        if self.loading:
+            return
+        if not self.dirty:  # undone back to the saved state
+            recovery.clear()
+            return
+        doc = self.ctl.doc
+        snapshot, kind, source = list(doc.examples), doc.kind, doc.source.path
+
+        def done(path: Any) -> None:
+            self.autosaved.emit(str(path))
+
+        def failed(exc: BaseException) -> None:
+            self.status.emit(f"Could not autosave: {exc}")
+
+        tasks.run(lambda: recovery.autosave(snapshot, kind, source), done, failed)
+
+    def forget_unsaved(self) -> None:
+        """The user saved or discarded the changes: nothing is left to recover."""
+        self._autosave.stop()
+        recovery.clear()
 
     def _size_columns(self) -> None:
         header = self.table.horizontalHeader()
@@ -189,7 +225,8 @@ class DatasetsTab(QWidget):
 
     @property
     def dirty(self) -> bool:
-        return not self.ctl.undo.isClean() or (self.ctl.path is None and len(self.ctl.doc) > 0)
+        return (not self.ctl.undo.isClean() or self.recovered
+                or (self.ctl.path is None and len(self.ctl.doc) > 0))
 
     def display_name(self) -> str:
         src = self.ctl.doc.source.path
@@ -198,8 +235,11 @@ class DatasetsTab(QWidget):
     def new_dataset(self, kind: Kind = Kind.CHAT) -> None:
         self._attach(DatasetController.new(kind))
 
-    def open_path(self, path: str | Path, mapping: dict[str, str] | None = None) -> None:
-        """Open a file: rows appear as soon as the first chunk is read; the rest streams in."""
+    def open_path(self, path: str | Path, mapping: dict[str, str] | None = None,
+                  recovered: recovery.Recovered | None = None) -> None:
+        """Open a file: rows appear as soon as the first chunk is read; the rest streams in.
+        With ``recovered``, ``path`` is a recovery file holding unsaved changes to the file
+        ``recovered.source`` (None: to a new dataset)."""
         path = Path(path)
         reader = DatasetReader(path, mapping)  # ReadError goes to the caller, which says why
         doc = Document(reader.kind, reader.source)
@@ -256,6 +296,11 @@ class DatasetsTab(QWidget):
             self._resume_gc()
             ctl.doc.read_diags = list(result.read_diagnostics)
             ctl.doc.source = result.source
+            if recovered is not None:
+                original = recovered.source
+                ctl.doc.source.path = Path(original) if original else None
+                ctl.doc.source.format = "jsonl" if original and original.endswith(".jsonl") else "recovered"
+                self.recovered = True
             ctl.doc.set_dataset_diagnostics(result.dataset_diagnostics)
             ctl.model.all_changed()
             self._fill_problems()
@@ -299,7 +344,9 @@ class DatasetsTab(QWidget):
         self.editor.flush()
         self.ctl.doc.source.format = "jsonl"
         self.ctl.doc.save(path)
+        self.recovered = False
         self.ctl.undo.setClean()
+        self.forget_unsaved()
         self.title_changed.emit()
         self.status.emit(f"Saved {Path(path).name} ({len(self.ctl.doc):,} examples); the previous version is "
                          f"kept as {Path(path).name}.bak")

@@ -209,3 +209,42 @@ def test_main_window_title_marks_unsaved_changes_and_close_asks(qtbot, tmp_path,
     assert shown_title(window) == "mine.jsonl — TuneDesk"
     assert window.close()  # nothing unsaved: no question
     assert len(asked) == 1
+
+
+def test_recovery_after_a_simulated_crash(qtbot, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from core import paths
+
+    path = write(tmp_path / "mine.jsonl", ROWS)
+    first = MainWindow()
+    first.show()
+    with qtbot.waitSignal(first.datasets.loaded, timeout=60_000):
+        first.open_path(path)
+    first.datasets.ctl.model.setData(cell(first.datasets, 2, "assistant"), "Recovered answer.", Qt.ItemDataRole.EditRole)
+    with qtbot.waitSignal(first.datasets.autosaved, timeout=15_000):
+        pass  # the autosave timer fires a few seconds after the edit
+    # The crash: the window goes away without closing, so nothing is asked or saved.
+    first.hide()
+    first.deleteLater()
+    assert (paths.recovery_dir() / "current.jsonl").exists()
+    assert load(path).examples[2].data == ROWS[2]  # the file itself is untouched
+
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.Yes)
+    second = MainWindow()
+    qtbot.addWidget(second)
+    second.show()
+    with qtbot.waitSignal(second.datasets.loaded, timeout=60_000):
+        pass  # offered as soon as the window starts
+    assert "mine.jsonl" in asked[0] and "12 examples" in asked[0]
+    tab = second.datasets
+    assert cell(tab, 2, "assistant").data() == "Recovered answer."
+    assert tab.dirty and shown_title(second) == "mine.jsonl* — TuneDesk"
+    assert second.save()  # to the original file, with the backup
+    assert load(path).examples[2].data["messages"][2]["content"] == "Recovered answer."
+    assert not (paths.recovery_dir() / "current.jsonl").exists() and not tab.dirty
+    third = MainWindow()
+    qtbot.addWidget(third)
+    qtbot.wait(50)  # a turn of the event loop: nothing is left to offer
+    assert len(asked) == 1
