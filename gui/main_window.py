@@ -8,15 +8,18 @@ from pathlib import Path
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QFileDialog, QLabel, QMainWindow, QMessageBox, QTabWidget, QVBoxLayout, QWidget,
+    QFileDialog, QInputDialog, QLabel, QMainWindow, QMessageBox, QTabWidget, QVBoxLayout, QWidget,
 )
 
 from core import __version__
 from core.datasets import ReadError, recovery
+from core.datasets.model import Kind
 from core.datasets.readers import DatasetReader
 
+from .datasets.find_replace import FindReplaceDialog
 from .datasets.import_dialog import ImportDialog
 from .datasets.tab import DatasetsTab
+from .preferences import PreferencesDialog
 from .settings import Settings
 
 OPEN_FILTER = "Datasets (*.jsonl *.json *.csv *.tsv *.xlsx *.txt);;All files (*)"
@@ -44,6 +47,7 @@ class MainWindow(QMainWindow):
         self.setMinimumSize(960, 640)
         self.setAcceptDrops(True)
         self.datasets = DatasetsTab()
+        self.datasets.chat_model = self.settings.target_model
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("Main sections")
         self.tabs.setDocumentMode(True)
@@ -106,15 +110,82 @@ class MainWindow(QMainWindow):
         edit = bar.addMenu("&Edit")
         self.undo_action = self._action("&Undo", lambda: self._undo_stack().undo(), QKeySequence.StandardKey.Undo, edit)
         self.redo_action = self._action("&Redo", lambda: self._undo_stack().redo(), QKeySequence.StandardKey.Redo, edit)
+        group = self.datasets.undo_group
+        self.undo_action.setEnabled(group.canUndo())
+        self.redo_action.setEnabled(group.canRedo())
+        group.canUndoChanged.connect(self.undo_action.setEnabled)
+        group.canRedoChanged.connect(self.redo_action.setEnabled)
+        group.undoTextChanged.connect(lambda t: self.undo_action.setText(f"&Undo {t}" if t else "&Undo"))
+        group.redoTextChanged.connect(lambda t: self.redo_action.setText(f"&Redo {t}" if t else "&Redo"))
         edit.addSeparator()
         self._action("&Find…", self.datasets.focus_filter, QKeySequence.StandardKey.Find, edit)
+        self._action("R&eplace…", self.find_replace, QKeySequence.StandardKey.Replace, edit)
         edit.addSeparator()
         self._action("&Add Example", self.datasets.add_example, QKeySequence("Ctrl+Shift+N"), edit)
         self._action("D&uplicate Example", self.datasets.duplicate_selected, QKeySequence("Ctrl+D"), edit)
         self._action("&Delete Examples", self.datasets.delete_selected, QKeySequence("Ctrl+Del"), edit)
+        edit.addSeparator()
+        prefs = self._action("&Preferences…", self.preferences, QKeySequence.StandardKey.Preferences, edit)
+        prefs.setMenuRole(QAction.MenuRole.PreferencesRole)
+        if prefs.shortcut().isEmpty():  # Linux and Windows have no standard key for it
+            prefs.setShortcut(QKeySequence("Ctrl+,"))
+
+        data = bar.addMenu("Data&set")
+        self._action("Set &System Prompt…", self.set_system_prompt, None, data)
+        self.fixes_menu = data.addMenu("Apply Suggested &Fixes")
+        self.fixes_menu.aboutToShow.connect(self._fill_fixes)
+        data.addSeparator()
+        self._action("Convert to &Conversations", lambda: self.datasets.convert(Kind.CHAT), None, data)
+        self._action("Convert to &Prompt/Completion", lambda: self.datasets.convert(Kind.COMPLETION), None, data)
+        data.addSeparator()
+        self._action("Remove &Duplicates", self.datasets.deduplicate, None, data)
+        self._action("S&huffle", lambda: self.datasets.shuffle(), None, data)
+        self._action("Split Off &Validation Set…", self.split_validation, None, data)
 
         help_menu = bar.addMenu("&Help")
         self._action("&About TuneDesk", self.about, None, help_menu)
+
+    def _fill_fixes(self) -> None:
+        self.fixes_menu.clear()
+        fixes = self.datasets.available_fixes()
+        if not fixes:
+            self.fixes_menu.addAction("No suggested fixes").setEnabled(False)
+            return
+        self._action(f"&All {len(fixes)} Fixes", lambda: self.datasets.apply_fixes(), None, self.fixes_menu)
+        self.fixes_menu.addSeparator()
+        for code, fix in fixes:
+            self._action(fix.description[:1].upper() + fix.description[1:], lambda _=False, c=code: self.datasets.apply_fixes([c]),
+                         None, self.fixes_menu)
+
+    def set_system_prompt(self) -> None:
+        current = next((m.get("content", "") for e in self.datasets.ctl.doc.examples[:1] if e.data
+                        for m in e.data.get("messages", [])[:1] if m.get("role") == "system"), "")
+        text, ok = QInputDialog.getMultiLineText(self, "Set the system prompt",
+                                                 "System prompt for every example (empty removes it):", current)
+        if ok:
+            self.datasets.set_system_prompt(text)
+
+    def split_validation(self) -> None:
+        percent, ok = QInputDialog.getInt(self, "Split off a validation set",
+                                          "Share of the examples to hold out for validation (%):", 10, 1, 50)
+        if not ok:
+            return
+        src = self.datasets.ctl.doc.source.path
+        start = str(Path(src).with_name(Path(src).stem + "_validation.jsonl")) if src else "validation.jsonl"
+        path, _ = QFileDialog.getSaveFileName(self, "Save the validation set", start, "JSON Lines (*.jsonl)")
+        if path:
+            self.datasets.split_validation(percent / 100, path)
+
+    def find_replace(self) -> None:
+        dialog = FindReplaceDialog(self.datasets, self)
+        dialog.open()
+        self.find_dialog = dialog
+
+    def preferences(self) -> None:
+        dialog = PreferencesDialog(self.settings, self)
+        dialog.accepted.connect(lambda: setattr(self.datasets, "chat_model", self.settings.target_model))
+        dialog.open()
+        self.preferences_dialog = dialog
 
     def _undo_stack(self):
         self.datasets.editor.flush()

@@ -78,6 +78,13 @@ class Document:
             self.counts = self._count(self.examples)
             self.refresh()
 
+    def retarget(self, model: str, tokenizer: Tokenizer, counts: list[tuple[int, int]]) -> None:
+        """Switch the target model with counts made elsewhere (off the UI thread)."""
+        if len(counts) != len(self.examples):
+            raise ValueError("the counts are for another version of the dataset")
+        self._model, self._tokenizer, self.counts = model, tokenizer, counts
+        self.refresh()
+
     @property
     def tokenizer(self) -> Tokenizer:
         if self._tokenizer is None:

@@ -189,3 +189,34 @@ def split_long(examples: Sequence[Example], kind: Kind, budget: int, tokenizer: 
             box[key] = part
             out.append(Example(copy.deepcopy(d), e.line))
     return out
+
+
+def replace_text(examples: Sequence[Example], find: str, replacement: str, *,
+                 match_case: bool = False) -> tuple[list[Example], int]:
+    """Replace ``find`` in every message's text and in prompts and completions; returns
+    the new examples and how many replacements were made. Unparsed rows are kept."""
+    if not find:
+        return list(examples), 0
+    pattern = re.compile(re.escape(find), 0 if match_case else re.IGNORECASE)
+    total = 0
+
+    def sub(text: str) -> str:
+        nonlocal total
+        new, n = pattern.subn(lambda _m: replacement, text)
+        total += n
+        return new
+
+    out = []
+    for e in examples:
+        d = e.data
+        before = total
+        if isinstance(d, dict):
+            d = copy.copy(d)
+            for key in ("prompt", "completion"):
+                if isinstance(d.get(key), str):
+                    d[key] = sub(d[key])
+            if isinstance(d.get("messages"), list):
+                d["messages"] = [{**m, "content": sub(m["content"])} if isinstance(m, dict) and isinstance(m.get("content"), str)
+                                 else m for m in d["messages"]]
+        out.append(Example(d, e.line, e.raw) if total != before else e)
+    return out, total

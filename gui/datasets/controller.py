@@ -102,10 +102,17 @@ class DatasetController(QObject):
         self.rows_changed.emit()
 
     def add_chunk(self, chunk: Chunk) -> None:
+        self.add_chunks([chunk])
+
+    def add_chunks(self, chunks: list[Chunk]) -> None:
         """Rows arriving while a file loads (not undoable: it is the file as read)."""
+        n = sum(len(c.examples) for c in chunks)
+        if not n:
+            return
         start = len(self.doc)
-        self.model.beginInsertRows(self.model.index(0, 0).parent(), start, start + len(chunk.examples) - 1)
-        self.doc.add_chunk(chunk)
+        self.model.beginInsertRows(self.model.index(0, 0).parent(), start, start + n - 1)
+        for chunk in chunks:
+            self.doc.add_chunk(chunk)
         self.model.endInsertRows()
 
     def _after_change(self) -> None:

@@ -12,14 +12,22 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QListWidget, QListWidgetItem,
-    QProgressBar, QSplitter, QStyle, QTableView, QVBoxLayout, QWidget,
+    QProgressBar, QSpinBox, QSplitter, QStyle, QTableView, QVBoxLayout, QWidget,
 )
+
+from PySide6.QtGui import QUndoGroup
 
 from core.datasets import recovery
 from core.datasets.background import Finished, load_in_child
 from core.datasets.readers import DatasetReader, ReadError
 from core.datasets.document import Document
-from core.datasets.model import Example, Kind, Severity
+from core.datasets import transforms
+from core.datasets.fixes import apply_fixes, fixes_of
+from core.datasets.model import Example, Fix, Kind, Severity
+from core.datasets.models import model_info, price_table, tokenizer_factory
+from core.datasets.stats import estimate
+from core.datasets.tokens import count_examples
+from core.datasets.writers import write_jsonl
 
 from .. import tasks
 from .controller import DatasetController
@@ -58,11 +66,20 @@ class ExamplesFilter(QSortFilterProxyModel):
 AUTOSAVE_MS = 3000  # after the last change
 
 
+def _duration(seconds: float) -> str:
+    if seconds < 90:
+        return f"{seconds:.0f} s"
+    if seconds < 5400:
+        return f"{seconds / 60:.0f} min"
+    return f"{seconds / 3600:.1f} h"
+
+
 class DatasetsTab(QWidget):
     title_changed = Signal()
     status = Signal(str)
     loaded = Signal()
     autosaved = Signal(str)  # the recovery file
+    retargeted = Signal(str)  # the target model, once tokens are counted for it
 
     def __init__(self) -> None:
         super().__init__()
@@ -110,6 +127,20 @@ class DatasetsTab(QWidget):
         self.summary = QLabel()
         self.summary.setAccessibleName("Token summary")
         self.summary.setWordWrap(True)
+        self.target = QComboBox()
+        self.target.setAccessibleName("Target model")
+        self.target.setToolTip("The model you will fine-tune: it decides the tokenizer, the length limit and the price")
+        for name, entry in price_table()["models"].items():
+            where = "this computer" if entry.get("provider") == "local" else "OpenAI"
+            self.target.addItem(f"{name} ({where})", name)
+        self.epochs = QSpinBox()
+        self.epochs.setAccessibleName("Epochs")
+        self.epochs.setRange(0, 50)
+        self.epochs.setSpecialValueText("auto")
+        self.estimate_label = QLabel()
+        self.estimate_label.setAccessibleName("Estimate")
+        self.estimate_label.setWordWrap(True)
+        self.estimate_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         right = QSplitter(Qt.Orientation.Vertical)
         right.addWidget(self.editor)
@@ -120,6 +151,17 @@ class DatasetsTab(QWidget):
         bl.addWidget(heading)
         bl.addWidget(self.problems, 1)
         bl.addWidget(self.summary)
+        est = QHBoxLayout()
+        target_label = QLabel("&Target:")
+        target_label.setBuddy(self.target)
+        epochs_label = QLabel("&Epochs:")
+        epochs_label.setBuddy(self.epochs)
+        est.addWidget(target_label)
+        est.addWidget(self.target, 1)
+        est.addWidget(epochs_label)
+        est.addWidget(self.epochs)
+        bl.addLayout(est)
+        bl.addWidget(self.estimate_label)
         right.addWidget(bottom)
         right.setSizes([420, 220])
         split = QSplitter(Qt.Orientation.Horizontal)
@@ -137,6 +179,8 @@ class DatasetsTab(QWidget):
         layout.addWidget(split)
 
         self._gc_paused = False
+        self.chat_model = "gpt-4o-mini"  # the target for estimates of chat datasets (Preferences)
+        self.undo_group = QUndoGroup(self)
         self.recovered = False  # holds changes recovered after a crash, not saved yet
         self._autosave = QTimer(self)
         self._autosave.setSingleShot(True)
@@ -144,6 +188,11 @@ class DatasetsTab(QWidget):
         self._autosave.timeout.connect(self.autosave_now)
         # QProgressBar.setValue repaints the window at once; a timer keeps that to 4 a second.
         self._loaded_fraction = lambda: 0
+        self._apply_pending = lambda: None
+        self._batch_timer = QTimer(self)
+        self._batch_timer.setSingleShot(True)
+        self._batch_timer.setInterval(200)
+        self._batch_timer.timeout.connect(lambda: self._apply_pending())
         self._progress_ticker = QTimer(self)
         self._progress_ticker.setInterval(250)
         self._progress_ticker.timeout.connect(lambda: self.progress.setValue(self._loaded_fraction()))
@@ -157,6 +206,8 @@ class DatasetsTab(QWidget):
         self.editor.edited.connect(self._editor_edited)
         self.problems.itemActivated.connect(self._go_to_problem)
         self.problems.itemClicked.connect(self._go_to_problem)
+        self.target.currentIndexChanged.connect(lambda _i: self.set_target(self.target.currentData()))
+        self.epochs.valueChanged.connect(lambda _v: self._fill_estimate())
         self._attach(self.ctl)
 
     # -- the open dataset --------------------------------------------------------------
@@ -178,11 +229,16 @@ class DatasetsTab(QWidget):
         ctl.rows_changed.connect(self._rows_changed)
         ctl.diagnostics_changed.connect(self._refresh_problems.start)
         ctl.undo.cleanChanged.connect(self._clean_changed)
+        self.undo_group.addStack(ctl.undo)
+        self.undo_group.setActiveStack(ctl.undo)
         ctl.undo.indexChanged.connect(lambda _i: self._autosave.start())
         ctl.model.modelReset.connect(self._size_columns)
         if old is not ctl:
             old.deleteLater()
         self.editor.show_example(-1, None, ctl.doc.kind)
+        self.target.blockSignals(True)
+        self.target.setCurrentIndex(max(0, self.target.findData(ctl.doc.model)))
+        self.target.blockSignals(False)
         self._fill_problems()
         self.title_changed.emit()
 
@@ -242,7 +298,7 @@ class DatasetsTab(QWidget):
         ``recovered.source`` (None: to a new dataset)."""
         path = Path(path)
         reader = DatasetReader(path, mapping)  # ReadError goes to the caller, which says why
-        doc = Document(reader.kind, reader.source)
+        doc = Document(reader.kind, reader.source, self.chat_model if reader.kind is Kind.CHAT else None)
         ctl = DatasetController(doc)
         self._attach(ctl)
         self.loading = True
@@ -270,21 +326,38 @@ class DatasetsTab(QWidget):
                 messages.close()  # stops the child if we leave early
             raise ReadError(f"{path}: reading ended without a result")
 
+        # Chunks are taken in batches, five times a second: each insertion re-lays out and
+        # repaints the table, so fewer, larger ones keep the window responsive.
+        pending: list[tuple] = []
+
+        def apply_pending() -> None:
+            if self.ctl is not ctl or not pending:
+                return
+            rows = [m[1] for m in pending if m[0] == "rows"]
+            if rows:
+                ctl.add_chunks(rows)
+                done_bytes[0] += sum(len(e.blob or b"") + 1 for c in rows for e in c.examples)
+            for message in pending:
+                if message[0] == "counts":
+                    _, start, counts = message
+                    ctl.doc.set_counts(start, counts)
+                    ctl.model.column_changed("tokens", start, start + len(counts) - 1)
+            first = rows and rows[0].start == 0
+            pending.clear()
+            if first:
+                self.table.selectRow(0)
+
         def arrived(message: tuple) -> None:
             if self.ctl is not ctl:
                 cancelled[0] = True  # another file was opened meanwhile
                 return
-            if message[0] == "rows":
-                chunk = message[1]
-                ctl.add_chunk(chunk)
-                done_bytes[0] += sum(len(e.blob or b"") + 1 for e in chunk.examples)
-                if chunk.start == 0:
-                    self.table.selectRow(0)
-            else:
-                _, start, counts = message
-                ctl.doc.set_counts(start, counts)
-                ctl.model.column_changed("tokens", start, start + len(counts) - 1)
+            pending.append(message)
+            if message[0] == "rows" and message[1].start == 0:
+                apply_pending()  # the first rows at once
+            elif not self._batch_timer.isActive():
+                self._batch_timer.start()
 
+        self._apply_pending = apply_pending
         self._loaded_fraction = lambda: min(100, done_bytes[0] * 100 // size)
         self._progress_ticker.start()
         self._pause_gc()
@@ -292,6 +365,7 @@ class DatasetsTab(QWidget):
         def finished(result: Finished | None) -> None:
             if result is None or self.ctl is not ctl:
                 return
+            apply_pending()
             self._progress_ticker.stop()
             self._resume_gc()
             ctl.doc.read_diags = list(result.read_diagnostics)
@@ -410,6 +484,7 @@ class DatasetsTab(QWidget):
         errors = sum(d.severity is Severity.ERROR for d in diags)
         doc = self.ctl.doc
         total = sum(c[0] for c in doc.counts)
+        self._fill_estimate()
         self.summary.setText(f"{len(doc):,} examples · {total:,} tokens ({doc.tokenizer.name if len(doc) else '—'}) · "
                              f"{errors:,} errors · {len(diags) - errors:,} warnings")
 
@@ -459,3 +534,113 @@ class DatasetsTab(QWidget):
     def focus_filter(self) -> None:
         self.filter_edit.setFocus()
         self.filter_edit.selectAll()
+
+    # -- bulk actions (each one undoable step) -----------------------------------------
+    def _bulk(self, examples: list[Example], text: str, kind: Kind | None = None) -> None:
+        self.editor.flush()
+        self.ctl.bulk(examples, text, kind)
+        self.status.emit(text)
+
+    def set_system_prompt(self, text: str) -> None:
+        if self.ctl.doc.kind is not Kind.CHAT:
+            self.status.emit("Only conversations have a system prompt; convert the dataset to chat first")
+            return
+        self._bulk(transforms.set_system(self.ctl.doc.examples, text), "Set the system prompt")
+
+    def available_fixes(self) -> list[tuple[str, Fix]]:
+        return fixes_of(self.ctl.doc.all_diagnostics())
+
+    def apply_fixes(self, codes: list[str] | None = None) -> int:
+        chosen = fixes_of(self.ctl.doc.all_diagnostics(), codes)
+        if not chosen:
+            self.status.emit("No suggested fixes to apply")
+            return 0
+        fixed = apply_fixes(self.ctl.doc.examples, [f for _, f in chosen])
+        what = chosen[0][1].description if len(chosen) == 1 else f"{len(chosen)} suggested fixes"
+        self._bulk(fixed, f"Apply {what}")
+        return len(chosen)
+
+    def convert(self, kind: Kind) -> None:
+        doc = self.ctl.doc
+        if kind is doc.kind:
+            return
+        examples = transforms.to_chat(doc.examples) if kind is Kind.CHAT else transforms.to_completion(doc.examples)
+        self._bulk(examples, "Convert to conversations" if kind is Kind.CHAT else "Convert to prompt/completion", kind)
+
+    def deduplicate(self) -> int:
+        doc = self.ctl.doc
+        kept = transforms.deduplicate(doc.examples)
+        removed = len(doc) - len(kept)
+        if removed:
+            self._bulk(kept, f"Remove {removed:,} duplicate example{'s' if removed > 1 else ''}")
+        else:
+            self.status.emit("No duplicate examples")
+        return removed
+
+    def shuffle(self, seed: int | None = None) -> None:
+        self._bulk(transforms.shuffle(self.ctl.doc.examples, seed), "Shuffle the examples")
+
+    def split_validation(self, fraction: float, path: str | Path, seed: int | None = 42) -> int:
+        """Move a held-out share to its own JSONL file; the rest stays here (undoable)."""
+        train, held = transforms.split(self.ctl.doc.examples, fraction, seed)
+        write_jsonl(path, held)
+        self._bulk(train, f"Split off {len(held):,} validation examples to {Path(path).name}")
+        return len(held)
+
+    def replace_all(self, find: str, replacement: str, match_case: bool = False) -> int:
+        examples, count = transforms.replace_text(self.ctl.doc.examples, find, replacement, match_case=match_case)
+        if count:
+            self._bulk(examples, f"Replace {count:,} × “{find}”")
+        else:
+            self.status.emit(f"“{find}” was not found")
+        return count
+
+    # -- estimate ----------------------------------------------------------------------
+    def set_target(self, model: str) -> None:
+        """Count again with the target model's tokenizer (off the UI thread), then estimate."""
+        doc = self.ctl.doc
+        i = self.target.findData(model)
+        if i >= 0 and i != self.target.currentIndex():
+            self.target.setCurrentIndex(i)  # comes back here through the signal
+            return
+        if model == doc.model:
+            self._fill_estimate()
+            return
+        snapshot = list(doc.examples)
+        self.estimate_label.setText(f"Counting tokens for {model}…")
+
+        def work() -> tuple:
+            tokenizer = tokenizer_factory(model)()
+            return tokenizer, count_examples([e.data for e in snapshot], tokenizer)
+
+        def done(result: tuple) -> None:
+            if self.ctl.doc is not doc:
+                return  # another dataset is open now
+            if len(doc) != len(snapshot):
+                self.set_target(model)  # examples were added or removed meanwhile: count again
+                return
+            doc.retarget(model, *result)
+            self.ctl.model.column_changed("tokens", 0, len(doc) - 1)
+            self._fill_problems()
+            self.retargeted.emit(model)
+
+        def failed(exc: BaseException) -> None:
+            self.estimate_label.setText(f"Cannot count tokens for {model}: {exc}")
+
+        tasks.run(work, done, failed)
+
+    def _fill_estimate(self) -> None:
+        doc = self.ctl.doc
+        if not len(doc):
+            self.estimate_label.setText("Add examples to see what training would take.")
+            return
+        info = model_info(doc.model)
+        est = estimate([c[0] for c in doc.counts], info, n_epochs=self.epochs.value() or None)
+        parts = [f"{est.billed_tokens:,} billed tokens ({est.epochs} epoch{'s' if est.epochs != 1 else ''})"]
+        if est.cost_usd is not None:
+            parts.append(f"about ${est.cost_usd:,.2f} at ${est.price_per_1m:g} per 1M (prices of {est.prices_taken})")
+        if est.seconds is not None:
+            parts.append(f"about {_duration(est.seconds)} of training on this computer")
+        if info.provider == "unknown":
+            parts.append("no price known for this model")
+        self.estimate_label.setText(" · ".join(parts))

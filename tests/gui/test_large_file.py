@@ -22,6 +22,7 @@ def test_opening_100k_examples_shows_rows_at_once_and_never_stalls(qtbot, tmp_pa
 
     clock = QElapsedTimer()
     gaps: list[float] = []
+    at: list[float] = []
     last = [0.0]
     first_rows: list[float] = []
     progress_seen: list[int] = []
@@ -29,6 +30,7 @@ def test_opening_100k_examples_shows_rows_at_once_and_never_stalls(qtbot, tmp_pa
     def beat() -> None:
         now = clock.nsecsElapsed() / 1e6
         gaps.append(now - last[0])
+        at.append(now)
         last[0] = now
         if not first_rows and tab.table.model().rowCount() > 0:
             first_rows.append(now)
@@ -50,5 +52,5 @@ def test_opening_100k_examples_shows_rows_at_once_and_never_stalls(qtbot, tmp_pa
     assert progress_seen and max(progress_seen) > 0 and not tab.progress.isVisible()
     worst = max(gaps)
     print(f"\nfirst rows after {first_rows[0]:.0f} ms; longest stall {worst:.0f} ms over {len(gaps)} beats")
-    assert worst <= 100, f"the window stalled for {worst:.0f} ms (beats: {len(gaps)})"
+    assert worst <= 100, f"the window stalled for {worst:.0f} ms at {at[gaps.index(worst)]:.0f} ms (beats: {len(gaps)})"
     assert sum(c[0] for c in tab.ctl.doc.counts) > 10_000_000  # every example counted
