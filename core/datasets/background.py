@@ -8,6 +8,8 @@ ready chunks (a pipe read, then one unpickle).
 
 ``load_in_child`` yields, in order:
 
+- ``("kind", Kind, model)`` once the first chunk tells what the examples are (and so
+  which model counts them: ``chat_model`` for chat, the legacy default otherwise),
 - ``("rows", Chunk)`` as soon as a chunk is read and validated (``parsed`` is empty),
 - ``("counts", start, counts)`` once its tokens are counted,
 - ``("end", Finished)`` after the dataset-wide checks, or
@@ -41,18 +43,21 @@ class Finished:
     dataset_diagnostics: list[Diagnostic]
 
 
-def _child(conn: Any, path: str, mapping: dict[str, str] | None, model: str | None) -> None:
+def _child(conn: Any, path: str, mapping: dict[str, str] | None, chat_model: str | None) -> None:
     try:
         reader, chunks = stream(path, mapping)
         tokenizer = None
         examples: list[Example] = []
         per_example: list[list[Diagnostic]] = []
         totals: list[int] = []
+        model = None
         for chunk in chunks:
             parsed, chunk.parsed = chunk.parsed, []
+            if model is None:  # the kind is known once the first chunk is read
+                model = chat_model if (chat_model and reader.kind is Kind.CHAT) else default_model(reader.kind)
+                conn.send(("kind", reader.kind, model))
             conn.send(("rows", chunk))
             if tokenizer is None:  # after the first rows are on their way: loading it takes 0.3 s
-                model = model or default_model(reader.kind)
                 tokenizer = tokenizer_factory(model)()
             counts = count_examples(parsed, tokenizer)
             conn.send(("counts", chunk.start, counts))
@@ -63,6 +68,7 @@ def _child(conn: Any, path: str, mapping: dict[str, str] | None, model: str | No
             per_example.extend(per)
             totals.extend(c[0] for c in counts)
         diags = dataset_checks(examples, reader.kind, per_example, totals, model or default_model(reader.kind))
+
         conn.send(("end", Finished(len(examples), reader.kind, reader.source, list(reader.read_diagnostics), diags)))
     except BaseException as exc:  # noqa: BLE001 - reported to the parent in words
         conn.send(("error", f"{type(exc).__name__}: {exc}" if not isinstance(exc, ReadError) else str(exc)))
@@ -71,10 +77,10 @@ def _child(conn: Any, path: str, mapping: dict[str, str] | None, model: str | No
 
 
 def load_in_child(path: str | os.PathLike[str], mapping: dict[str, str] | None = None,
-                  model: str | None = None) -> Iterator[tuple]:
+                  chat_model: str | None = None) -> Iterator[tuple]:
     ctx = multiprocessing.get_context("spawn")  # never fork a process that runs Qt threads
     receive, send = ctx.Pipe(duplex=False)
-    proc = ctx.Process(target=_child, args=(send, os.fspath(path), mapping, model), daemon=True,
+    proc = ctx.Process(target=_child, args=(send, os.fspath(path), mapping, chat_model), daemon=True,
                        name="tunedesk-reader")
     proc.start()
     send.close()

@@ -101,6 +101,17 @@ class DatasetController(QObject):
         self._after_change()
         self.rows_changed.emit()
 
+    def set_kind(self, kind: Kind, model: str) -> None:
+        """While a file loads, before its first rows: what the examples are and the model
+        that counts them."""
+        from .table_model import COLUMNS
+
+        self.model.beginResetModel()
+        self.doc.kind = kind
+        self.doc.model = model  # no rows yet: nothing to count again
+        self.model.columns = COLUMNS[kind]
+        self.model.endResetModel()
+
     def add_chunk(self, chunk: Chunk) -> None:
         self.add_chunks([chunk])
 

@@ -11,7 +11,7 @@ from PySide6.QtCore import (
     QItemSelectionModel, QModelIndex, QRegularExpression, QSortFilterProxyModel, Qt, QTimer, Signal,
 )
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QListWidget, QListWidgetItem,
+    QAbstractButton, QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QListWidget, QListWidgetItem,
     QProgressBar, QSpinBox, QSplitter, QStyle, QTableView, QVBoxLayout, QWidget,
 )
 
@@ -118,6 +118,9 @@ class DatasetsTab(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed
                                    | QAbstractItemView.EditTrigger.AnyKeyPressed)
         self.table.setModel(self.proxy)
+        corner = self.table.findChild(QAbstractButton)
+        if corner is not None:
+            corner.setAccessibleName("Select all examples")
 
         self.editor = ConversationEditor()
         self.problems = QListWidget()
@@ -236,9 +239,7 @@ class DatasetsTab(QWidget):
         if old is not ctl:
             old.deleteLater()
         self.editor.show_example(-1, None, ctl.doc.kind)
-        self.target.blockSignals(True)
-        self.target.setCurrentIndex(max(0, self.target.findData(ctl.doc.model)))
-        self.target.blockSignals(False)
+        self._sync_target()
         self._fill_problems()
         self.title_changed.emit()
 
@@ -311,7 +312,7 @@ class DatasetsTab(QWidget):
         done_bytes = [0]
         # Reading, validating and counting run in a child process (see
         # core.datasets.background); this thread only takes in the finished chunks.
-        messages = load_in_child(path, mapping, doc.model)
+        messages = load_in_child(path, mapping, self.chat_model)
         cancelled = [False]
 
         def work(report: Any) -> Finished:
@@ -333,6 +334,10 @@ class DatasetsTab(QWidget):
         def apply_pending() -> None:
             if self.ctl is not ctl or not pending:
                 return
+            kind = next((m for m in pending if m[0] == "kind"), None)
+            if kind is not None and kind[1] is not ctl.doc.kind or kind is not None and kind[2] != ctl.doc.model:
+                ctl.set_kind(kind[1], kind[2])  # before any row: the columns depend on it
+                self._sync_target()
             rows = [m[1] for m in pending if m[0] == "rows"]
             if rows:
                 ctl.add_chunks(rows)
@@ -352,7 +357,7 @@ class DatasetsTab(QWidget):
                 cancelled[0] = True  # another file was opened meanwhile
                 return
             pending.append(message)
-            if message[0] == "rows" and message[1].start == 0:
+            if message[0] == "kind" or (message[0] == "rows" and message[1].start == 0):
                 apply_pending()  # the first rows at once
             elif not self._batch_timer.isActive():
                 self._batch_timer.start()
@@ -594,6 +599,11 @@ class DatasetsTab(QWidget):
         else:
             self.status.emit(f"“{find}” was not found")
         return count
+
+    def _sync_target(self) -> None:
+        self.target.blockSignals(True)
+        self.target.setCurrentIndex(max(0, self.target.findData(self.ctl.doc.model)))
+        self.target.blockSignals(False)
 
     # -- estimate ----------------------------------------------------------------------
     def set_target(self, model: str) -> None:
