@@ -40,6 +40,18 @@ def main() -> None:
     window.datasets.table.selectRow(12)  # the line that does not parse
     app.processEvents()
     window.grab().save(str(out / "datasets-invalid-row.png"))
+    table = Path(tempfile.mkdtemp()) / "support_tickets.csv"
+    table.write_text("ticket,customer_question,agent_answer,channel\n"
+                     + "".join(f"{i},\"How do I reset my password, step {i}?\",\"Open Settings → Account, "
+                               f"then choose Reset ({i}).\",email\n" for i in range(1, 30)), encoding="utf-8")
+    window.open_path(table)
+    dialog = window.import_dialog
+    dialog.chat_radio.setChecked(True)
+    dialog.combos["user"].setCurrentText("customer_question")
+    dialog.combos["assistant"].setCurrentText("agent_answer")
+    app.processEvents()
+    dialog.grab().save(str(out / "import-dialog.png"))
+    dialog.reject()
     print("\n".join(str(p) for p in sorted(out.glob("*.png"))))
 
 

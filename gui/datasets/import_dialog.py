@@ -101,7 +101,8 @@ class ImportDialog(QDialog):
         layout.addWidget(self.problem)
         layout.addWidget(self.buttons)
 
-        chat = str(reader.kind) == "chat"
+        # Conversations unless the columns say prompt/completion: new models train on chat.
+        chat = str(reader.kind) == "chat" or not guessed
         (self.chat_radio if chat else self.completion_radio).setChecked(True)
         self.chat_radio.toggled.connect(self._update)
         self._update()
