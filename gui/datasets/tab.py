@@ -234,7 +234,7 @@ class DatasetsTab(QWidget):
         ctl.undo.cleanChanged.connect(self._clean_changed)
         self.undo_group.addStack(ctl.undo)
         self.undo_group.setActiveStack(ctl.undo)
-        ctl.undo.indexChanged.connect(lambda _i: self._autosave.start())
+        ctl.undo.indexChanged.connect(self._schedule_autosave)  # a method: disconnected when the tab goes
         ctl.model.modelReset.connect(self._size_columns)
         if old is not ctl:
             old.deleteLater()
@@ -245,6 +245,9 @@ class DatasetsTab(QWidget):
 
     def _clean_changed(self, _clean: bool) -> None:
         self.title_changed.emit()
+
+    def _schedule_autosave(self, _index: int = 0) -> None:
+        self._autosave.start()
 
     # -- autosave ----------------------------------------------------------------------
     def autosave_now(self) -> None:
