@@ -161,7 +161,7 @@ class MainWindow(QMainWindow):
         current = next((m.get("content", "") for e in self.datasets.ctl.doc.examples[:1] if e.data
                         for m in e.data.get("messages", [])[:1] if m.get("role") == "system"), "")
         text, ok = QInputDialog.getMultiLineText(self, "Set the system prompt",
-                                                 "System prompt for every example (empty removes it):", current)
+                                                 "The system prompt of every example:", current)
         if ok:
             self.datasets.set_system_prompt(text)
 

@@ -338,7 +338,7 @@ class DatasetsTab(QWidget):
             if self.ctl is not ctl or not pending:
                 return
             kind = next((m for m in pending if m[0] == "kind"), None)
-            if kind is not None and kind[1] is not ctl.doc.kind or kind is not None and kind[2] != ctl.doc.model:
+            if kind is not None and (kind[1] is not ctl.doc.kind or kind[2] != ctl.doc.model):
                 ctl.set_kind(kind[1], kind[2])  # before any row: the columns depend on it
                 self._sync_target()
             rows = [m[1] for m in pending if m[0] == "rows"]
