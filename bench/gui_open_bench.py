@@ -119,9 +119,7 @@ def open_in_thread(tab, path: Path) -> None:
         for chunk in chunks:
             counts = count_examples(chunk.parsed, doc.tokenizer)
             chunk.parsed = []
-            per = [[] for _ in chunk.examples]
-            for d in chunk.diagnostics:
-                per[d.index - chunk.start].append(d)
+            per = chunk.per_example()
             examples.extend(chunk.examples)
             per_example.extend(per)
             totals.extend(c[0] for c in counts)

@@ -16,6 +16,7 @@ from typing import Any, Callable, Sequence
 
 from .datasets import Dataset, Kind, ReadError, Report, analyse, check_file, write_jsonl
 from .datasets.fixes import apply_fixes, fixes_of
+from .datasets.stats import format_duration
 from .datasets.transforms import set_system, split, to_chat, to_completion
 
 EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
@@ -38,14 +39,6 @@ def _usage_error(msg: str) -> int:
 
 def _fmt_int(n: float) -> str:
     return f"{n:,.0f}"
-
-
-def _duration(seconds: float) -> str:
-    if seconds < 90:
-        return f"{seconds:.0f} s"
-    if seconds < 5400:
-        return f"{seconds / 60:.0f} min"
-    return f"{seconds / 3600:.1f} h"
 
 
 def render(report: Report, out=sys.stdout, max_places: int = 5) -> None:
@@ -97,7 +90,7 @@ def render(report: Report, out=sys.stdout, max_places: int = 5) -> None:
         if est.cost_usd is not None:
             line += f", about ${est.cost_usd:,.2f} (${est.price_per_1m:.2f}/1M tokens, prices of {est.prices_taken})"
         if est.seconds is not None:
-            line += f", about {_duration(est.seconds)} on this computer at {est.tokens_per_second:.0f} tokens/s"
+            line += f", about {format_duration(est.seconds)} on this computer at {est.tokens_per_second:.0f} tokens/s"
         print(line, file=out)
     verdict = f"{report.errors:,} error(s), {report.warnings:,} warning(s)"
     fixable = fixes_of(report.diagnostics)

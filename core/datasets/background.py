@@ -61,9 +61,7 @@ def _child(conn: Any, path: str, mapping: dict[str, str] | None, chat_model: str
                 tokenizer = tokenizer_factory(model)()
             counts = count_examples(parsed, tokenizer)
             conn.send(("counts", chunk.start, counts))
-            per = [[] for _ in chunk.examples]
-            for d in chunk.diagnostics:
-                per[d.index - chunk.start].append(d)
+            per = chunk.per_example()
             examples.extend(chunk.examples)
             per_example.extend(per)
             totals.extend(c[0] for c in counts)

@@ -48,9 +48,7 @@ class Document:
 
     def add_chunk(self, chunk: Chunk) -> None:
         """Take a chunk from ``core.datasets.stream`` (already validated)."""
-        per: list[list[Diagnostic]] = [[] for _ in chunk.examples]
-        for d in chunk.diagnostics:
-            per[d.index - chunk.start].append(d)
+        per = chunk.per_example()
         self.examples.extend(chunk.examples)
         self.example_diags.extend(per)
         self.counts.extend([(0, 0)] * len(chunk.examples))

@@ -27,6 +27,13 @@ class Chunk:
     diagnostics: list[Diagnostic]
     parsed: list[Any]  # each example's data as parsed, for counting without parsing again
 
+    def per_example(self) -> list[list[Diagnostic]]:
+        """The diagnostics grouped by example, in order."""
+        per: list[list[Diagnostic]] = [[] for _ in self.examples]
+        for d in self.diagnostics:
+            per[d.index - self.start].append(d)
+        return per
+
 
 def stream(
     path: str | os.PathLike[str], mapping: dict[str, str] | None = None, chunk_size: int = CHUNK

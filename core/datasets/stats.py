@@ -112,3 +112,12 @@ def estimate(
         seconds=seconds,
         tokens_per_second=tps if info.local else None,
     )
+
+
+def format_duration(seconds: float) -> str:
+    """A training time as people say it: 45 s, 12 min, 3.5 h."""
+    if seconds < 90:
+        return f"{seconds:.0f} s"
+    if seconds < 5400:
+        return f"{seconds / 60:.0f} min"
+    return f"{seconds / 3600:.1f} h"

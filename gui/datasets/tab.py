@@ -25,7 +25,7 @@ from core.datasets import transforms
 from core.datasets.fixes import apply_fixes, fixes_of
 from core.datasets.model import Example, Fix, Kind, Severity
 from core.datasets.models import model_info, price_table, tokenizer_factory
-from core.datasets.stats import estimate
+from core.datasets.stats import estimate, format_duration
 from core.datasets.tokens import count_examples
 from core.datasets.writers import write_jsonl
 
@@ -64,14 +64,6 @@ class ExamplesFilter(QSortFilterProxyModel):
 
 
 AUTOSAVE_MS = 3000  # after the last change
-
-
-def _duration(seconds: float) -> str:
-    if seconds < 90:
-        return f"{seconds:.0f} s"
-    if seconds < 5400:
-        return f"{seconds / 60:.0f} min"
-    return f"{seconds / 3600:.1f} h"
 
 
 class DatasetsTab(QWidget):
@@ -653,7 +645,7 @@ class DatasetsTab(QWidget):
         if est.cost_usd is not None:
             parts.append(f"about ${est.cost_usd:,.2f} at ${est.price_per_1m:g} per 1M (prices of {est.prices_taken})")
         if est.seconds is not None:
-            parts.append(f"about {_duration(est.seconds)} of training on this computer")
+            parts.append(f"about {format_duration(est.seconds)} of training on this computer")
         if info.provider == "unknown":
             parts.append("no price known for this model")
         self.estimate_label.setText(" · ".join(parts))
