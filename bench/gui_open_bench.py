@@ -128,7 +128,7 @@ def open_in_thread(tab, path: Path) -> None:
 
     def arrived(item):
         chunk, counts = item
-        ctl.add_chunk(chunk)
+        ctl.add_chunks([chunk])
         ctl.doc.set_counts(chunk.start, counts)
         if chunk.start == 0:
             tab.table.selectRow(0)

@@ -112,9 +112,6 @@ class DatasetController(QObject):
         self.model.columns = COLUMNS[kind]
         self.model.endResetModel()
 
-    def add_chunk(self, chunk: Chunk) -> None:
-        self.add_chunks([chunk])
-
     def add_chunks(self, chunks: list[Chunk]) -> None:
         """Rows arriving while a file loads (not undoable: it is the file as read)."""
         n = sum(len(c.examples) for c in chunks)

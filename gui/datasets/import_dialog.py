@@ -52,6 +52,7 @@ class ImportDialog(QDialog):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setDefaultSectionSize(160)
         header.setStretchLastSection(True)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft)
 
         kind_box = QGroupBox("Examples are")
         self.chat_radio = QRadioButton("&Conversations (system / user / assistant)")
@@ -138,9 +139,7 @@ class ImportDialog(QDialog):
             name = self.preview_table.horizontalHeaderItem(c).text()
             fields = [f for f, col in mapping.items() if col == name]
             item = self.preview_table.horizontalHeaderItem(c)
-            item.setText(name)
             item.setToolTip(f"→ {', '.join(fields)}" if fields else "not imported")
             font = item.font()
             font.setBold(bool(fields))
             item.setFont(font)
-        self.preview_table.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignLeft)

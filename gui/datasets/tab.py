@@ -44,15 +44,12 @@ class ExamplesFilter(QSortFilterProxyModel):
 
     def __init__(self) -> None:
         super().__init__()
-        self.text = ""
-        self.mode = self.ALL
         self.setSortRole(SORT_ROLE)
         self.setFilterRole(FILTER_ROLE)
         self.setFilterKeyColumn(0)
         self.setDynamicSortFilter(False)  # re-sorting 100,000 rows after every edit is not worth it
 
     def set_filter(self, text: str, mode: int) -> None:
-        self.text, self.mode = text, mode
         if not text and mode == self.ALL:
             pattern = ""
         else:
