@@ -19,8 +19,12 @@ from core.datasets.readers import DatasetReader
 from .datasets.find_replace import FindReplaceDialog
 from .datasets.import_dialog import ImportDialog
 from .datasets.tab import DatasetsTab
+from .notify import Notifier
 from .preferences import PreferencesDialog
+from .providers import Providers
 from .settings import Settings
+from .train.launch_dialog import LaunchDialog, OpenDataset
+from .train.tab import TrainTab
 
 OPEN_FILTER = "Datasets (*.jsonl *.json *.csv *.tsv *.xlsx *.txt);;All files (*)"
 
@@ -41,9 +45,11 @@ def _empty_state(title: str, text: str) -> QWidget:
 
 
 class MainWindow(QMainWindow):
-    def __init__(self) -> None:
+    def __init__(self, providers: Providers | None = None) -> None:
         super().__init__()
         self.settings = Settings()
+        self.providers = providers if providers is not None else Providers(self.settings, parent=self)
+        self.notifier = Notifier(self)
         self.setMinimumSize(960, 640)
         self.setAcceptDrops(True)
         self.datasets = DatasetsTab()
@@ -52,9 +58,14 @@ class MainWindow(QMainWindow):
         self.tabs.setAccessibleName("Main sections")
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self.datasets, "&Datasets")
-        self.tabs.addTab(_empty_state("Train", "Train a model on this computer or with a cloud provider, "
-                                               "and watch it learn."), "&Train")
-        self.tabs.addTab(_empty_state("Chat", "Talk to the models you made and compare them with others."), "&Chat")
+        self.train = TrainTab(self.providers)
+        self.tabs.addTab(self.train, "&Train")
+        self.chat_placeholder = _empty_state("Chat", "Talk to the models you made and compare them with others.")
+        self.tabs.addTab(self.chat_placeholder, "&Chat")
+        self.train.new_job_requested.connect(self.new_job)
+        self.train.status.connect(lambda text: self.statusBar().showMessage(text, 10_000))
+        self.train.job_ended.connect(self._job_ended)
+        self.train.chat_requested.connect(self.chat_with)
         self.setCentralWidget(self.tabs)
         self._make_menus()
         self.datasets.title_changed.connect(self._update_title)
@@ -66,6 +77,10 @@ class MainWindow(QMainWindow):
             self.resize(1280, 800)
         self._update_title()
         QTimer.singleShot(0, self.offer_recovery)
+        active = self.settings.active_jobs
+        if active:  # jobs were running when TuneDesk closed: follow them again
+            self.train.select_provider(active[0].split("/", 1)[0])
+            self.train.activate()
 
     def offer_recovery(self) -> None:
         """After a crash: offer the changes autosaved before it."""
@@ -142,6 +157,13 @@ class MainWindow(QMainWindow):
         self._action("S&huffle", lambda: self.datasets.shuffle(), None, data)
         self._action("Split Off &Validation Set…", self.split_validation, None, data)
 
+        train = bar.addMenu("&Train")
+        self._action("&New Job…", self.new_job, QKeySequence("Ctrl+T"), train)
+        self._action("&Refresh Jobs", self.train.follower.poll_now, QKeySequence.StandardKey.Refresh, train)
+        self._action("&Cancel Job", self.train.cancel_selected, None, train)
+        train.addSeparator()
+        self._action("&Providers…", lambda: self.preferences("providers"), None, train)
+
         help_menu = bar.addMenu("&Help")
         self._action("&About TuneDesk", self.about, None, help_menu)
 
@@ -181,11 +203,40 @@ class MainWindow(QMainWindow):
         dialog.open()
         self.find_dialog = dialog
 
-    def preferences(self) -> None:
-        dialog = PreferencesDialog(self.settings, self)
+    def preferences(self, page: str = "general") -> None:
+        dialog = PreferencesDialog(self.settings, self, self.providers, page if isinstance(page, str) else "general")
         dialog.accepted.connect(lambda: setattr(self.datasets, "chat_model", self.settings.target_model))
         dialog.open()
         self.preferences_dialog = dialog
+
+    # -- training ----------------------------------------------------------------------
+    def new_job(self) -> None:
+        doc = self.datasets.ctl.doc
+        snapshot = OpenDataset(self.datasets.display_name(), list(doc.examples)) if len(doc) else None
+        dialog = LaunchDialog(self.providers, snapshot, self.train.provider_id, self)
+        dialog.launched.connect(self._launched)
+        dialog.open()
+        self.launch_dialog = dialog
+
+    def _launched(self, provider_id: str, job) -> None:  # noqa: ANN001
+        self.tabs.setCurrentWidget(self.train)
+        self.train.job_launched(provider_id, job)
+        self.statusBar().showMessage(f"Started {job.id} on {self.providers.get(provider_id).name}", 10_000)
+
+    def _job_ended(self, provider_id: str, tracker) -> None:  # noqa: ANN001
+        job = tracker.job
+        where = self.providers.get(provider_id).name
+        if job.status == "succeeded":
+            self.notifier.notify("Training finished", f"{job.fine_tuned_model} is ready to chat with ({where}).")
+        elif job.status == "failed":
+            self.notifier.notify("Training failed", f"{job.id} failed: {tracker.error or 'no reason given'}")
+        else:
+            self.notifier.notify("Training cancelled", f"{job.id} was cancelled.")
+
+    def chat_with(self, provider_id: str, model: str) -> None:
+        self.chat_target = (provider_id, model)
+        self.tabs.setCurrentWidget(self.chat_placeholder)
+        self.statusBar().showMessage(f"Chat with {model}", 10_000)
 
     def _undo_stack(self):
         self.datasets.editor.flush()
@@ -297,4 +348,6 @@ class MainWindow(QMainWindow):
         self.datasets.forget_unsaved()  # saved, discarded or unchanged: nothing to recover
         self.settings.geometry = self.saveGeometry()
         self.settings.sync()
+        self.train.shutdown()
+        self.providers.shutdown()
         event.accept()

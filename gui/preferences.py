@@ -12,7 +12,7 @@ from .settings import Settings
 
 
 class PreferencesDialog(QDialog):
-    def __init__(self, settings: Settings, parent=None) -> None:
+    def __init__(self, settings: Settings, parent=None, providers=None, page: str = "general") -> None:
         super().__init__(parent)
         self.settings = settings
         self.setWindowTitle("Preferences")
@@ -35,6 +35,15 @@ class PreferencesDialog(QDialog):
         note.setWordWrap(True)
         form.addRow(note)
         self.pages.addTab(general, "&General")
+        self.providers_page = None
+        if providers is not None:
+            from .providers_page import ProvidersPage
+
+            self.providers_page = ProvidersPage(providers)
+            self.pages.addTab(self.providers_page, "P&roviders")
+            if page == "providers":
+                self.pages.setCurrentWidget(self.providers_page)
+            self.setMinimumSize(760, 560)
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
@@ -45,5 +54,7 @@ class PreferencesDialog(QDialog):
 
     def accept(self) -> None:
         self.settings.target_model = self.chat_model.currentData()
+        if self.providers_page is not None:
+            self.providers_page.apply()
         self.settings.sync()
         super().accept()

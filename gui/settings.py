@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings
@@ -49,6 +50,49 @@ class Settings:
     @target_model.setter
     def target_model(self, value: str) -> None:
         self.q.setValue("datasets/target_model", value)
+
+    # providers and training
+    @property
+    def engine_models(self) -> dict[str, str]:
+        """Extra base models for the local engine: name -> folder or .gguf file."""
+        value = self.q.value("engine/models", "")
+        try:
+            data = json.loads(value) if isinstance(value, str) and value else {}
+        except ValueError:
+            return {}
+        return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
+
+    @engine_models.setter
+    def engine_models(self, value: dict[str, str]) -> None:
+        self.q.setValue("engine/models", json.dumps(value, ensure_ascii=False))
+
+    @property
+    def train_provider(self) -> str:
+        return str(self.q.value("train/provider", "local"))
+
+    @train_provider.setter
+    def train_provider(self, value: str) -> None:
+        self.q.setValue("train/provider", value)
+
+    @property
+    def active_jobs(self) -> list[str]:
+        """'provider/job' of jobs that were still running when last seen: followed at start."""
+        value = self.q.value("train/active_jobs", [])
+        if isinstance(value, str):
+            value = [value]
+        return [v for v in (value or []) if isinstance(v, str)]
+
+    @active_jobs.setter
+    def active_jobs(self, value: list[str]) -> None:
+        self.q.setValue("train/active_jobs", list(value))
+
+    @property
+    def train_splitter(self) -> QByteArray | None:
+        return self._bytes("train/splitter")
+
+    @train_splitter.setter
+    def train_splitter(self, value: QByteArray) -> None:
+        self.q.setValue("train/splitter", value)
 
     def sync(self) -> None:
         self.q.sync()

@@ -5,3 +5,13 @@ try:
 except ImportError as exc:  # Qt's system libraries are missing on this machine
     pytest.skip(f"Qt cannot load here ({exc}); .ci/run installs its system libraries",
                 allow_module_level=True)
+
+
+@pytest.fixture(scope="session")
+def tiny_model(tmp_path_factory):
+    """A randomly initialised two-layer Llama, made in seconds (tests/engine/tiny.py)."""
+    try:
+        from tests.engine.tiny import make_tiny_model
+    except ImportError as exc:
+        pytest.skip(f"the local engine's packages are not installed ({exc.name})")
+    return make_tiny_model(tmp_path_factory.mktemp("tiny") / "tiny")

@@ -1,0 +1,1 @@
+"""Fine-tuning jobs: preflight before paying, launch, and following a job's progress."""

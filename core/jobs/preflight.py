@@ -1,0 +1,73 @@
+"""Preflight: everything checked before a byte is sent.
+
+The training file (and the validation file) are validated and counted with the target
+model's tokenizer, and the cost (cloud) or time (this computer) is estimated. Errors
+block the launch; warnings are shown and the user decides.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+
+from ..datasets import Report, Severity, check_file
+from ..datasets.model import Diagnostic
+from ..datasets.stats import format_duration
+
+
+VALIDATION_EXEMPT = ("too_few_examples",)
+
+
+@dataclass
+class Preflight:
+    train: Report
+    valid: Report | None = None
+    problems: list[tuple[str, Diagnostic]] = field(default_factory=list)  # (file name, diagnostic)
+
+    @property
+    def errors(self) -> list[tuple[str, Diagnostic]]:
+        return [(f, d) for f, d in self.problems if d.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[tuple[str, Diagnostic]]:
+        return [(f, d) for f, d in self.problems if d.severity is Severity.WARNING]
+
+    def summary(self) -> str:
+        st, est = self.train.stats, self.train.estimate
+        n = len(self.train.dataset)
+        parts = [f"{n:,} training example{'s' if n != 1 else ''}"]
+        if self.valid is not None:
+            parts.append(f"{len(self.valid.dataset):,} validation")
+        parts.append(f"{st.total:,} tokens ({st.tokenizer})")
+        parts.append(f"{est.epochs} epoch{'s' if est.epochs != 1 else ''} → {est.billed_tokens:,} billed tokens")
+        if est.cost_usd is not None:
+            parts.append(f"about ${est.cost_usd:,.2f} (prices of {est.prices_taken})")
+        if est.seconds is not None:
+            parts.append(f"about {format_duration(est.seconds)} on this computer")
+        return "; ".join(parts)
+
+
+def describe(file: str, d: Diagnostic) -> str:
+    where = [file]
+    if d.line is not None:
+        where.append(f"line {d.line}")
+    if d.field:
+        where.append(d.field)
+    return f"{', '.join(where)}: {d.message}"
+
+
+def run_preflight(train_path: str | os.PathLike[str], model: str, valid_path: str | os.PathLike[str] | None = None,
+                  n_epochs: int | None = None) -> Preflight:
+    train = check_file(train_path, model, n_epochs=n_epochs)
+    out = Preflight(train, problems=[(os.path.basename(train_path), d) for d in train.diagnostics])
+    if valid_path:
+        out.valid = check_file(valid_path, model)
+        # The minimum number of examples is a rule for training data, not for held-out data.
+        out.problems += [(os.path.basename(valid_path), d) for d in out.valid.diagnostics
+                         if d.code not in VALIDATION_EXEMPT]
+        if out.valid.dataset.kind is not train.dataset.kind:
+            out.problems.append((os.path.basename(valid_path), Diagnostic(
+                index=None, line=None, field=None, code="kind_mismatch", severity=Severity.ERROR,
+                message=f"the validation file holds {out.valid.dataset.kind} examples but the training file "
+                        f"holds {train.dataset.kind} examples")))
+    return out

@@ -1,0 +1,114 @@
+"""The one way to get an ``openai`` SDK client for a provider, and errors in words.
+
+The local engine is just another OpenAI-compatible endpoint: one client code path.
+"""
+
+from __future__ import annotations
+
+import openai
+
+from .local_engine import LocalEngine
+from .profiles import OPENAI_URL, Provider, ProviderKind
+from .secrets import KeyStore
+
+
+class MissingKey(Exception):
+    pass
+
+
+def make_client(provider: Provider, keys: KeyStore, engine: LocalEngine | None = None, *, key: str | None = None,
+                timeout: float = 60, max_retries: int = 2) -> openai.OpenAI:
+    """Build a client. For "This computer" this starts the engine when it is not running
+    (call it off the UI thread)."""
+    if provider.kind is ProviderKind.LOCAL:
+        if engine is None:
+            raise RuntimeError("no local engine")
+        url, token = engine.ensure()
+        return openai.OpenAI(base_url=url, api_key=token, timeout=timeout, max_retries=max_retries)
+    key = key or keys.get(provider)
+    if not key:
+        raise MissingKey(f"No API key for {provider.name}: add one in Preferences → Providers")
+    common = dict(api_key=key, organization=provider.organization or None, project=provider.project or None,
+                  timeout=timeout, max_retries=max_retries)
+    if provider.kind is ProviderKind.AZURE:
+        if not provider.base_url:
+            raise MissingKey(f"{provider.name}: enter the Azure endpoint in Preferences → Providers")
+        return openai.AzureOpenAI(azure_endpoint=provider.base_url, api_version=provider.api_version or None,
+                                  api_key=key, organization=provider.organization or None,
+                                  project=provider.project or None, timeout=timeout, max_retries=max_retries)
+    base = provider.base_url or (OPENAI_URL if provider.kind is ProviderKind.OPENAI else "")
+    if not base:
+        raise MissingKey(f"{provider.name}: enter the base URL in Preferences → Providers")
+    return openai.OpenAI(base_url=base, **common)
+
+
+def retry_after(exc: BaseException) -> float | None:
+    """Seconds the server asked us to wait (429/503), when it said."""
+    response = getattr(exc, "response", None)
+    if response is None:
+        return None
+    value = response.headers.get("retry-after")
+    try:
+        return float(value) if value is not None else None
+    except ValueError:
+        return None
+
+
+def describe(exc: BaseException, provider: Provider | None = None, retry_in: float | None = None) -> str:
+    """An SDK (or start-up) error as a sentence a person understands, without the key."""
+    who = provider.name if provider else "The provider"
+    local = provider is not None and provider.kind is ProviderKind.LOCAL
+    if isinstance(exc, MissingKey):
+        return str(exc)
+    if isinstance(exc, openai.AuthenticationError):
+        if local:
+            return "The local engine rejected TuneDesk's token; restarting it."
+        return f"{who} rejected the API key (401). Check it in Preferences → Providers."
+    if isinstance(exc, openai.PermissionDeniedError):
+        return f"{who} refused: {_message(exc)} (403)."
+    if isinstance(exc, openai.RateLimitError):
+        wait = retry_in if retry_in is not None else retry_after(exc)
+        tail = f" retrying in {wait:.0f} s." if wait else ""
+        return f"{who} is rate limiting requests (429);{tail}" if tail else f"{who} is rate limiting requests (429)."
+    if isinstance(exc, openai.NotFoundError):
+        return f"{who} does not know it: {_message(exc)} (404)."
+    if isinstance(exc, openai.BadRequestError):
+        return f"{who} refused the request: {_message(exc)}"
+    if isinstance(exc, openai.APITimeoutError):
+        return f"{who} did not answer in time; retrying."
+    if isinstance(exc, openai.APIConnectionError):
+        if local:
+            return "The local engine is not running; restarting it."
+        return f"Cannot reach {who} ({_cause(exc)}); retrying."
+    if isinstance(exc, openai.InternalServerError):
+        return f"{who} had a server error ({exc.status_code}); retrying."
+    if isinstance(exc, openai.APIStatusError):
+        return f"{who} answered {exc.status_code}: {_message(exc)}"
+    if isinstance(exc, OSError):
+        return f"{exc.strerror or exc}" + (f": {exc.filename}" if getattr(exc, "filename", None) else "")
+    return str(exc) or type(exc).__name__
+
+
+def _message(exc: openai.APIStatusError) -> str:
+    body = exc.body
+    if isinstance(body, dict):
+        inner = body.get("error", body)
+        if isinstance(inner, dict) and inner.get("message"):
+            return str(inner["message"])
+        if body.get("message"):
+            return str(body["message"])
+    return exc.message
+
+
+def _cause(exc: BaseException) -> str:
+    cause = exc.__cause__ or exc.__context__
+    text = str(cause) if cause else ""
+    if "refused" in text.lower():
+        return "connection refused"
+    if "name" in text.lower() and "resolve" in text.lower() or "getaddrinfo" in text.lower():
+        return "the address cannot be resolved"
+    return "no connection"
+
+
+def is_retryable(exc: BaseException) -> bool:
+    return isinstance(exc, (openai.APIConnectionError, openai.RateLimitError, openai.InternalServerError))

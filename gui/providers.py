@@ -1,0 +1,104 @@
+"""The providers the app knows, their keys and the local engine, in one place.
+
+Workers call ``client(provider_id)`` off the UI thread (it may start the engine); the
+UI listens to ``engine_state_changed`` and ``providers_changed``. A watchdog restarts
+the engine when it dies, and ``shutdown()`` stops it when the app quits.
+"""
+
+from __future__ import annotations
+
+import logging
+
+import openai
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from core.providers import LOCAL_ID, KeyStore, Provider, load_providers, save_providers
+from core.providers.client import make_client
+from core.providers.local_engine import LocalEngine
+
+from . import tasks
+from .settings import Settings
+
+log = logging.getLogger("tunedesk.providers")
+
+ENGINE_STATES = {
+    "stopped": "Not running; starts when it is needed",
+    "starting": "Starting…",
+    "running": "Running on this computer",
+    "failed": "Could not start",
+}
+
+
+class Providers(QObject):
+    engine_state_changed = Signal(str)
+    providers_changed = Signal()
+
+    def __init__(self, settings: Settings, keys: KeyStore | None = None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.settings = settings
+        self.keys = keys if keys is not None else KeyStore()
+        self.items: list[Provider] = load_providers()
+        # The engine reports its state from worker threads; a queued signal brings it here.
+        self.engine = LocalEngine(lambda: self.settings.engine_models, on_state=self.engine_state_changed.emit)
+        self._watchdog = QTimer(self)
+        self._watchdog.setInterval(2000)
+        self._watchdog.timeout.connect(self._check_engine)
+        self._watchdog.start()
+
+    # -- profiles ----------------------------------------------------------------------
+    def get(self, provider_id: str) -> Provider:
+        for p in self.items:
+            if p.id == provider_id:
+                return p
+        return self.items[0]
+
+    def save(self, items: list[Provider]) -> None:
+        self.items = items
+        save_providers(items)
+        self.providers_changed.emit()
+
+    def client(self, provider_id: str, *, timeout: float = 60, max_retries: int = 2) -> openai.OpenAI:
+        """An SDK client for the provider. Call off the UI thread: it may start the engine."""
+        return make_client(self.get(provider_id), self.keys, self.engine, timeout=timeout, max_retries=max_retries)
+
+    def base_model_paths(self) -> dict[str, str]:
+        return self.settings.engine_models
+
+    def preflight_model(self, provider_id: str, model: str) -> str:
+        """The name core.datasets should count with: a local extra model's folder gives its
+        own tokenizer; everything else is known by name."""
+        if self.get(provider_id).id == LOCAL_ID:
+            return self.settings.engine_models.get(model, model)
+        return model
+
+    # -- the local engine --------------------------------------------------------------
+    @property
+    def engine_state(self) -> str:
+        return self.engine.state
+
+    def engine_description(self) -> str:
+        text = ENGINE_STATES.get(self.engine.state, self.engine.state)
+        if self.engine.state == "running" and self.engine.url:
+            text += f" ({self.engine.url.rsplit('/', 1)[0]})"
+        if self.engine.problem:
+            text += f": {self.engine.problem}"
+        if self.engine.restarts:
+            text += f" — restarted {self.engine.restarts} time{'s' if self.engine.restarts != 1 else ''}"
+        return text
+
+    def _check_engine(self) -> None:
+        if self.engine.died():
+            log.warning("the local engine exited (code %s); restarting it", self.engine.proc.returncode)
+            tasks.run(self.engine.ensure, on_done=lambda _: None,
+                      on_error=lambda exc: log.warning("the local engine did not restart: %s", exc))
+
+    def restart_engine(self) -> None:
+        def restart():
+            self.engine.stop()
+            return self.engine.ensure()
+
+        tasks.run(restart, on_done=lambda _: None, on_error=lambda exc: log.warning("engine restart failed: %s", exc))
+
+    def shutdown(self) -> None:
+        self._watchdog.stop()
+        self.engine.close()

@@ -1,0 +1,118 @@
+"""The jobs table: one row per fine-tuning job of the selected provider."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+from core.datasets.stats import format_duration
+from core.jobs.monitor import is_terminal
+
+COLUMNS = ("Status", "Base model", "Suffix", "Created", "Elapsed / ETA", "Resulting model")
+STATUS_TEXT = {
+    "validating_files": "Checking files",
+    "queued": "Queued",
+    "running": "Running",
+    "succeeded": "Succeeded",
+    "failed": "Failed",
+    "cancelled": "Cancelled",
+}
+
+
+def suffix_of(job: Any) -> str:
+    suffix = getattr(job, "suffix", None) or (getattr(job, "model_extra", None) or {}).get("suffix")
+    if suffix:
+        return str(suffix)
+    name = getattr(job, "fine_tuned_model", None) or ""
+    parts = name.split(":")
+    return parts[3] if name.startswith("ft:") and len(parts) >= 5 else ""
+
+
+def timing(job: Any, eta: int | None, now: float | None = None) -> str:
+    now = now or time.time()
+    start = getattr(job, "created_at", None)
+    if not start:
+        return ""
+    end = getattr(job, "finished_at", None)
+    if is_terminal(job.status):
+        return format_duration(max(0, (end or now) - start))
+    text = format_duration(max(0, now - start))
+    if eta:
+        text += f" · {format_duration(max(0, eta - now))} left"
+    return text
+
+
+class JobsModel(QAbstractTableModel):
+    def __init__(self, parent=None) -> None:  # noqa: ANN001
+        super().__init__(parent)
+        self.jobs: list[Any] = []
+        self.etas: dict[str, int | None] = {}
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.jobs)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(COLUMNS):
+            return COLUMNS[section]
+        return None
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not (0 <= index.row() < len(self.jobs)):
+            return None
+        job = self.jobs[index.row()]
+        col = index.column()
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            if col == 0:
+                return STATUS_TEXT.get(job.status, job.status)
+            if col == 1:
+                return job.model
+            if col == 2:
+                return suffix_of(job)
+            if col == 3:
+                return time.strftime("%Y-%m-%d %H:%M", time.localtime(job.created_at))
+            if col == 4:
+                return timing(job, self.etas.get(job.id))
+            if col == 5:
+                return job.fine_tuned_model or ""
+        if role == Qt.ItemDataRole.UserRole:
+            return job.id
+        if role == Qt.ItemDataRole.ForegroundRole and col == 0:
+            from PySide6.QtGui import QColor
+
+            return {"failed": QColor("#c62828"), "succeeded": QColor("#2e7d32")}.get(job.status)
+        return None
+
+    def set_jobs(self, jobs: list[Any]) -> None:
+        """Replace the rows, keeping rows that stay in place (selection survives)."""
+        old = [j.id for j in self.jobs]
+        new = [j.id for j in jobs]
+        if old == new:
+            self.jobs = list(jobs)
+            if jobs:
+                self.dataChanged.emit(self.index(0, 0), self.index(len(jobs) - 1, len(COLUMNS) - 1))
+            return
+        self.beginResetModel()
+        self.jobs = list(jobs)
+        self.endResetModel()
+
+    def update_job(self, job: Any, eta: int | None) -> None:
+        self.etas[job.id] = eta
+        for row, j in enumerate(self.jobs):
+            if j.id == job.id:
+                self.jobs[row] = job
+                self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+                return
+        self.beginInsertRows(QModelIndex(), 0, 0)
+        self.jobs.insert(0, job)
+        self.endInsertRows()
+
+    def row_of(self, job_id: str) -> int:
+        for row, j in enumerate(self.jobs):
+            if j.id == job_id:
+                return row
+        return -1

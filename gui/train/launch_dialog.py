@@ -1,0 +1,368 @@
+"""New fine-tuning job: choose provider, base model, data and hyperparameters; a
+preflight checks everything before a byte is sent; then upload and create the job."""
+
+from __future__ import annotations
+
+import re
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QRegularExpressionValidator
+from PySide6.QtWidgets import (
+    QButtonGroup, QComboBox, QDialog, QDialogButtonBox, QDoubleSpinBox, QFileDialog, QFormLayout, QGroupBox,
+    QHBoxLayout, QLabel, QLineEdit, QMessageBox, QProgressBar, QPushButton, QRadioButton, QSpinBox, QVBoxLayout,
+    QWidget,
+)
+
+from core import paths
+from core.datasets import load, write_jsonl
+from core.datasets.model import Example
+from core.datasets.transforms import split
+from core.jobs.launch import JobRequest, launch
+from core.jobs.preflight import Preflight, describe as describe_problem, run_preflight
+from core.providers import LOCAL_ID
+from core.providers.client import describe
+
+from .. import tasks
+from ..providers import Providers
+
+OPEN_FILTER = "Datasets (*.jsonl *.json *.csv *.tsv *.xlsx *.txt);;All files (*)"
+VALIDATION_FRACTION = 0.1
+
+
+@dataclass
+class OpenDataset:
+    """What the Datasets tab has open, as a snapshot the dialog can write out."""
+
+    name: str
+    examples: list[Example]
+
+
+def _snapshot_path(name: str, what: str) -> Path:
+    folder = paths.cache_dir() / "uploads"
+    folder.mkdir(parents=True, exist_ok=True)
+    stem = re.sub(r"[^\w.-]+", "_", Path(name).stem) or "dataset"
+    return folder / f"{stem}-{what}-{time.strftime('%Y%m%d-%H%M%S')}.jsonl"
+
+
+class LaunchDialog(QDialog):
+    launched = Signal(str, object)  # provider id, job
+
+    def __init__(self, providers: Providers, open_dataset: OpenDataset | None, provider_id: str,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.providers = providers
+        self.open_dataset = open_dataset
+        self.preflight: Preflight | None = None
+        self.setWindowTitle("New Fine-Tuning Job")
+        self.setMinimumWidth(640)
+        self._busy = False
+
+        form = QFormLayout()
+        self.provider = QComboBox()
+        self.provider.setAccessibleName("Provider")
+        for p in providers.items:
+            self.provider.addItem(p.name, p.id)
+        self.provider.setCurrentIndex(max(0, self.provider.findData(provider_id)))
+        form.addRow("&Provider:", self.provider)
+        self.base_model = QComboBox()
+        self.base_model.setEditable(True)
+        self.base_model.setAccessibleName("Base model")
+        self.base_model.setMinimumContentsLength(28)
+        self.models_note = QLabel()
+        self.models_note.setWordWrap(True)
+        form.addRow("&Base model:", self.base_model)
+        form.addRow("", self.models_note)
+
+        # training data
+        data_box = QWidget()
+        dv = QVBoxLayout(data_box)
+        dv.setContentsMargins(0, 0, 0, 0)
+        self.use_open = QRadioButton()
+        self.use_open.setAccessibleName("Train on the open dataset")
+        self.use_file = QRadioButton("A &file:")
+        self.use_file.setAccessibleName("Train on a file")
+        group = QButtonGroup(self)
+        group.addButton(self.use_open)
+        group.addButton(self.use_file)
+        frow = QHBoxLayout()
+        self.train_path = QLineEdit()
+        self.train_path.setAccessibleName("Training file")
+        self.train_browse = QPushButton("Br&owse…")
+        self.train_browse.setAccessibleName("Choose the training file")
+        frow.addWidget(self.use_file)
+        frow.addWidget(self.train_path, 1)
+        frow.addWidget(self.train_browse)
+        dv.addWidget(self.use_open)
+        dv.addLayout(frow)
+        if open_dataset is not None and open_dataset.examples:
+            self.use_open.setText(f"The open &dataset: {open_dataset.name} ({len(open_dataset.examples):,} examples)")
+            self.use_open.setChecked(True)
+        else:
+            self.use_open.setText("The open &dataset (it is empty)")
+            self.use_open.setEnabled(False)
+            self.use_file.setChecked(True)
+        form.addRow("Training data:", data_box)
+
+        vrow = QHBoxLayout()
+        self.validation = QComboBox()
+        self.validation.setAccessibleName("Validation data")
+        self.validation.addItem("None", "none")
+        self.validation.addItem(f"Split off {VALIDATION_FRACTION:.0%} of the training data", "split")
+        self.validation.addItem("A file", "file")
+        self.valid_path = QLineEdit()
+        self.valid_path.setAccessibleName("Validation file")
+        self.valid_browse = QPushButton("Bro&wse…")
+        self.valid_browse.setAccessibleName("Choose the validation file")
+        vrow.addWidget(self.validation)
+        vrow.addWidget(self.valid_path, 1)
+        vrow.addWidget(self.valid_browse)
+        form.addRow("&Validation data:", vrow)
+
+        self.method = QComboBox()
+        self.method.setAccessibleName("Training method")
+        self.method.addItem("Supervised", "supervised")
+        self.method.addItem("Direct preference optimisation (DPO)", "dpo")
+        item = self.method.model().item(1)
+        item.setEnabled(False)
+        item.setToolTip("No provider here accepts DPO jobs yet")
+        form.addRow("&Method:", self.method)
+
+        self.suffix = QLineEdit()
+        self.suffix.setAccessibleName("Model name suffix")
+        self.suffix.setMaxLength(64)
+        self.suffix.setPlaceholderText("e.g. support-bot (letters, digits, - and _)")
+        self.suffix.setValidator(QRegularExpressionValidator(r"[A-Za-z0-9_-]{0,64}", self))
+        form.addRow("&Suffix:", self.suffix)
+
+        hp = QGroupBox("Hyperparameters (\"auto\" lets the provider choose)")
+        hf = QFormLayout(hp)
+        self.epochs = self._spin(0, 50, "Epochs")
+        self.batch = self._spin(0, 256, "Batch size")
+        self.lr = QDoubleSpinBox()
+        self.lr.setRange(0.0, 10.0)
+        self.lr.setDecimals(2)
+        self.lr.setSingleStep(0.1)
+        self.lr.setSpecialValueText("auto")
+        self.lr.setAccessibleName("Learning-rate multiplier")
+        self.seed = QSpinBox()
+        self.seed.setRange(-1, 2_147_483_647)
+        self.seed.setValue(-1)
+        self.seed.setSpecialValueText("auto")
+        self.seed.setAccessibleName("Seed")
+        hf.addRow("&Epochs:", self.epochs)
+        hf.addRow("B&atch size:", self.batch)
+        hf.addRow("&Learning-rate multiplier:", self.lr)
+        hf.addRow("S&eed:", self.seed)
+
+        self.summary = QLabel("Start checks the data with the base model's tokenizer before anything is sent.")
+        self.summary.setWordWrap(True)
+        self.summary.setAccessibleName("Preflight result")
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)
+        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.progress = QProgressBar()
+        self.progress.setAccessibleName("Upload progress")
+        self.progress.hide()
+
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.start_button = self.buttons.addButton("&Start Training", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.start_button.setAccessibleName("Check the data and start training")
+        self.start_button.setDefault(True)
+        self.buttons.accepted.connect(self.start)
+        self.buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(hp)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.buttons)
+
+        self.provider.currentIndexChanged.connect(self._provider_chosen)
+        self.train_browse.clicked.connect(lambda: self._browse(self.train_path, self.use_file))
+        self.valid_browse.clicked.connect(lambda: self._browse(self.valid_path, None))
+        self.validation.currentIndexChanged.connect(self._validation_chosen)
+        self.train_path.textEdited.connect(lambda _t: self.use_file.setChecked(True))
+        self._validation_chosen()
+        self._provider_chosen()
+
+    def _spin(self, low: int, high: int, name: str) -> QSpinBox:
+        spin = QSpinBox()
+        spin.setRange(low, high)
+        spin.setSpecialValueText("auto")
+        spin.setAccessibleName(name)
+        return spin
+
+    # -- inputs ------------------------------------------------------------------------
+    @property
+    def provider_id(self) -> str:
+        return self.provider.currentData()
+
+    def _browse(self, edit: QLineEdit, radio: QRadioButton | None) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Choose a dataset", edit.text() or str(Path.home()), OPEN_FILTER)
+        if path:
+            edit.setText(path)
+            if radio is not None:
+                radio.setChecked(True)
+
+    def _validation_chosen(self) -> None:
+        is_file = self.validation.currentData() == "file"
+        self.valid_path.setVisible(is_file)
+        self.valid_browse.setVisible(is_file)
+
+    def _provider_chosen(self) -> None:
+        pid = self.provider_id
+        self.base_model.clear()
+        self.models_note.setText("Asking the provider for its models…")
+        local = pid == LOCAL_ID
+
+        def work() -> list[str]:
+            client = self.providers.client(pid)
+            models = list(client.models.list())
+            if local:  # base models are the engine's own; fine-tuned ones cannot be tuned again here
+                return [m.id for m in models if m.owned_by == "tunedesk"]
+            return sorted(m.id for m in models)
+
+        def done(names: list[str]) -> None:
+            if pid != self.provider_id:
+                return
+            self.base_model.clear()
+            self.base_model.addItems(names)
+            preferred = [n for n in names if n in self.providers.base_model_paths()]
+            if preferred:
+                self.base_model.setCurrentText(preferred[0])
+            self.models_note.setText("" if names else "The provider listed no models; type the base model's name.")
+
+        def failed(exc: BaseException) -> None:
+            if pid == self.provider_id:
+                self.models_note.setText(describe(exc, self.providers.get(pid)) + " You can type the model's name.")
+
+        tasks.run(work, done, failed)
+
+    def request(self, train: Path, valid: Path | None) -> JobRequest:
+        return JobRequest(
+            model=self.base_model.currentText().strip(),
+            training_path=train,
+            validation_path=valid,
+            suffix=self.suffix.text().strip(),
+            method=self.method.currentData(),
+            n_epochs=self.epochs.value() or None,
+            batch_size=self.batch.value() or None,
+            learning_rate_multiplier=self.lr.value() or None,
+            seed=self.seed.value() if self.seed.value() >= 0 else None,
+        )
+
+    # -- start: prepare files, preflight, confirm, upload, create ----------------------
+    def _set_busy(self, busy: bool) -> None:
+        self._busy = busy
+        self.start_button.setEnabled(not busy)
+        for w in (self.provider, self.base_model, self.use_open, self.use_file, self.train_path, self.validation,
+                  self.valid_path, self.suffix, self.epochs, self.batch, self.lr, self.seed):
+            w.setEnabled(not busy and (w is not self.use_open or self.open_dataset is not None
+                                       and bool(self.open_dataset.examples)))
+
+    def start(self) -> None:
+        if self._busy:
+            return
+        model = self.base_model.currentText().strip()
+        if not model:
+            self.summary.setText("Choose or type a base model.")
+            self.base_model.setFocus()
+            return
+        if self.use_file.isChecked() and not Path(self.train_path.text()).is_file():
+            self.summary.setText(f"There is no file at {self.train_path.text() or '(empty)'}.")
+            self.train_path.setFocus()
+            return
+        mode = self.validation.currentData()
+        if mode == "file" and not Path(self.valid_path.text()).is_file():
+            self.summary.setText(f"There is no validation file at {self.valid_path.text() or '(empty)'}.")
+            self.valid_path.setFocus()
+            return
+        use_open = self.use_open.isChecked()
+        snapshot = self.open_dataset
+        train_file = Path(self.train_path.text())
+        valid_file = Path(self.valid_path.text()) if mode == "file" else None
+        counted_as = self.providers.preflight_model(self.provider_id, model)
+        epochs = self.epochs.value() or None
+        self._set_busy(True)
+        self.summary.setText("Checking the data with the base model's tokenizer…")
+
+        def work() -> tuple[Path, Path | None, Preflight]:
+            train, valid = train_file, valid_file
+            if use_open and snapshot is not None:
+                train = write_jsonl(_snapshot_path(snapshot.name, "train"), snapshot.examples, backup=False)
+            if mode == "split":
+                examples = load(train).examples
+                kept, held = split(examples, VALIDATION_FRACTION, seed=0)
+                name = snapshot.name if use_open and snapshot else train_file.name
+                train = write_jsonl(_snapshot_path(name, "train"), kept, backup=False)
+                valid = write_jsonl(_snapshot_path(name, "valid"), held, backup=False)
+            return train, valid, run_preflight(train, counted_as, valid, n_epochs=epochs)
+
+        tasks.run(work, self._checked, self._failed)
+
+    def _checked(self, result: tuple[Path, Path | None, Preflight]) -> None:
+        train, valid, pre = result
+        self.preflight = pre
+        lines = [pre.summary()]
+        if pre.errors:
+            lines.append(f"\n{len(pre.errors):,} error(s) must be fixed first:")
+            lines += [f"• {describe_problem(f, d)}" for f, d in pre.errors[:8]]
+            if len(pre.errors) > 8:
+                lines.append(f"… and {len(pre.errors) - 8:,} more (the Datasets tab lists them all)")
+            self.summary.setText("\n".join(lines))
+            self._set_busy(False)
+            return
+        if pre.warnings:
+            lines.append(f"\n{len(pre.warnings):,} warning(s):")
+            lines += [f"• {describe_problem(f, d)}" for f, d in pre.warnings[:5]]
+        self.summary.setText("\n".join(lines))
+        if pre.warnings:
+            answer = QMessageBox.question(
+                self, "Start with warnings?",
+                f"The data has {len(pre.warnings):,} warning(s) (listed in the dialog). Start training anyway?",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+            if answer != QMessageBox.StandardButton.Yes:
+                self._set_busy(False)
+                return
+        self._upload(self.request(train, valid))
+
+    def _upload(self, request: JobRequest) -> None:
+        pid = self.provider_id
+        self.progress.setRange(0, 1000)
+        self.progress.setValue(0)
+        self.progress.setFormat("Uploading the training data… %p%")
+        self.progress.show()
+
+        def work(report) -> Any:  # noqa: ANN001
+            client = self.providers.client(pid, timeout=600)
+            return launch(client, request, lambda stage, done, total: report((stage, done, total)))
+
+        def progress(value: tuple[str, int, int]) -> None:
+            stage, done, total = value
+            if stage == "creating":
+                self.progress.setRange(0, 0)
+                self.progress.setFormat("Creating the job…")
+                return
+            self.progress.setFormat(f"Uploading the {stage} data… %p%")
+            self.progress.setValue(int(1000 * done / max(1, total)))
+
+        def done(job: Any) -> None:
+            self.progress.hide()
+            self._set_busy(False)
+            self.launched.emit(pid, job)
+            self.accept()
+
+        tasks.run(work, done, self._failed, on_progress=progress)
+
+    def _failed(self, exc: BaseException) -> None:
+        self.progress.hide()
+        self._set_busy(False)
+        self.summary.setText(describe(exc, self.providers.get(self.provider_id)))
+
+    def reject(self) -> None:
+        if not self._busy:
+            super().reject()

@@ -1,0 +1,495 @@
+"""The Train tab: the selected provider's jobs, and everything about the selected one —
+progress, a live loss/accuracy chart, the event log, checkpoints, hyperparameters, the
+error — with Cancel, "Chat with this model" and the result CSV."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView, QComboBox, QFileDialog, QFormLayout, QHBoxLayout, QHeaderView, QLabel, QPlainTextEdit,
+    QProgressBar, QPushButton, QSplitter, QTableView, QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout,
+    QWidget,
+)
+
+from core.datasets.stats import format_duration
+from core.datasets.writers import atomic_write
+from core.jobs.monitor import JobTracker, is_terminal, result_csv
+from core.providers import LOCAL_ID
+from core.providers.client import describe
+
+from .. import tasks
+from ..providers import Providers
+from .chart import MetricsChart
+from .follow import JobsFollower
+from .jobs_model import STATUS_TEXT, JobsModel, suffix_of
+
+
+def _fmt(value: Any) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, float):
+        return f"{value:.4g}"
+    return str(value)
+
+
+class TrainTab(QWidget):
+    chat_requested = Signal(str, str)  # provider id, model
+    new_job_requested = Signal()
+    job_ended = Signal(str, object)  # provider id, JobTracker
+    status = Signal(str)
+
+    def __init__(self, providers: Providers, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.providers = providers
+        self.follower = JobsFollower(providers, self)
+        self.tracker: JobTracker | None = None
+        self._build()
+        self.active = False  # nothing is asked of any provider until the tab is first needed
+        self._connect()
+        self.fill_providers()
+        self._tick = QTimer(self)  # elapsed/ETA texts move on between polls
+        self._tick.setInterval(1000)
+        self._tick.timeout.connect(self._refresh_times)
+        self._tick.start()
+
+    # -- layout ------------------------------------------------------------------------
+    def _build(self) -> None:
+        top = QHBoxLayout()
+        self.provider_label = QLabel("&Provider:")
+        self.provider = QComboBox()
+        self.provider.setAccessibleName("Provider")
+        self.provider_label.setBuddy(self.provider)
+        self.provider.setMinimumContentsLength(16)
+        self.engine_label = QLabel()
+        self.engine_label.setAccessibleName("Local engine state")
+        self.engine_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.new_button = QPushButton("&New Job…")
+        self.new_button.setAccessibleName("New fine-tuning job")
+        self.new_button.setDefault(True)
+        self.refresh_button = QPushButton("Re&fresh")
+        self.refresh_button.setAccessibleName("Refresh the jobs")
+        top.addWidget(self.provider_label)
+        top.addWidget(self.provider)
+        top.addWidget(self.engine_label, 1)
+        top.addWidget(self.refresh_button)
+        top.addWidget(self.new_button)
+
+        self.problem = QLabel()
+        self.problem.setWordWrap(True)
+        self.problem.setAccessibleName("Connection problem")
+        self.problem.setStyleSheet("QLabel { background: #fff4e5; color: #7a4100; border: 1px solid #f0c27b;"
+                                   " border-radius: 4px; padding: 6px; }")
+        self.problem.hide()
+
+        self.model = JobsModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setAccessibleName("Fine-tuning jobs")
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.setAlternatingRowColors(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        for col, width in enumerate((96, 150, 90, 120, 130)):
+            self.table.setColumnWidth(col, width)
+        self.empty = QLabel("No jobs yet. Open a dataset in the Datasets tab and choose New Job… to train a model "
+                            "on this computer.")
+        self.empty.setWordWrap(True)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setEnabled(False)
+        left = QWidget()
+        lv = QVBoxLayout(left)
+        lv.setContentsMargins(0, 0, 0, 0)
+        lv.addWidget(self.table)
+        lv.addWidget(self.empty)
+
+        # details of the selected job
+        self.heading = QLabel()
+        self.heading.setTextFormat(Qt.TextFormat.RichText)
+        self.heading.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.heading.setWordWrap(True)
+        self.heading.setAccessibleName("Selected job")
+        self.progress = QProgressBar()
+        self.progress.setAccessibleName("Training progress")
+        self.progress.setTextVisible(True)
+        self.eta = QLabel()
+        self.eta.setAccessibleName("Elapsed time and time left")
+        prow = QHBoxLayout()
+        prow.addWidget(self.progress, 1)
+        prow.addWidget(self.eta)
+        self.error = QLabel()
+        self.error.setWordWrap(True)
+        self.error.setAccessibleName("Job error")
+        self.error.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.error.setStyleSheet("QLabel { color: #b71c1c; }")
+        self.error.hide()
+        self.chart = MetricsChart()
+
+        self.details = QTabWidget()
+        self.details.setAccessibleName("Job details")
+        self.log = QPlainTextEdit()
+        self.log.setReadOnly(True)
+        self.log.setAccessibleName("Event log")
+        mono = QFont("monospace")
+        mono.setStyleHint(QFont.StyleHint.Monospace)
+        self.log.setFont(mono)
+        self.details.addTab(self.log, "&Events")
+        self.checkpoints = QTableWidget(0, 5)
+        self.checkpoints.setAccessibleName("Checkpoints")
+        self.checkpoints.setHorizontalHeaderLabels(["Step", "Model", "Training loss", "Validation loss", ""])
+        self.checkpoints.verticalHeader().hide()
+        self.checkpoints.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.checkpoints.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        for col in (0, 2, 3, 4):
+            self.checkpoints.horizontalHeader().setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        self.details.addTab(self.checkpoints, "Check&points")
+        hp = QWidget()
+        self.hp_form = QFormLayout(hp)
+        self.hp_labels: dict[str, QLabel] = {}
+        for key, label in (("n_epochs", "Epochs"), ("batch_size", "Batch size"),
+                           ("learning_rate_multiplier", "Learning-rate multiplier"), ("seed", "Seed"),
+                           ("training_file", "Training file"), ("validation_file", "Validation file"),
+                           ("trained_tokens", "Trained tokens"), ("id", "Job id")):
+            value = QLabel("—")
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            value.setAccessibleName(label)
+            self.hp_labels[key] = value
+            self.hp_form.addRow(f"{label}:", value)
+        self.details.addTab(hp, "&Hyperparameters")
+
+        self.cancel_button = QPushButton("&Cancel Job")
+        self.cancel_button.setAccessibleName("Cancel the selected job")
+        self.chat_button = QPushButton("C&hat with This Model")
+        self.chat_button.setAccessibleName("Chat with the resulting model")
+        self.csv_button = QPushButton("&Download Results CSV…")
+        self.csv_button.setAccessibleName("Download the step metrics as CSV")
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.cancel_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.csv_button)
+        buttons.addWidget(self.chat_button)
+
+        right = QWidget()
+        rv = QVBoxLayout(right)
+        rv.setContentsMargins(8, 0, 0, 0)
+        rv.addWidget(self.heading)
+        rv.addLayout(prow)
+        rv.addWidget(self.error)
+        rv.addWidget(self.chart, 3)
+        rv.addWidget(self.details, 2)
+        rv.addLayout(buttons)
+        self.detail_panel = right
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(right)
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setSizes([460, 700])
+        self.splitter.setChildrenCollapsible(False)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.problem)
+        layout.addWidget(self.splitter, 1)
+        self._show_tracker(None)
+        self._update_empty()
+        self.setTabOrder(self.provider, self.refresh_button)
+        self.setTabOrder(self.refresh_button, self.new_button)
+        self.setTabOrder(self.new_button, self.table)
+        self.setTabOrder(self.table, self.details)
+        self.setTabOrder(self.details, self.cancel_button)
+        self.setTabOrder(self.cancel_button, self.csv_button)
+        self.setTabOrder(self.csv_button, self.chat_button)
+
+    def _connect(self) -> None:
+        self.provider.currentIndexChanged.connect(self._provider_chosen)
+        self.new_button.clicked.connect(self.new_job_requested)
+        self.refresh_button.clicked.connect(self.follower.poll_now)
+        self.table.selectionModel().currentRowChanged.connect(self._row_chosen)
+        self.follower.jobs_listed.connect(self._jobs_listed)
+        self.follower.tracker_updated.connect(self._tracker_updated)
+        self.follower.problem_changed.connect(self._problem)
+        self.follower.job_ended.connect(self.job_ended)
+        self.cancel_button.clicked.connect(self.cancel_selected)
+        self.chat_button.clicked.connect(self._chat_with_result)
+        self.csv_button.clicked.connect(self.download_csv)
+        self.providers.engine_state_changed.connect(self._engine_state)
+        self.providers.providers_changed.connect(self.fill_providers)
+
+    # -- providers ---------------------------------------------------------------------
+    def fill_providers(self) -> None:
+        current = self.provider_id or self.providers.settings.train_provider
+        self.provider.blockSignals(True)
+        self.provider.clear()
+        for p in self.providers.items:
+            self.provider.addItem(p.name, p.id)
+        self.provider.setCurrentIndex(max(0, self.provider.findData(current)))
+        self.provider.blockSignals(False)
+        if self.provider.currentData() != self.follower.provider_id:
+            self._provider_chosen()
+
+    @property
+    def provider_id(self) -> str:
+        return self.provider.currentData() or ""
+
+    def select_provider(self, provider_id: str) -> None:
+        index = self.provider.findData(provider_id)
+        if index >= 0 and index != self.provider.currentIndex():
+            self.provider.setCurrentIndex(index)
+
+    def _provider_chosen(self) -> None:
+        pid = self.provider_id
+        if not pid:
+            return
+        self.providers.settings.train_provider = pid
+        self.model.set_jobs([])
+        self._show_tracker(None)
+        self._problem("")
+        self._engine_state(self.providers.engine_state)
+        if self.active:
+            self.follower.set_provider(pid)
+
+    def activate(self) -> None:
+        """Start following jobs: when the tab is first shown, a job is launched, or jobs
+        were still running when TuneDesk last closed."""
+        if not self.active:
+            self.active = True
+            self.follower.set_provider(self.provider_id)
+
+    def showEvent(self, event) -> None:  # noqa: ANN001
+        super().showEvent(event)
+        self.activate()
+
+    def _engine_state(self, _state: str) -> None:
+        local = self.provider_id == LOCAL_ID
+        self.engine_label.setVisible(local)
+        if local:
+            self.engine_label.setText(f"Engine: {self.providers.engine_description()}")
+
+    def _problem(self, text: str) -> None:
+        self.problem.setText(text)
+        self.problem.setVisible(bool(text))
+        if text:
+            self.status.emit(text)
+
+    # -- jobs list ---------------------------------------------------------------------
+    def _jobs_listed(self, provider_id: str, jobs: list) -> None:
+        if provider_id != self.provider_id:
+            return
+        settings = self.providers.settings
+        others = [a for a in settings.active_jobs if not a.startswith(f"{provider_id}/")]
+        settings.active_jobs = others + [f"{provider_id}/{j.id}" for j in jobs if not is_terminal(j.status)]
+        selected = self.follower.selected
+        self.model.set_jobs(jobs)
+        for job in jobs:
+            tracker = self.follower.trackers.get(job.id)
+            self.model.etas[job.id] = tracker.eta if tracker else None
+        if selected is None and jobs:
+            selected = jobs[0].id
+        self._select_row(selected)
+        self._update_empty()
+
+    def _select_row(self, job_id: str | None) -> None:
+        row = self.model.row_of(job_id) if job_id else -1
+        if row < 0:
+            return
+        current = self.table.currentIndex()
+        if current.isValid() and current.row() == row:
+            return
+        self.table.selectionModel().setCurrentIndex(
+            self.model.index(row, 0),
+            QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+
+    def _row_chosen(self, current, _previous) -> None:  # noqa: ANN001
+        job_id = current.data(Qt.ItemDataRole.UserRole) if current.isValid() else None
+        if job_id == self.follower.selected and self.tracker is not None and self.tracker.job_id == job_id:
+            return
+        self.follower.select(job_id)
+        tracker = self.follower.trackers.get(job_id or "")
+        self._show_tracker(tracker)
+
+    def _update_empty(self) -> None:
+        empty = self.model.rowCount() == 0
+        self.empty.setVisible(empty)
+        self.table.setVisible(not empty)
+
+    def job_launched(self, provider_id: str, job) -> None:  # noqa: ANN001
+        self.select_provider(provider_id)
+        self.activate()
+        self.model.update_job(job, None)
+        self._update_empty()
+        self.follower.add_job(job)
+        self._select_row(job.id)
+        self._show_tracker(self.follower.trackers.get(job.id))
+
+    # -- the selected job --------------------------------------------------------------
+    def _tracker_updated(self, tracker: JobTracker) -> None:
+        if tracker.job is not None:
+            self.model.update_job(tracker.job, tracker.eta)
+            self._update_empty()
+        if tracker.job_id == self.follower.selected:
+            self._show_tracker(tracker)
+
+    def _show_tracker(self, tracker: JobTracker | None) -> None:
+        self.tracker = tracker
+        job = tracker.job if tracker else None
+        self.detail_panel.setEnabled(job is not None)
+        if job is None:
+            self.heading.setText("<b>No job selected</b>")
+            self.progress.setRange(0, 1)
+            self.progress.setValue(0)
+            self.progress.setFormat("")
+            self.eta.setText("")
+            self.error.hide()
+            self.chart.clear()
+            self.log.clear()
+            self.checkpoints.setRowCount(0)
+            for label in self.hp_labels.values():
+                label.setText("—")
+            for b in (self.cancel_button, self.chat_button, self.csv_button):
+                b.setEnabled(False)
+            return
+        status = STATUS_TEXT.get(job.status, job.status)
+        name = job.fine_tuned_model or f"{job.model}{':' + suffix_of(job) if suffix_of(job) else ''} (training)"
+        self.heading.setText(f"<b>{status}</b> · {name}")
+        step, total = tracker.progress
+        if job.status == "succeeded":
+            total = total or 1
+            step = total
+        if total:
+            self.progress.setRange(0, total)
+            self.progress.setValue(step)
+            self.progress.setFormat(f"Step {step:,} of {total:,} (%p%)")
+        elif tracker.finished:
+            self.progress.setRange(0, 1)
+            self.progress.setValue(0)
+            self.progress.setFormat(status)
+        else:
+            self.progress.setRange(0, 0)  # busy: no step count yet
+            self.progress.setFormat(status)
+        self._refresh_eta()
+        error = tracker.error
+        self.error.setText(f"The job failed: {error}" if error else "")
+        self.error.setVisible(bool(error))
+        self.chart.set_metrics(tracker.metrics, total)
+        if not tracker.metrics:
+            self.chart.clear("Loss and accuracy appear here as the job trains." if not tracker.finished
+                             else "This job reported no metrics.")
+        self._fill_log(tracker)
+        self._fill_checkpoints(tracker)
+        hp = getattr(job, "hyperparameters", None)
+        method = getattr(job, "method", None)
+        sup = getattr(method, "supervised", None) if method is not None else None
+        hp = getattr(sup, "hyperparameters", None) or hp
+        for key in ("n_epochs", "batch_size", "learning_rate_multiplier"):
+            self.hp_labels[key].setText(_fmt(getattr(hp, key, None) if hp is not None else None))
+        self.hp_labels["seed"].setText(_fmt(getattr(job, "seed", None)))
+        self.hp_labels["training_file"].setText(_fmt(job.training_file))
+        self.hp_labels["validation_file"].setText(_fmt(job.validation_file))
+        self.hp_labels["trained_tokens"].setText(f"{job.trained_tokens:,}" if job.trained_tokens else "—")
+        self.hp_labels["id"].setText(job.id)
+        self.cancel_button.setEnabled(not tracker.finished)
+        self.chat_button.setEnabled(bool(job.fine_tuned_model))
+        self.csv_button.setEnabled(bool(job.result_files))
+
+    def _fill_log(self, tracker: JobTracker) -> None:
+        lines = []
+        for e in tracker.events:
+            stamp = time.strftime("%H:%M:%S", time.localtime(e.created_at))
+            level = "" if e.level == "info" else f"[{e.level}] "
+            lines.append(f"{stamp}  {level}{e.message}")
+        text = "\n".join(lines)
+        if text != self.log.toPlainText():
+            bar = self.log.verticalScrollBar()
+            at_end = bar.value() >= bar.maximum() - 2
+            self.log.setPlainText(text)
+            if at_end:
+                bar.setValue(bar.maximum())
+
+    def _fill_checkpoints(self, tracker: JobTracker) -> None:
+        rows = tracker.checkpoints
+        self.checkpoints.setRowCount(len(rows))
+        for r, ckpt in enumerate(rows):
+            m = ckpt.metrics
+            values = (str(ckpt.step_number), ckpt.fine_tuned_model_checkpoint,
+                      _fmt(getattr(m, "train_loss", None)), _fmt(getattr(m, "valid_loss", None)))
+            for c, value in enumerate(values):
+                self.checkpoints.setItem(r, c, QTableWidgetItem(value))
+            button = QPushButton("Chat with this")
+            button.setAccessibleName(f"Chat with the checkpoint at step {ckpt.step_number}")
+            button.clicked.connect(lambda _=False, name=ckpt.fine_tuned_model_checkpoint:
+                                   self.chat_requested.emit(self.provider_id, name))
+            self.checkpoints.setCellWidget(r, 4, button)
+
+    def _refresh_eta(self) -> None:
+        t = self.tracker
+        if t is None or t.job is None:
+            self.eta.setText("")
+            return
+        job = t.job
+        now = time.time()
+        if t.finished:
+            end = job.finished_at or now
+            self.eta.setText(f"took {format_duration(max(0, end - job.created_at))}")
+            return
+        text = f"{format_duration(max(0, now - job.created_at))} so far"
+        if t.eta:
+            text += f", about {format_duration(max(0, t.eta - now))} left"
+        self.eta.setText(text)
+
+    def _refresh_times(self) -> None:
+        if self.isVisible():
+            self._refresh_eta()
+            rows = self.model.rowCount()
+            if rows:
+                self.model.dataChanged.emit(self.model.index(0, 4), self.model.index(rows - 1, 4))
+
+    # -- actions -----------------------------------------------------------------------
+    def cancel_selected(self) -> None:
+        t = self.tracker
+        if t is None or t.finished:
+            return
+        pid, job_id = self.provider_id, t.job_id
+        self.cancel_button.setEnabled(False)
+        self.status.emit(f"Cancelling {job_id}…")
+        tasks.run(lambda: self.providers.client(pid).fine_tuning.jobs.cancel(job_id),
+                  lambda job: (self.status.emit(f"{job_id} is {STATUS_TEXT.get(job.status, job.status).lower()}"),
+                               self.follower.poll_now()),
+                  lambda exc: (self._problem(describe(exc, self.providers.get(pid))),
+                               self.cancel_button.setEnabled(True)))
+
+    def _chat_with_result(self) -> None:
+        if self.tracker and self.tracker.job and self.tracker.job.fine_tuned_model:
+            self.chat_requested.emit(self.provider_id, self.tracker.job.fine_tuned_model)
+
+    def download_csv(self, path: str | None = None) -> None:
+        t = self.tracker
+        if t is None or t.job is None or not t.job.result_files:
+            return
+        if path is None:
+            start = str(Path.home() / f"{t.job_id}-metrics.csv")
+            path, _ = QFileDialog.getSaveFileName(self, "Save the step metrics", start, "CSV (*.csv)")
+            if not path:
+                return
+        pid, job = self.provider_id, t.job
+        target = Path(path)
+
+        def work() -> Path:
+            data = result_csv(self.providers.client(pid), job)
+            return atomic_write(target, [data or b""])
+
+        tasks.run(work, lambda p: self.status.emit(f"Saved the step metrics to {p}"),
+                  lambda exc: self._problem(describe(exc, self.providers.get(pid))))
+
+    def shutdown(self) -> None:
+        self.follower.stop()
+        self._tick.stop()

@@ -1,0 +1,145 @@
+"""The Train tab against the real local engine, started by the app itself.
+
+Nothing is configured but one extra base model (the tiny test model, added as a user
+would add a model folder on the "This computer" page): no keys, no provider settings.
+"""
+
+from __future__ import annotations
+
+import json
+
+import openai
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+
+from gui.main_window import MainWindow
+from gui.settings import Settings
+
+ROWS = [{"messages": [{"role": "system", "content": "Reply in JSON."}, {"role": "user", "content": f"Question {i}?"},
+                      {"role": "assistant", "content": '{"answer": %d}' % i}]} for i in range(20)]
+
+
+@pytest.fixture
+def engine_with_tiny(tiny_model):
+    settings = Settings()
+    settings.engine_models = {"tiny": str(tiny_model)}
+    settings.sync()
+
+
+@pytest.fixture
+def no_prompts(monkeypatch):
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+
+
+def open_window(qtbot) -> MainWindow:
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.resize(1280, 800)
+    window.show()
+    return window
+
+
+def close_window(qtbot, window: MainWindow) -> None:
+    window.close()
+    assert not window.providers.engine.running
+
+
+def launch(qtbot, window: MainWindow, *, epochs: int, suffix: str, split: bool):
+    window.new_job()
+    dialog = window.launch_dialog
+    qtbot.waitUntil(lambda: dialog.base_model.findText("tiny") >= 0, timeout=120_000)
+    assert dialog.use_open.isChecked()  # the open dataset is the default training data
+    dialog.base_model.setCurrentText("tiny")
+    dialog.epochs.setValue(epochs)
+    dialog.suffix.setText(suffix)
+    if split:
+        dialog.validation.setCurrentIndex(dialog.validation.findData("split"))
+    jobs = []
+    dialog.launched.connect(lambda pid, job: jobs.append(job))
+    dialog.start_button.click()
+    try:
+        qtbot.waitUntil(lambda: bool(jobs), timeout=120_000)
+    except qtbot.TimeoutError:
+        raise AssertionError(f"not launched; the dialog says: {dialog.summary.text()}") from None
+    return dialog, jobs[0]
+
+
+def engine_client(window: MainWindow) -> openai.OpenAI:
+    url, token = window.providers.engine.ensure()
+    return openai.OpenAI(base_url=url, api_key=token, max_retries=0)
+
+
+def metrics_events(client, job_id):
+    return [e for e in client.fine_tuning.jobs.list_events(job_id, limit=1000) if e.type == "metrics"]
+
+
+def test_launch_watch_cancel_and_reattach(qtbot, tmp_path, engine_with_tiny, no_prompts):
+    data = tmp_path / "support.jsonl"
+    data.write_text("".join(json.dumps(r) + "\n" for r in ROWS), encoding="utf-8")
+    window = open_window(qtbot)
+    with qtbot.waitSignal(window.datasets.loaded, timeout=60_000):
+        window.open_path(data)
+
+    # 1. launch from the dialog: preflight, upload, create; the Train tab follows it
+    dialog, job = launch(qtbot, window, epochs=3, suffix="support", split=True)
+    assert "18 training examples" in dialog.summary.text() and "2 validation" in dialog.summary.text()
+    train = window.train
+    assert window.tabs.currentWidget() is train
+    qtbot.waitUntil(lambda: train.tracker is not None and train.tracker.job_id == job.id
+                    and train.tracker.status == "succeeded", timeout=180_000)
+    client = engine_client(window)
+    finished = client.fine_tuning.jobs.retrieve(job.id)
+    assert finished.fine_tuned_model.startswith("ft:tiny:") and ":support:" in finished.fine_tuned_model
+
+    # the chart holds a point for every metrics event; validation loss too
+    qtbot.waitUntil(lambda: len(train.chart.points["train_loss"]) == len(metrics_events(client, job.id)))
+    steps = [e.data["step"] for e in metrics_events(client, job.id)]
+    assert sorted(s for s, _ in train.chart.points["train_loss"]) == sorted(steps)
+    assert train.chart.points["valid_loss"], "validation loss is drawn"
+    assert train.progress.value() == train.progress.maximum() > 0
+
+    # the checkpoints are listed, each with "Chat with this"
+    ckpts = list(client.fine_tuning.jobs.checkpoints.list(job.id))
+    assert train.checkpoints.rowCount() == len(ckpts) == 3
+    names = {train.checkpoints.item(r, 1).text() for r in range(train.checkpoints.rowCount())}
+    assert names == {c.fine_tuned_model_checkpoint for c in ckpts}
+    assert train.log.toPlainText().count("Step ") == len(steps)  # one log line per metrics event
+    assert "The job has successfully completed" in train.log.toPlainText()
+    assert train.hp_labels["n_epochs"].text() == "3"
+    assert window.notifier.sent[-1][0] == "Training finished"
+    assert train.chat_button.isEnabled()
+    with qtbot.waitSignal(train.chat_requested) as chat:
+        train.chat_button.click()
+    assert chat.args == ["local", finished.fine_tuned_model]
+
+    # the result CSV downloads
+    csv = tmp_path / "metrics.csv"
+    with qtbot.waitSignal(train.status, timeout=30_000, check_params_cb=lambda t: t.startswith("Saved")):
+        train.download_csv(str(csv))
+    assert csv.read_text().splitlines()[0].startswith("step,train_loss")
+
+    # 2. a second, long job is cancelled from the UI
+    window.tabs.setCurrentWidget(window.datasets)
+    _, second = launch(qtbot, window, epochs=40, suffix="long", split=False)
+    qtbot.waitUntil(lambda: train.tracker.job_id == second.id and train.tracker.status == "running"
+                    and train.cancel_button.isEnabled(), timeout=120_000)
+    train.cancel_button.click()
+    qtbot.waitUntil(lambda: train.tracker.status == "cancelled", timeout=60_000)
+    assert client.fine_tuning.jobs.retrieve(second.id).status == "cancelled"
+    assert not train.cancel_button.isEnabled()
+    assert window.notifier.sent[-1][0] == "Training cancelled"
+    close_window(qtbot, window)
+
+    # 3. a new window (the engine restarts too) lists both jobs, with the finished chart
+    again = open_window(qtbot)
+    again.tabs.setCurrentWidget(again.train)
+    t2 = again.train
+    qtbot.waitUntil(lambda: t2.model.rowCount() == 2, timeout=120_000)
+    row = t2.model.row_of(job.id)
+    t2.table.selectRow(row)
+    qtbot.waitUntil(lambda: t2.tracker is not None and t2.tracker.job_id == job.id
+                    and len(t2.chart.points["train_loss"]) == len(steps), timeout=60_000)
+    assert t2.model.index(row, 5).data() == finished.fine_tuned_model
+    assert t2.checkpoints.rowCount() == 3
+    close_window(qtbot, again)
