@@ -207,6 +207,7 @@ class ProvidersPage(QWidget):
     def _key_typed(self, text: str) -> None:
         if self.current is not None:
             self.new_keys[self.current.id] = text
+            self._describe_key()
 
     def _chosen(self, row: int) -> None:
         self._store_fields()

@@ -1,7 +1,9 @@
 """Render the main window offscreen with the sample dataset and save PNGs (for the README
 and for looking at what users see).
 
-    python scripts/screenshots.py [OUT_DIR]     (default: screenshots/)
+    python scripts/screenshots.py [OUT_DIR] [--no-train]     (default: screenshots/)
+
+The Train tab shots train the bundled SmolLM2 on this computer (a minute or two).
 """
 
 from __future__ import annotations
@@ -17,8 +19,48 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("TUNEDESK_HOME", tempfile.mkdtemp(prefix="tunedesk-shots-"))
 
 
+def wait(app, condition, timeout: float, what: str) -> None:
+    import time
+
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise SystemExit(f"screenshots: timed out waiting for {what}")
+        app.processEvents()
+        time.sleep(0.02)
+
+
+def train_shots(app, window, out: Path) -> None:
+    """Train the bundled SmolLM2 on the sample (its broken line deleted) on this computer."""
+    from core import paths
+    from PySide6.QtWidgets import QMessageBox
+
+    QMessageBox.question = staticmethod(lambda *a, **k: QMessageBox.StandardButton.Yes)  # accept the warnings
+    window.open_path(paths.resource("samples/support_chat.jsonl"), confirmed=True)
+    wait(app, lambda: len(window.datasets.ctl.doc) == 13 and window.datasets.progress.isHidden(), 60, "the sample")
+    window.datasets.table.selectRow(12)
+    window.datasets.delete_selected()
+    window.new_job()
+    dialog = window.launch_dialog
+    wait(app, lambda: dialog.base_model.count() > 0, 180, "the engine's models")
+    dialog.base_model.setCurrentText("smollm2-135m-instruct")
+    dialog.epochs.setValue(4)
+    dialog.suffix.setText("support")
+    app.processEvents()
+    dialog.grab().save(str(out / "launch-dialog.png"))
+    dialog.start_button.click()
+    train = window.train
+    wait(app, lambda: train.tracker is not None and train.tracker.progress[0] >= 0.4 * max(1, train.tracker.progress[1])
+         and train.tracker.progress[1] > 0, 900, "the job to be well under way")
+    window.grab().save(str(out / "train-running.png"))
+    wait(app, lambda: train.tracker.finished and train.checkpoints.rowCount() > 0, 900, "the job to finish")
+    app.processEvents()
+    window.grab().save(str(out / "train-succeeded.png"))
+
+
 def main() -> None:
-    out = Path(sys.argv[1] if len(sys.argv) > 1 else ROOT / "screenshots")
+    args = [a for a in sys.argv[1:] if not a.startswith("--")]
+    out = Path(args[0] if args else ROOT / "screenshots")
     out.mkdir(parents=True, exist_ok=True)
     from PySide6.QtCore import QEventLoop
 
@@ -52,6 +94,11 @@ def main() -> None:
     app.processEvents()
     dialog.grab().save(str(out / "import-dialog.png"))
     dialog.reject()
+    if "--no-train" not in sys.argv:
+        train_shots(app, window, out)
+    window.datasets.forget_unsaved()
+    window.datasets.ctl.undo.setClean()
+    window.close()  # stops the local engine
     print("\n".join(str(p) for p in sorted(out.glob("*.png"))))
 
 

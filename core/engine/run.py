@@ -27,6 +27,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--max-upload-mb", type=float, default=512, help="largest upload accepted (default 512 MB)")
     p.add_argument("--memory-gb", type=float, default=4, help="memory for loaded models before the least recently "
                                                               "used one is unloaded (default 4 GB)")
+    p.add_argument("--exit-with-stdin", action="store_true",
+                   help="stop when standard input closes (the app that started the engine quit or crashed)")
 
 
 def _loopback(host: str) -> bool:
@@ -92,5 +94,18 @@ def serve(args: argparse.Namespace) -> int:
 
     app = create_app(engine, on_ready=ready)
     config = uvicorn.Config(app, log_level="warning", access_log=False, lifespan="on", timeout_graceful_shutdown=5)
-    uvicorn.Server(config).run(sockets=[sock])
+    server = uvicorn.Server(config)
+    if args.exit_with_stdin:
+        import threading
+
+        def watch() -> None:
+            try:
+                while sys.stdin.buffer.read(1):
+                    pass
+            except (OSError, ValueError):
+                pass
+            server.should_exit = True
+
+        threading.Thread(target=watch, name="parent-watch", daemon=True).start()
+    server.run(sockets=[sock])
     return 0

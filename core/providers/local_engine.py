@@ -86,7 +86,8 @@ class LocalEngine:
         self.token = secrets.token_urlsafe(32)
         self.url = None
         self._set("starting")
-        cmd = engine_command()
+        # The engine exits when our end of its stdin closes: even if the app is killed.
+        cmd = [*engine_command(), "--exit-with-stdin"]
         if self.data_dir is not None:
             cmd += ["--data-dir", str(self.data_dir)]
         for name, path in sorted(self.extra_models().items()):
@@ -98,7 +99,7 @@ class LocalEngine:
         log.flush()
         flags = subprocess.CREATE_NO_WINDOW if sys.platform == "win32" else 0
         try:
-            proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+            proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                                     text=True, encoding="utf-8", errors="replace", env=env, creationflags=flags)
         except OSError as exc:
             log.close()
@@ -135,6 +136,10 @@ class LocalEngine:
         if proc is None:
             return
         if proc.poll() is None:
+            try:
+                proc.stdin.close()  # type: ignore[union-attr]
+            except OSError:
+                pass
             proc.terminate()
             try:
                 proc.wait(15)

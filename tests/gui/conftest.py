@@ -15,3 +15,8 @@ def tiny_model(tmp_path_factory):
     except ImportError as exc:
         pytest.skip(f"the local engine's packages are not installed ({exc.name})")
     return make_tiny_model(tmp_path_factory.mktemp("tiny") / "tiny")
+
+
+@pytest.fixture(scope="session")
+def model_cache_dir(tmp_path_factory):
+    return tmp_path_factory.mktemp("model-cache")
