@@ -10,11 +10,21 @@ import copy
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QFileDialog, QFormLayout, QHBoxLayout, QInputDialog, QLabel, QLineEdit, QListWidget, QListWidgetItem, QMenu,
-    QPushButton, QVBoxLayout, QWidget,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMenu,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
 )
 
-from core.providers import LOCAL_ID, Provider, ProviderKind
+from core.providers import Provider, ProviderKind
 from core.providers.client import describe
 from core.providers.profiles import AZURE_API_VERSION, OPENAI_WIND_DOWN, new_id
 from core.providers.secrets import mask

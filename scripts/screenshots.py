@@ -31,24 +31,30 @@ def wait(app, condition, timeout: float, what: str) -> None:
 
 
 def train_shots(app, window, out: Path) -> None:
-    """Train the bundled SmolLM2 on the sample (its broken line deleted) on this computer."""
+    """Train the bundled SmolLM2 on this computer on the sample, its examples with errors deleted."""
     from core import paths
     from PySide6.QtWidgets import QMessageBox
 
     QMessageBox.question = staticmethod(lambda *a, **k: QMessageBox.StandardButton.Yes)  # accept the warnings
     window.open_path(paths.resource("samples/support_chat.jsonl"), confirmed=True)
     wait(app, lambda: len(window.datasets.ctl.doc) == 13 and window.datasets.progress.isHidden(), 60, "the sample")
-    window.datasets.table.selectRow(12)
-    window.datasets.delete_selected()
+    from core.datasets import Severity
+
+    doc = window.datasets.ctl.doc
+    window.datasets.ctl.delete([i for i in range(len(doc)) if doc.severity(i) is Severity.ERROR])
     window.new_job()
     dialog = window.launch_dialog
     wait(app, lambda: dialog.base_model.count() > 0, 180, "the engine's models")
     dialog.base_model.setCurrentText("smollm2-135m-instruct")
     dialog.epochs.setValue(4)
     dialog.suffix.setText("support")
+    dialog.validation.setCurrentIndex(dialog.validation.findData("split"))
     app.processEvents()
     dialog.grab().save(str(out / "launch-dialog.png"))
     dialog.start_button.click()
+    wait(app, lambda: not dialog.isVisible() or not dialog._busy, 600, "the preflight and upload")
+    if dialog.isVisible():
+        raise SystemExit(f"screenshots: the job did not start: {dialog.summary.text()}")
     train = window.train
     wait(app, lambda: train.tracker is not None and train.tracker.progress[0] >= 0.4 * max(1, train.tracker.progress[1])
          and train.tracker.progress[1] > 0, 900, "the job to be well under way")

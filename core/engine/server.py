@@ -84,6 +84,8 @@ class Engine:
             "error": job["error"], "organization_id": ORGANIZATION,
             "estimated_finish": job["estimated_finish"] if job["status"] not in TERMINAL else None,
             "metadata": job["metadata"], "method": method, "integrations": [],
+            # OpenAI's job objects carry this too, though the SDK's type does not name it.
+            "user_provided_suffix": job["suffix"] or None,
         })
 
     @staticmethod

@@ -34,7 +34,7 @@ class _Counting(io.RawIOBase):
             self.report(self.sent, self.total)
         return data
 
-    def readinto(self, b) -> int:  # noqa: ANN001
+    def readinto(self, b) -> int:
         data = self.read(len(b))
         b[: len(data)] = data
         return len(data)

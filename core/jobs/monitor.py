@@ -105,7 +105,7 @@ class JobTracker:
         if fresh or self.finished or not self.checkpoints:
             try:
                 ckpts = list(client.fine_tuning.jobs.checkpoints.list(self.job_id, limit=100))
-            except Exception as exc:  # noqa: BLE001 - some providers have no checkpoints endpoint
+            except Exception as exc:
                 if getattr(exc, "status_code", None) != 404:
                     raise
                 ckpts = []

@@ -14,7 +14,6 @@ from ..datasets import Report, Severity, check_file
 from ..datasets.model import Diagnostic
 from ..datasets.stats import format_duration
 
-
 VALIDATION_EXEMPT = ("too_few_examples",)
 
 

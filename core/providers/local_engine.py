@@ -41,7 +41,7 @@ class LocalEngine:
     def __init__(self, extra_models: Callable[[], dict[str, str]] | None = None,
                  data_dir: Path | None = None, on_state: Callable[[str], None] | None = None,
                  start_timeout: float = 180) -> None:
-        self.extra_models = extra_models or (lambda: {})
+        self.extra_models = extra_models or (dict)
         self.data_dir = data_dir
         self.on_state = on_state or (lambda state: None)
         self.start_timeout = start_timeout

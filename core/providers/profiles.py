@@ -55,7 +55,7 @@ class Provider:
         return data
 
     @classmethod
-    def from_json(cls, data: dict) -> "Provider":
+    def from_json(cls, data: dict) -> Provider:
         known = {k: v for k, v in data.items() if k in cls.__dataclass_fields__}
         known["kind"] = ProviderKind(known.get("kind", "custom"))
         return cls(**known)

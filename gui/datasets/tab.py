@@ -11,8 +11,8 @@ from PySide6.QtCore import (
     QItemSelectionModel, QModelIndex, QRegularExpression, QSortFilterProxyModel, Qt, QTimer, Signal,
 )
 from PySide6.QtWidgets import (
-    QAbstractButton, QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QListWidget, QListWidgetItem,
-    QProgressBar, QSpinBox, QSplitter, QStyle, QTableView, QVBoxLayout, QWidget,
+    QAbstractButton, QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QListView,
+    QProgressBar, QSpinBox, QSplitter, QTableView, QVBoxLayout, QWidget,
 )
 
 from PySide6.QtGui import QUndoGroup
@@ -32,6 +32,7 @@ from core.datasets.writers import write_jsonl
 from .. import tasks
 from .controller import DatasetController
 from .editor import ConversationEditor
+from .problems_model import FIELD_ROLE as PROBLEM_FIELD, INDEX_ROLE as PROBLEM_INDEX, ProblemsModel
 from .table_model import FIELD_ROLE, FILTER_ROLE, FILTER_SEP, SORT_ROLE
 
 
@@ -112,7 +113,10 @@ class DatasetsTab(QWidget):
             corner.setAccessibleName("Select all examples")
 
         self.editor = ConversationEditor()
-        self.problems = QListWidget()
+        self.problems = QListView()
+        self.problems_model = ProblemsModel(self, self)
+        self.problems.setModel(self.problems_model)
+        self.problems.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.problems.setAccessibleName("Problems")
         self.problems.setWordWrap(True)  # whole messages, no sideways scrolling
         self.problems.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -196,8 +200,8 @@ class DatasetsTab(QWidget):
         self.filter_edit.textChanged.connect(self._apply_filter)
         self.filter_mode.currentIndexChanged.connect(self._apply_filter)
         self.editor.edited.connect(self._editor_edited)
-        self.problems.itemActivated.connect(self._go_to_problem)
-        self.problems.itemClicked.connect(self._go_to_problem)
+        self.problems.activated.connect(self._go_to_problem)
+        self.problems.clicked.connect(self._go_to_problem)
         self.target.currentIndexChanged.connect(lambda _i: self.set_target(self.target.currentData()))
         self.epochs.valueChanged.connect(lambda _v: self._fill_estimate())
         self._attach(self.ctl)
@@ -458,26 +462,8 @@ class DatasetsTab(QWidget):
         self._show(self.current_row())
 
     def _fill_problems(self) -> None:
-        style = self.style()
-        icons = {Severity.ERROR: style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxCritical),
-                 Severity.WARNING: style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)}
-        self.problems.clear()
         diags = self.ctl.doc.all_diagnostics()
-        for d in diags[:2000]:
-            where = []
-            if d.index is not None:
-                where.append(f"example {d.index + 1}")
-            if d.line:
-                where.append(f"line {d.line}")
-            if d.field:
-                where.append(d.field)
-            text = f"{', '.join(where)}: {d.message}" if where else d.message
-            item = QListWidgetItem(icons[d.severity], text)
-            item.setData(Qt.ItemDataRole.UserRole, (d.index, d.field))
-            item.setToolTip(f"{d.code}{' — fix: ' + d.fix.description if d.fix else ''}")
-            self.problems.addItem(item)
-        if len(diags) > 2000:
-            self.problems.addItem(f"… and {len(diags) - 2000:,} more")
+        self.problems_model.set_diagnostics(diags)
         errors = sum(d.severity is Severity.ERROR for d in diags)
         doc = self.ctl.doc
         total = sum(c[0] for c in doc.counts)
@@ -485,11 +471,10 @@ class DatasetsTab(QWidget):
         self.summary.setText(f"{len(doc):,} examples · {total:,} tokens ({doc.tokenizer.name if len(doc) else '—'}) · "
                              f"{errors:,} errors · {len(diags) - errors:,} warnings")
 
-    def _go_to_problem(self, item: QListWidgetItem) -> None:
-        target = item.data(Qt.ItemDataRole.UserRole)
-        if not target or target[0] is None:
+    def _go_to_problem(self, item: QModelIndex) -> None:
+        row, field = item.data(PROBLEM_INDEX), item.data(PROBLEM_FIELD)
+        if not isinstance(row, int) or row < 0:
             return
-        row, field = target
         self.filter_edit.clear()
         self.filter_mode.setCurrentIndex(ExamplesFilter.ALL)
         source = self.ctl.model.index(row, 0)

@@ -7,7 +7,15 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPainterPath, QPalette, QPen
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetrics,
+    QPainter,
+    QPainterPath,
+    QPalette,
+    QPen,
+)
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 # (metrics key, label, colour, dashed, right axis)
@@ -17,6 +25,18 @@ SERIES = (
     ("train_mean_token_accuracy", "Training accuracy", "#2f6fde", True, True),
     ("valid_mean_token_accuracy", "Validation accuracy", "#e07b00", True, True),
 )
+
+
+SMOOTH_FROM = 15  # points; above this the trend is drawn over the faint raw line
+
+
+def smoothed(pts: list[tuple[int, float]], weight: float = 0.7) -> list[tuple[int, float]]:
+    """An exponential moving average, debiased so it starts at the first value (as TensorBoard's)."""
+    out, avg = [], 0.0
+    for i, (step, value) in enumerate(pts, 1):
+        avg = weight * avg + (1 - weight) * value
+        out.append((step, avg / (1 - weight ** i)))
+    return out
 
 
 def _nice_max(value: float) -> float:
@@ -58,7 +78,7 @@ class MetricsChart(QWidget):
         self.set_metrics([])
 
     # -- painting ----------------------------------------------------------------------
-    def paintEvent(self, event) -> None:  # noqa: ANN001
+    def paintEvent(self, event) -> None:
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         pal = self.palette()
@@ -126,15 +146,27 @@ class MetricsChart(QWidget):
             pts = self.points[key]
             if not pts:
                 continue
-            pen = QPen(QColor(colour), 2, Qt.PenStyle.DashLine if dashed else Qt.PenStyle.SolidLine)
-            p.setPen(pen)
-            path = QPainterPath(point(*pts[0], right_axis))
-            for s, v in pts[1:]:
-                path.lineTo(point(s, v, right_axis))
-            p.drawPath(path)
-            if len(pts) <= 60 or key.startswith("valid"):  # dots where they stay readable
-                p.setBrush(QColor(colour))
-                for s, v in pts:
-                    p.drawEllipse(point(s, v, right_axis), 2.5, 2.5)
-                p.setBrush(Qt.BrushStyle.NoBrush)
+            style = Qt.PenStyle.DashLine if dashed else Qt.PenStyle.SolidLine
+            if len(pts) > SMOOTH_FROM:
+                # Per-step values of small batches are noisy: the raw line faint, the trend bold.
+                raw = QColor(colour)
+                raw.setAlpha(60)
+                p.setPen(QPen(raw, 1, style))
+                p.drawPath(self._path(pts, point, right_axis))
+                p.setPen(QPen(QColor(colour), 2.2, style))
+                p.drawPath(self._path(smoothed(pts), point, right_axis))
+                continue
+            p.setPen(QPen(QColor(colour), 2, style))
+            p.drawPath(self._path(pts, point, right_axis))
+            p.setBrush(QColor(colour))
+            for s, v in pts:
+                p.drawEllipse(point(s, v, right_axis), 2.5, 2.5)
+            p.setBrush(Qt.BrushStyle.NoBrush)
         p.end()
+
+    @staticmethod
+    def _path(pts: list[tuple[int, float]], point, right_axis: bool) -> QPainterPath:
+        path = QPainterPath(point(*pts[0], right_axis))
+        for s, v in pts[1:]:
+            path.lineTo(point(s, v, right_axis))
+        return path

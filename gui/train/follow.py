@@ -70,7 +70,7 @@ class JobsFollower(QObject):
         if tracker is not None and (not tracker.events or not tracker.finished):
             self.poll_now()
 
-    def add_job(self, job) -> None:  # noqa: ANN001 - a just-created job
+    def add_job(self, job) -> None:
         self.trackers[job.id] = JobTracker(job.id, job=job)
         self.selected = job.id
         self.backoff.delay = self.backoff.fastest

@@ -22,7 +22,7 @@ STATUS_TEXT = {
 
 
 def suffix_of(job: Any) -> str:
-    suffix = getattr(job, "suffix", None) or (getattr(job, "model_extra", None) or {}).get("suffix")
+    suffix = (getattr(job, "model_extra", None) or {}).get("user_provided_suffix")
     if suffix:
         return str(suffix)
     name = getattr(job, "fine_tuned_model", None) or ""
@@ -45,7 +45,7 @@ def timing(job: Any, eta: int | None, now: float | None = None) -> str:
 
 
 class JobsModel(QAbstractTableModel):
-    def __init__(self, parent=None) -> None:  # noqa: ANN001
+    def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.jobs: list[Any] = []
         self.etas: dict[str, int | None] = {}
@@ -74,7 +74,9 @@ class JobsModel(QAbstractTableModel):
             if col == 2:
                 return suffix_of(job)
             if col == 3:
-                return time.strftime("%Y-%m-%d %H:%M", time.localtime(job.created_at))
+                when = time.localtime(job.created_at)
+                same_day = time.strftime("%Y%m%d", when) == time.strftime("%Y%m%d")
+                return time.strftime("%H:%M" if same_day else "%b %d %H:%M", when)
             if col == 4:
                 return timing(job, self.etas.get(job.id))
             if col == 5:

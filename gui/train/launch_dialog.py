@@ -12,8 +12,23 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
-    QButtonGroup, QComboBox, QDialog, QDialogButtonBox, QDoubleSpinBox, QFileDialog, QFormLayout, QGroupBox,
-    QHBoxLayout, QLabel, QLineEdit, QMessageBox, QProgressBar, QPushButton, QRadioButton, QSpinBox, QVBoxLayout,
+    QButtonGroup,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QRadioButton,
+    QSpinBox,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -22,7 +37,8 @@ from core.datasets import load, write_jsonl
 from core.datasets.model import Example
 from core.datasets.transforms import split
 from core.jobs.launch import JobRequest, launch
-from core.jobs.preflight import Preflight, describe as describe_problem, run_preflight
+from core.jobs.preflight import Preflight, run_preflight
+from core.jobs.preflight import describe as describe_problem
 from core.providers import LOCAL_ID
 from core.providers.client import describe
 
@@ -76,6 +92,7 @@ class LaunchDialog(QDialog):
         self.models_note.setWordWrap(True)
         form.addRow("&Base model:", self.base_model)
         form.addRow("", self.models_note)
+        self.models_note.hide()
 
         # training data
         data_box = QWidget()
@@ -120,7 +137,9 @@ class LaunchDialog(QDialog):
         vrow.addWidget(self.validation)
         vrow.addWidget(self.valid_path, 1)
         vrow.addWidget(self.valid_browse)
-        form.addRow("&Validation data:", vrow)
+        vlabel = QLabel("&Validation data:")
+        vlabel.setBuddy(self.validation)
+        form.addRow(vlabel, vrow)
 
         self.method = QComboBox()
         self.method.setAccessibleName("Training method")
@@ -213,10 +232,14 @@ class LaunchDialog(QDialog):
         self.valid_path.setVisible(is_file)
         self.valid_browse.setVisible(is_file)
 
+    def _note(self, text: str) -> None:
+        self.models_note.setText(text)
+        self.models_note.setVisible(bool(text))
+
     def _provider_chosen(self) -> None:
         pid = self.provider_id
         self.base_model.clear()
-        self.models_note.setText("Asking the provider for its models…")
+        self._note("Asking the provider for its models…")
         local = pid == LOCAL_ID
 
         def work() -> list[str]:
@@ -234,11 +257,11 @@ class LaunchDialog(QDialog):
             preferred = [n for n in names if n in self.providers.base_model_paths()]
             if preferred:
                 self.base_model.setCurrentText(preferred[0])
-            self.models_note.setText("" if names else "The provider listed no models; type the base model's name.")
+            self._note("" if names else "The provider listed no models; type the base model's name.")
 
         def failed(exc: BaseException) -> None:
             if pid == self.provider_id:
-                self.models_note.setText(describe(exc, self.providers.get(pid)) + " You can type the model's name.")
+                self._note(describe(exc, self.providers.get(pid)) + " You can type the model's name.")
 
         tasks.run(work, done, failed)
 
@@ -337,7 +360,7 @@ class LaunchDialog(QDialog):
         self.progress.setFormat("Uploading the training data… %p%")
         self.progress.show()
 
-        def work(report) -> Any:  # noqa: ANN001
+        def work(report) -> Any:
             client = self.providers.client(pid, timeout=600)
             return launch(client, request, lambda stage, done, total: report((stage, done, total)))
 

@@ -4,6 +4,7 @@ error — with Cancel, "Chat with this model" and the result CSV."""
 
 from __future__ import annotations
 
+import html
 import time
 from pathlib import Path
 from typing import Any
@@ -11,8 +12,22 @@ from typing import Any
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QFileDialog, QFormLayout, QHBoxLayout, QHeaderView, QLabel, QPlainTextEdit,
-    QProgressBar, QPushButton, QSplitter, QTableView, QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout,
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -96,10 +111,8 @@ class TrainTab(QWidget):
         self.table.verticalHeader().hide()
         self.table.setAlternatingRowColors(True)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
-        for col, width in enumerate((96, 150, 90, 120, 130)):
-            self.table.setColumnWidth(col, width)
         self.empty = QLabel("No jobs yet. Open a dataset in the Datasets tab and choose New Job… to train a model "
                             "on this computer.")
         self.empty.setWordWrap(True)
@@ -265,7 +278,7 @@ class TrainTab(QWidget):
             self.active = True
             self.follower.set_provider(self.provider_id)
 
-    def showEvent(self, event) -> None:  # noqa: ANN001
+    def showEvent(self, event) -> None:
         super().showEvent(event)
         self.activate()
 
@@ -309,7 +322,7 @@ class TrainTab(QWidget):
             self.model.index(row, 0),
             QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
 
-    def _row_chosen(self, current, _previous) -> None:  # noqa: ANN001
+    def _row_chosen(self, current, _previous) -> None:
         job_id = current.data(Qt.ItemDataRole.UserRole) if current.isValid() else None
         if job_id == self.follower.selected and self.tracker is not None and self.tracker.job_id == job_id:
             return
@@ -322,7 +335,7 @@ class TrainTab(QWidget):
         self.empty.setVisible(empty)
         self.table.setVisible(not empty)
 
-    def job_launched(self, provider_id: str, job) -> None:  # noqa: ANN001
+    def job_launched(self, provider_id: str, job) -> None:
         self.select_provider(provider_id)
         self.activate()
         self.model.update_job(job, None)
@@ -360,7 +373,7 @@ class TrainTab(QWidget):
             return
         status = STATUS_TEXT.get(job.status, job.status)
         name = job.fine_tuned_model or f"{job.model}{':' + suffix_of(job) if suffix_of(job) else ''} (training)"
-        self.heading.setText(f"<b>{status}</b> · {name}")
+        self.heading.setText(f"<b>{html.escape(status)}</b> · {html.escape(name)}")
         step, total = tracker.progress
         if job.status == "succeeded":
             total = total or 1

@@ -71,7 +71,8 @@ def test_edit_a_cell_then_undo_and_redo(qtbot, tab, tmp_path):
 def test_fixing_an_invalid_example_clears_its_diagnostic(qtbot, tab, tmp_path):
     open_and_wait(qtbot, tab, write(tmp_path / "d.jsonl", ROWS, broken_at=5))
     assert any(d.code == "invalid_json" and d.index == 5 for d in tab.ctl.doc.all_diagnostics())
-    tips = [tab.problems.item(i).toolTip() for i in range(tab.problems.count())]
+    problems = tab.problems_model
+    tips = [problems.index(i).data(Qt.ItemDataRole.ToolTipRole) for i in range(problems.rowCount())]
     assert any(t.startswith("invalid_json") for t in tips)
     tab.table.selectRow(5)
     assert tab.editor.raw is not None  # the raw text, to fix by hand
@@ -183,9 +184,10 @@ def test_problem_click_selects_the_example(qtbot, tab, tmp_path):
     rows = [dict(r) for r in ROWS]
     rows[9] = {"messages": [{"role": "user", "content": "only a question"}]}
     open_and_wait(qtbot, tab, write(tmp_path / "d.jsonl", rows))
-    item = next(tab.problems.item(i) for i in range(tab.problems.count())
-                if "no assistant message" in tab.problems.item(i).text())
-    tab._go_to_problem(item)
+    problems = tab.problems_model
+    item = next(problems.index(i) for i in range(problems.rowCount())
+                if "no assistant message" in problems.index(i).data())
+    tab.problems.clicked.emit(item)
     assert tab.current_row() == 9
 
 

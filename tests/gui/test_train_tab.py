@@ -7,10 +7,11 @@ would add a model folder on the "This computer" page): no keys, no provider sett
 from __future__ import annotations
 
 import json
+import os
+import signal
 
 import openai
 import pytest
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from gui.main_window import MainWindow
@@ -143,3 +144,18 @@ def test_launch_watch_cancel_and_reattach(qtbot, tmp_path, engine_with_tiny, no_
     assert t2.model.index(row, 5).data() == finished.fine_tuned_model
     assert t2.checkpoints.rowCount() == 3
     close_window(qtbot, again)
+
+
+def test_the_engine_is_restarted_when_it_dies_and_stopped_on_quit(qtbot, engine_with_tiny):
+    window = open_window(qtbot)
+    window.tabs.setCurrentWidget(window.train)  # the first need: the tab asks for the jobs
+    engine = window.providers.engine
+    qtbot.waitUntil(lambda: engine.running and "Running" in window.train.engine_label.text(), timeout=120_000)
+    first = engine.proc
+    os.kill(first.pid, signal.SIGKILL)
+    qtbot.waitUntil(lambda: engine.running and engine.proc is not first, timeout=120_000)
+    assert engine.restarts == 1
+    qtbot.waitUntil(lambda: "restarted 1 time" in window.train.engine_label.text())
+    second = engine.proc
+    close_window(qtbot, window)
+    assert second.poll() is not None  # quitting stopped it
