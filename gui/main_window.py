@@ -15,6 +15,7 @@ from core import __version__
 from core.datasets import ReadError, recovery
 from core.datasets.model import Kind
 from core.datasets.readers import DatasetReader
+from core.providers import LOCAL_ID
 
 from .datasets.find_replace import FindReplaceDialog
 from .datasets.import_dialog import ImportDialog
@@ -341,8 +342,20 @@ class MainWindow(QMainWindow):
             event.acceptProposedAction()
             self.open_path(files[0])
 
+    def _confirm_stop_training(self) -> bool:
+        """Quitting stops the local engine: say what happens to a job that is training."""
+        running = [t for t in self.train.follower.trackers.values() if not t.finished]
+        if self.train.provider_id != LOCAL_ID or not running or not self.providers.engine.running:
+            return True
+        answer = QMessageBox.question(
+            self, "A model is training",
+            f"{len(running)} job(s) are training on this computer. If you quit now, training pauses and resumes "
+            "from the last checkpoint the next time TuneDesk starts. Quit anyway?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
+
     def closeEvent(self, event: QCloseEvent) -> None:
-        if not self._confirm_discard():
+        if not self._confirm_discard() or not self._confirm_stop_training():
             event.ignore()
             return
         self.datasets.forget_unsaved()  # saved, discarded or unchanged: nothing to recover

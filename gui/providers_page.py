@@ -210,9 +210,9 @@ class ProvidersPage(QWidget):
         p.api_version = self.api_version.text().strip()
         p.organization = self.organization.text().strip()
         p.project = self.project.text().strip()
-        item = self.list.currentItem()
-        if item is not None:
-            item.setText(p.name)
+        row = self.items.index(p) if p in self.items else -1
+        if row >= 0:  # its own row: when the selection moves, the current row is already the next one
+            self.list.item(row).setText(p.name)
 
     def _key_typed(self, text: str) -> None:
         if self.current is not None:

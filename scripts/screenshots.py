@@ -62,6 +62,12 @@ def train_shots(app, window, out: Path) -> None:
     wait(app, lambda: train.tracker.finished and train.checkpoints.rowCount() > 0, 900, "the job to finish")
     app.processEvents()
     window.grab().save(str(out / "train-succeeded.png"))
+    window.preferences("providers")
+    prefs = window.preferences_dialog
+    prefs.providers_page.select("openai")
+    app.processEvents()
+    prefs.grab().save(str(out / "providers.png"))
+    prefs.reject()
 
 
 def main() -> None:

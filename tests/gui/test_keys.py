@@ -161,6 +161,8 @@ def test_without_a_keyring_the_key_is_kept_for_the_session_only(qtbot, no_keyrin
     qtbot.addWidget(dialog)
     page = dialog.providers_page
     page.select("openai")
+    assert [page.list.item(i).text() for i in range(page.list.count())] == ["This computer", "OpenAI"]
+    assert page.current.name == "OpenAI"
     assert "no keyring" in page.key_note.text()
     assert "2027-01-06" in page.notice.text() and "This computer" in page.notice.text()
     assert files_holding(tunedesk_home, KEY) == []
