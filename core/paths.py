@@ -50,6 +50,10 @@ def recovery_dir() -> Path:
     return _sub("recovery")
 
 
+def chats_db() -> Path:
+    return home() / "chats.sqlite"
+
+
 def logs_dir() -> Path:
     return _sub("logs")
 

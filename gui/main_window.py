@@ -6,17 +6,32 @@ import time
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QKeySequence,
+)
 from PySide6.QtWidgets import (
-    QFileDialog, QInputDialog, QLabel, QMainWindow, QMessageBox, QTabWidget, QVBoxLayout, QWidget,
+    QFileDialog,
+    QInputDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
 )
 
 from core import __version__
 from core.datasets import ReadError, recovery
-from core.datasets.model import Kind
+from core.datasets.model import Example, Kind
 from core.datasets.readers import DatasetReader
 from core.providers import LOCAL_ID
 
+from .chat.add_dialog import AddToDatasetDialog, append_jsonl
+from .chat.tab import ChatTab
 from .datasets.find_replace import FindReplaceDialog
 from .datasets.import_dialog import ImportDialog
 from .datasets.tab import DatasetsTab
@@ -61,8 +76,10 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.datasets, "&Datasets")
         self.train = TrainTab(self.providers)
         self.tabs.addTab(self.train, "&Train")
-        self.chat_placeholder = _empty_state("Chat", "Talk to the models you made and compare them with others.")
-        self.tabs.addTab(self.chat_placeholder, "&Chat")
+        self.chat = ChatTab(self.providers)
+        self.tabs.addTab(self.chat, "&Chat")
+        self.chat.status.connect(lambda text: self.statusBar().showMessage(text, 10_000))
+        self.chat.add_to_dataset_requested.connect(self.add_to_dataset)
         self.train.new_job_requested.connect(self.new_job)
         self.train.status.connect(lambda text: self.statusBar().showMessage(text, 10_000))
         self.train.job_ended.connect(self._job_ended)
@@ -219,12 +236,12 @@ class MainWindow(QMainWindow):
         dialog.open()
         self.launch_dialog = dialog
 
-    def _launched(self, provider_id: str, job) -> None:  # noqa: ANN001
+    def _launched(self, provider_id: str, job) -> None:
         self.tabs.setCurrentWidget(self.train)
         self.train.job_launched(provider_id, job)
         self.statusBar().showMessage(f"Started {job.id} on {self.providers.get(provider_id).name}", 10_000)
 
-    def _job_ended(self, provider_id: str, tracker) -> None:  # noqa: ANN001
+    def _job_ended(self, provider_id: str, tracker) -> None:
         job = tracker.job
         where = self.providers.get(provider_id).name
         if job.status == "succeeded":
@@ -235,9 +252,31 @@ class MainWindow(QMainWindow):
             self.notifier.notify("Training cancelled", f"{job.id} was cancelled.")
 
     def chat_with(self, provider_id: str, model: str) -> None:
-        self.chat_target = (provider_id, model)
-        self.tabs.setCurrentWidget(self.chat_placeholder)
-        self.statusBar().showMessage(f"Chat with {model}", 10_000)
+        self.chat.select_model(provider_id, model)
+        self.chat.new_conversation()
+        self.tabs.setCurrentWidget(self.chat)
+        self.statusBar().showMessage(f"Chatting with {model}", 10_000)
+
+    def add_to_dataset(self, messages: list) -> None:
+        doc = self.datasets.ctl.doc
+        usable = doc.kind is Kind.CHAT or len(doc) == 0
+        dialog = AddToDatasetDialog(messages, self.datasets.display_name() if usable else None, self)
+        self.add_dialog = dialog
+
+        def accepted() -> None:
+            example = dialog.example()
+            if dialog.open_radio.isChecked():
+                if doc.kind is not Kind.CHAT:
+                    self.datasets.new_dataset(Kind.CHAT)
+                ctl = self.datasets.ctl
+                ctl.add(len(ctl.doc), [Example(example)], "Add example from chat")
+                self.statusBar().showMessage(f"Added the exchange to {self.datasets.display_name()}", 10_000)
+            else:
+                path = append_jsonl(dialog.path.text().strip(), example)
+                self.statusBar().showMessage(f"Appended the exchange to {path}", 10_000)
+
+        dialog.accepted.connect(accepted)
+        dialog.open()
 
     def _undo_stack(self):
         self.datasets.editor.flush()
@@ -362,5 +401,6 @@ class MainWindow(QMainWindow):
         self.settings.geometry = self.saveGeometry()
         self.settings.sync()
         self.train.shutdown()
+        self.chat.shutdown()
         self.providers.shutdown()
         event.accept()

@@ -137,16 +137,21 @@ class Inference:
             emitted = 0
             text_out = ""
             info.finish_reason = "length"
-            with base_only, torch.inference_mode():
+            # Inference mode is entered per step, never held across a yield: grad mode is
+            # per thread, and a stream closed by a disconnecting client is finished on
+            # another thread, which left inference mode switched on (or off) in the wrong
+            # one and broke the next request ("Inference tensors cannot be saved for backward").
+            with base_only:
                 past = None
                 step_input = torch.tensor([ids])
                 for _ in range(limit):
                     if cancelled is not None and cancelled.is_set():
                         info.finish_reason = "stop"
                         return
-                    out = model(input_ids=step_input, past_key_values=past, use_cache=True)
-                    past = out.past_key_values
-                    token = _sample(out.logits[0, -1], temperature, top_p, gen)
+                    with torch.inference_mode():
+                        out = model(input_ids=step_input, past_key_values=past, use_cache=True)
+                        past = out.past_key_values
+                        token = _sample(out.logits[0, -1], temperature, top_p, gen)
                     if info.first_token_at is None:
                         info.first_token_at = time.monotonic()
                     if token in eos:

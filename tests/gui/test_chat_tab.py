@@ -1,0 +1,154 @@
+"""The Chat tab against the real local engine (tiny models), started by the app."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+
+from core.datasets import Kind, Severity
+from core.datasets.validate import check_example
+from gui.chat.tab import model_key
+from gui.main_window import MainWindow
+from gui.settings import Settings
+
+
+@pytest.fixture
+def engine_models(tiny_model):
+    settings = Settings()
+    settings.engine_models = {"tiny": str(tiny_model), "tiny-b": str(tiny_model)}
+    settings.sync()
+
+
+@pytest.fixture
+def window(qtbot, engine_models, monkeypatch):
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    w = MainWindow()
+    qtbot.addWidget(w)
+    w.resize(1400, 860)
+    w.show()
+    w.tabs.setCurrentWidget(w.chat)
+    qtbot.waitUntil(lambda: w.chat.model_combo.findData(model_key("local", "tiny-b")) >= 0, timeout=120_000)
+    w.chat.select_model("local", "tiny")
+    return w
+
+
+def send(qtbot, chat, text, max_tokens=24):
+    chat.param_checks["max_tokens"].setChecked(True)
+    chat.max_tokens.setValue(max_tokens)
+    chat.composer.setPlainText(text)
+    with qtbot.waitSignal(chat.reply_finished, timeout=120_000) as got:
+        chat.send_button.click()
+    return got.args[0]
+
+
+def test_send_stop_regenerate_edit_search_and_history(qtbot, window, tmp_path):
+    chat = window.chat
+    reply = send(qtbot, chat, "Tell me about **llamas**")
+    assert reply.completion_tokens and reply.completion_tokens > 1
+    assert 0 < reply.first_token_s <= reply.total_s  # it streamed: the first piece came before the end
+    thread = chat.thread()
+    assert [m.role for m in thread] == ["user", "assistant"]
+    assert thread[1].content == reply.text and thread[1].stats["completion_tokens"] == reply.completion_tokens
+    assert "llamas" in chat.view.toPlainText() and "tokens" in chat.view.toPlainText()
+    assert chat.conv_model.rowCount() == 1 and chat.conv_model.items[0].title.startswith("Tell me about")
+
+    # stop mid-stream: a long reply is cut short and kept as far as it got
+    chat.param_checks["max_tokens"].setChecked(True)
+    chat.max_tokens.setValue(4000)
+    chat.param_checks["temperature"].setChecked(True)  # greedy: the tiny model then never says it is done
+    chat.temperature.setValue(0)
+    chat.composer.setPlainText("Now write a very long story")
+    with qtbot.waitSignal(chat.reply_finished, timeout=120_000) as got:
+        chat.send_button.click()
+        qtbot.waitUntil(lambda: chat.columns and len(chat.columns[0].text) > 200, timeout=60_000)
+        assert chat.stop_button.isEnabled()
+        chat.stop_button.click()
+    stopped = got.args[0]
+    assert stopped.stopped and len(chat.thread()) == 4 and chat.thread()[-1].stats["stopped"]
+    assert 200 < len(chat.thread()[-1].content) < 4000 * 8
+    chat.param_checks["temperature"].setChecked(False)
+    chat.max_tokens.setValue(24)
+    assert "stopped" in chat.view.toPlainText()
+
+    # regenerate: a second version of the last reply; the first stays reachable
+    before = chat.thread()[-1]
+    with qtbot.waitSignal(chat.reply_finished, timeout=120_000):  # the engine serves again after a stop
+        chat.regenerate()
+    after = chat.thread()[-1]
+    assert after.id != before.id and chat.store.versions(after.id) == [before.id, after.id]
+    assert "version 2 of 2" in chat.view.toPlainText()
+    chat.show_version(after.id, -1)
+    assert chat.thread()[-1].id == before.id and "version 1 of 2" in chat.view.toPlainText()
+
+    # edit the first message and resend: a new branch, the original kept
+    first_user = chat.thread()[0]
+    with qtbot.waitSignal(chat.reply_finished, timeout=120_000):
+        chat.edit_message(first_user.id, "Tell me about alpacas instead")
+    assert [m.role for m in chat.thread()] == ["user", "assistant"]
+    assert chat.thread()[0].content == "Tell me about alpacas instead"
+    assert chat.store.versions(chat.thread()[0].id) == [first_user.id, chat.thread()[0].id]
+    chat.show_version(chat.thread()[0].id, -1)
+    assert len(chat.thread()) == 4  # back on the original branch, with its replies
+
+    # a second conversation, then search across all of them
+    chat.new_conversation()
+    send(qtbot, chat, "Completely different: zebras")
+    assert chat.conv_model.rowCount() == 2
+    chat.search.setText("alpac")
+    assert [c.title for c in chat.conv_model.items] == ["Tell me about **llamas**"]
+    chat.search.setText("zebra")
+    assert len(chat.conv_model.items) == 1 and chat.conv_model.items[0].title.startswith("Completely different")
+    chat.search.clear()
+
+    # add to dataset: the exchange, its reply edited, appended to a JSONL file as a valid example
+    chat.add_to_dataset()
+    dialog = window.add_dialog
+    dialog.file_radio.setChecked(True)
+    dialog.reply.setPlainText("Zebras are striped equids.")
+    dialog.path.setText(str(tmp_path / "from-chat.jsonl"))
+    dialog.add_button.click()
+    lines = (tmp_path / "from-chat.jsonl").read_text(encoding="utf-8").splitlines()
+    example = json.loads(lines[-1])
+    assert example["messages"][-1] == {"role": "assistant", "content": "Zebras are striped equids."}
+    assert example["messages"][-2] == {"role": "user", "content": "Completely different: zebras"}
+    assert [d for d in check_example(example, Kind.CHAT, 0, 1, None) if d.severity is Severity.ERROR] == []
+    # ... or to the open chat dataset, as one undoable step
+    window.datasets.new_dataset(Kind.CHAT)
+    chat.add_to_dataset()
+    window.add_dialog.add_button.click()
+    assert len(window.datasets.ctl.doc) == 1 and window.datasets.ctl.undo.canUndo()
+    window.datasets.forget_unsaved()
+    window.datasets.ctl.undo.setClean()
+    window.datasets.new_dataset()
+
+    # restart: the whole history is there
+    counts = {c.id: chat.store.count_messages(c.id) for c in chat.store.conversations()}
+    window.close()
+    again = MainWindow()
+    qtbot.addWidget(again)
+    again.show()
+    assert {c.id: again.chat.store.count_messages(c.id) for c in again.chat.store.conversations()} == counts
+    assert again.chat.conv_model.rowCount() == 2
+    again.chat.conv_list.setCurrentIndex(again.chat.conv_model.index(1))
+    assert "alpacas" in again.chat.view.toPlainText() or "llamas" in again.chat.view.toPlainText()
+    again.close()
+
+
+def test_compare_two_models_side_by_side(qtbot, window):
+    chat = window.chat
+    chat.compare_check.setChecked(True)
+    assert chat.compare_box.isVisible() and not chat.view.isVisible()
+    chat.compare_models[0].setCurrentIndex(chat.compare_models[0].findData(model_key("local", "tiny")))
+    chat.compare_models[1].setCurrentIndex(chat.compare_models[1].findData(model_key("local", "tiny-b")))
+    chat.compare_models[2].setCurrentIndex(-1)
+    chat.param_checks["max_tokens"].setChecked(True)
+    chat.max_tokens.setValue(16)
+    with qtbot.waitSignal(chat.status, timeout=120_000, check_params_cb=lambda t: t == "Comparison finished"):
+        chat.send("Which of you is faster?")
+    for i, name in enumerate(("tiny", "tiny-b")):
+        assert f"{name}:" in chat.compare_views[i].toPlainText()
+        assert "tokens" in chat.compare_stats[i].text() and "first token" in chat.compare_stats[i].text()
+    assert chat.compare_stats[2].text() == ""
+    window.close()
