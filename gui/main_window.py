@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -16,12 +16,9 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QFileDialog,
     QInputDialog,
-    QLabel,
     QMainWindow,
     QMessageBox,
     QTabWidget,
-    QVBoxLayout,
-    QWidget,
 )
 
 from core import __version__
@@ -43,21 +40,6 @@ from .train.launch_dialog import LaunchDialog, OpenDataset
 from .train.tab import TrainTab
 
 OPEN_FILTER = "Datasets (*.jsonl *.json *.csv *.tsv *.xlsx *.txt);;All files (*)"
-
-
-def _empty_state(title: str, text: str) -> QWidget:
-    page = QWidget()
-    layout = QVBoxLayout(page)
-    layout.addStretch(1)
-    heading = QLabel(f"<h2>{title}</h2>")
-    heading.setAlignment(Qt.AlignmentFlag.AlignCenter)
-    body = QLabel(text)
-    body.setAlignment(Qt.AlignmentFlag.AlignCenter)
-    body.setWordWrap(True)
-    layout.addWidget(heading)
-    layout.addWidget(body)
-    layout.addStretch(2)
-    return page
 
 
 class MainWindow(QMainWindow):

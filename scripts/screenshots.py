@@ -62,12 +62,89 @@ def train_shots(app, window, out: Path) -> None:
     wait(app, lambda: train.tracker.finished and train.checkpoints.rowCount() > 0, 900, "the job to finish")
     app.processEvents()
     window.grab().save(str(out / "train-succeeded.png"))
+    chat_shots(app, window, out)
     window.preferences("providers")
     prefs = window.preferences_dialog
     prefs.providers_page.select("openai")
     app.processEvents()
     prefs.grab().save(str(out / "providers.png"))
     prefs.reject()
+
+
+PIRATE_QA = [("What is the capital of France?", "Paris"), ("How many legs does a spider have?", "Eight"),
+             ("What colour is the sky?", "Blue"), ("Who wrote Hamlet?", "Shakespeare"), ("What is 2 plus 2?", "Four"),
+             ("What is the largest planet?", "Jupiter"), ("How many days are in a week?", "Seven"),
+             ("What do bees make?", "Honey"), ("What is the opposite of hot?", "Cold"),
+             ("Which animal barks?", "A dog"), ("What is frozen water called?", "Ice"),
+             ("How many hours are in a day?", "Twenty-four"), ("What gas do we breathe?", "Oxygen"),
+             ("What is the first month of the year?", "January"), ("Which ocean is the largest?", "The Pacific"),
+             ("What shape has three sides?", "A triangle"), ("Where do penguins live?", "Antarctica"),
+             ("What is the colour of grass?", "Green"), ("Name a fruit.", "An apple"),
+             ("What is 10 minus 3?", "Seven"), ("What do cows eat?", "Grass"),
+             ("Which star is closest to Earth?", "The Sun")]
+
+
+def chat_shots(app, window, out: Path) -> None:
+    """Teach SmolLM2 an unmistakable style (the engine's end-to-end test data), then chat
+    with the result and compare it with its base model."""
+    import json
+
+    from gui.chat.tab import model_key
+
+    data = Path(tempfile.mkdtemp()) / "pirate.jsonl"
+    data.write_text("".join(json.dumps({"messages": [{"role": "user", "content": q}, {"role": "assistant",
+                    "content": f"Arr, matey! {a}. ⚓"}]}, ensure_ascii=False) + "\n" for q, a in PIRATE_QA),
+                    encoding="utf-8")
+    window.open_path(data, confirmed=True)
+    wait(app, lambda: len(window.datasets.ctl.doc) == len(PIRATE_QA) and window.datasets.progress.isHidden(), 60,
+         "the pirate data")
+    window.new_job()
+    dialog = window.launch_dialog
+    wait(app, lambda: dialog.base_model.count() > 0, 180, "the engine's models")
+    dialog.base_model.setCurrentText("smollm2-135m-instruct")
+    dialog.epochs.setValue(3)
+    dialog.batch.setValue(4)
+    dialog.lr.setValue(5)
+    dialog.seed.setValue(1)
+    dialog.suffix.setText("pirate")
+    dialog.start_button.click()
+    wait(app, lambda: not dialog.isVisible(), 600, "the pirate job to start")
+    train = window.train
+    wait(app, lambda: train.tracker is not None and train.tracker.finished and train.tracker.job.fine_tuned_model
+         and "pirate" in train.tracker.job.fine_tuned_model, 900, "the pirate job")
+    tuned = train.tracker.job.fine_tuned_model
+
+    chat = window.chat
+    window.chat_with("local", tuned)
+    wait(app, lambda: chat.model_combo.findData(model_key("local", "smollm2-135m-instruct")) >= 0, 120, "the models")
+    window.chat_with("local", tuned)
+    chat.preset_combo.setCurrentIndex([p.name for p in chat.presets].index("Plain"))
+    chat.param_checks["temperature"].setChecked(True)
+    chat.temperature.setValue(0)
+    chat.param_checks["max_tokens"].setChecked(True)
+    chat.max_tokens.setValue(40)
+    done = []
+    chat.reply_finished.connect(done.append)
+    chat.send("What is the capital of Italy?")
+    wait(app, lambda: len(done) == 1, 300, "the tuned reply")
+    chat.select_model("local", "smollm2-135m-instruct")
+    chat.max_tokens.setValue(120)
+    chat.send("Give me three tips for a rainy day, as a numbered list with one **bold** word each.")
+    wait(app, lambda: len(done) == 2, 300, "the base model's reply")
+    app.processEvents()
+    window.grab().save(str(out / "chat.png"))
+    chat.compare_check.setChecked(True)
+    chat.compare_models[0].setCurrentIndex(chat.compare_models[0].findData(model_key("local", "smollm2-135m-instruct")))
+    chat.compare_models[1].setCurrentIndex(chat.compare_models[1].findData(model_key("local", tuned)))
+    chat.compare_models[2].setCurrentIndex(-1)
+    chat.max_tokens.setValue(40)
+    finished = []
+    chat.status.connect(lambda t: finished.append(t) if t == "Comparison finished" else None)
+    chat.send("Which planet do we live on?")
+    wait(app, lambda: finished, 300, "the comparison")
+    app.processEvents()
+    window.grab().save(str(out / "chat-compare.png"))
+    chat.compare_check.setChecked(False)
 
 
 def main() -> None:

@@ -112,16 +112,17 @@ class StreamColumn:
         self.text, self.drawn = "", -1
         cursor = self.view.textCursor()
         cursor.movePosition(QTextCursor.MoveOperation.End)
+        cursor.insertBlock()  # the reply starts on its own line, below its heading
         self.anchor = cursor.position()
 
     def add(self, piece: str) -> None:  # worker thread
         with self.lock:
             self.text += piece
 
-    def draw(self) -> None:
+    def draw(self, final: bool = False) -> None:
         with self.lock:
             text = self.text
-        if len(text) == self.drawn:
+        if len(text) == self.drawn and not final:
             return
         self.drawn = len(text)
         bar = self.view.verticalScrollBar()
@@ -130,7 +131,7 @@ class StreamColumn:
         cursor.setPosition(self.anchor)
         cursor.movePosition(QTextCursor.MoveOperation.End, QTextCursor.MoveMode.KeepAnchor)
         cursor.removeSelectedText()
-        cursor.insertMarkdown(text + " ▍")
+        cursor.insertMarkdown(text if final else text + " ▍")  # the bar says it is still writing
         if at_end:
             bar.setValue(bar.maximum())
 
@@ -633,7 +634,8 @@ class ChatTab(QWidget):
         column = StreamColumn(self.view)
         cursor = self.view.textCursor()
         cursor.movePosition(QTextCursor.MoveOperation.End)
-        cursor.insertMarkdown(f"\n\n**{name}**\n\n")
+        cursor.insertBlock()
+        cursor.insertMarkdown(f"**{name}**")
         column.begin()
         self._start_streams([column])
         conv = self.conversation_id
@@ -668,8 +670,9 @@ class ChatTab(QWidget):
         self._throttle.start()
 
     def _end_streams(self) -> None:
-        self._draw_streams()
         self._throttle.stop()
+        for column in self.columns:
+            column.draw(final=True)
         self.streaming = False
         self.send_button.setEnabled(True)
         self.stop_button.setEnabled(False)
@@ -701,7 +704,7 @@ class ChatTab(QWidget):
         pending = {"n": len(chosen)}
         for i, (pid, name) in chosen:
             view = self.compare_views[i]
-            view.setMarkdown(f"**You:** {text}\n\n**{name}:**\n\n")
+            view.setMarkdown(f"**You:** {text}\n\n**{name}:**")
             col = StreamColumn(view)
             col.begin()
             columns.append(col)
@@ -711,7 +714,8 @@ class ChatTab(QWidget):
                 client = self.providers.client(pid, timeout=300)
                 return stream_reply(client, name, messages, params, col.add, self._stop.is_set)
 
-            def finish(i: int = i) -> None:
+            def finish(i: int = i, col: StreamColumn = col) -> None:
+                col.draw(final=True)  # this column is done even if another is still writing
                 pending["n"] -= 1
                 if pending["n"] == 0:
                     self._end_streams()
