@@ -8,11 +8,12 @@ the engine when it dies, and ``shutdown()`` stops it when the app quits.
 from __future__ import annotations
 
 import logging
+import threading
 
 import openai
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from core.providers import LOCAL_ID, KeyStore, Provider, load_providers, save_providers
+from core.providers import LOCAL_ID, KeyStore, Provider, ProviderKind, load_providers, save_providers
 from core.providers.client import make_client
 from core.providers.local_engine import LocalEngine
 
@@ -38,6 +39,8 @@ class Providers(QObject):
         self.settings = settings
         self.keys = keys if keys is not None else KeyStore()
         self.items: list[Provider] = load_providers()
+        self._clients: dict[tuple, openai.OpenAI] = {}
+        self._clients_lock = threading.Lock()
         # The engine reports its state from worker threads; a queued signal brings it here.
         self.engine = LocalEngine(lambda: self.settings.engine_models, on_state=self.engine_state_changed.emit)
         self._watchdog = QTimer(self)
@@ -58,8 +61,26 @@ class Providers(QObject):
         self.providers_changed.emit()
 
     def client(self, provider_id: str, *, timeout: float = 60, max_retries: int = 2) -> openai.OpenAI:
-        """An SDK client for the provider. Call off the UI thread: it may start the engine."""
-        return make_client(self.get(provider_id), self.keys, self.engine, timeout=timeout, max_retries=max_retries)
+        """An SDK client for the provider. Call off the UI thread: it may start the engine.
+
+        Clients are kept and reused (each holds a connection pool) until the provider's
+        address, key or the engine's token changes."""
+        provider = self.get(provider_id)
+        if provider.kind is ProviderKind.LOCAL:
+            where, secret = self.engine.ensure()
+        else:
+            where = "|".join((provider.base_url, provider.api_version, provider.organization, provider.project))
+            secret = self.keys.get(provider)
+        key = (provider_id, where, secret, timeout, max_retries)
+        with self._clients_lock:
+            kept = self._clients.get(key)
+            if kept is not None:
+                return kept
+            for old in [k for k in self._clients if k[0] == provider_id and k[1:3] != key[1:3]]:
+                self._clients.pop(old).close()  # the engine restarted, or the address or key changed
+            client = make_client(provider, self.keys, self.engine, timeout=timeout, max_retries=max_retries)
+            self._clients[key] = client
+            return client
 
     def base_model_paths(self) -> dict[str, str]:
         return self.settings.engine_models
@@ -101,4 +122,8 @@ class Providers(QObject):
 
     def shutdown(self) -> None:
         self._watchdog.stop()
+        with self._clients_lock:
+            for client in self._clients.values():
+                client.close()
+            self._clients.clear()
         self.engine.close()

@@ -45,7 +45,7 @@ def pool() -> QThreadPool:
     global _pool
     if _pool is None:
         _pool = QThreadPool()
-        _pool.setMaxThreadCount(4)
+        _pool.setMaxThreadCount(8)  # streams wait on the network: a comparison holds three at once
     return _pool
 
 

@@ -215,6 +215,16 @@ class Store:
                 self.db.execute("UPDATE messages SET content=?, stats=? WHERE id=?",
                                 (content, json.dumps(stats), message_id))
 
+    def delete_message(self, message_id: int) -> None:
+        """Remove a message and its replies; the branch on screen moves back to its parent."""
+        with self._lock:
+            row = self.db.execute("SELECT conversation_id, parent_id FROM messages WHERE id=?", (message_id,)).fetchone()
+            if row is None:
+                return
+            self.db.execute("DELETE FROM messages WHERE id=?", (message_id,))
+            self.db.execute("UPDATE conversations SET head=? WHERE id=? AND (head IS NULL OR head NOT IN "
+                            "(SELECT id FROM messages))", (row["parent_id"], row["conversation_id"]))
+
     def message(self, message_id: int) -> Message | None:
         with self._lock:
             row = self.db.execute("SELECT * FROM messages WHERE id=?", (message_id,)).fetchone()

@@ -156,6 +156,8 @@ class ChatTab(QWidget):
         self._throttle.setInterval(THROTTLE_MS)
         self._throttle.timeout.connect(self._draw_streams)
         self.columns: list[StreamColumn] = []
+        self._saving: tuple[int, StreamColumn] | None = None
+        self._saved_at = 0.0
         self.refresh_conversations()
         self._models_loaded = False
 
@@ -533,8 +535,8 @@ class ChatTab(QWidget):
     def thread(self) -> list[Any]:
         return self.store.thread(self.conversation_id) if self.conversation_id else []
 
-    def render(self) -> None:
-        thread = self.thread()
+    def render(self, head: int | None = None) -> None:
+        thread = self.store.thread(self.conversation_id, head) if self.conversation_id and head else self.thread()
         parts = []
         if not self.hide_context.isChecked():
             parts.append(context_markdown(self.current_preset().messages()))
@@ -630,7 +632,12 @@ class ChatTab(QWidget):
         messages = build_messages(self.current_preset(), thread)
         params = self.params().request()
         parent_id = thread[-1].id
-        self.render()
+        self.render(head=parent_id)
+        conv = self.conversation_id
+        # Stored from the first moment and saved every second while it streams: a crash
+        # loses at most the last second of a reply.
+        mid = self.store.add_message(conv, parent_id, "assistant", "", model=name, provider=pid,
+                                     stats={"streaming": True})
         column = StreamColumn(self.view)
         cursor = self.view.textCursor()
         cursor.movePosition(QTextCursor.MoveOperation.End)
@@ -638,7 +645,7 @@ class ChatTab(QWidget):
         cursor.insertMarkdown(f"**{name}**")
         column.begin()
         self._start_streams([column])
-        conv = self.conversation_id
+        self._saving = (mid, column)
         self.store.set_settings(conv, {"model": [pid, name]})
 
         def work() -> Any:
@@ -647,8 +654,7 @@ class ChatTab(QWidget):
 
         def done(reply: Any) -> None:
             self._end_streams()
-            self.store.add_message(conv, parent_id, "assistant", reply.text, model=name, provider=pid,
-                                   stats=reply.stats())
+            self.store.update_message(mid, reply.text, reply.stats())
             if conv == self.conversation_id:
                 self.render()
             self.refresh_conversations()
@@ -656,8 +662,13 @@ class ChatTab(QWidget):
 
         def failed(exc: BaseException) -> None:
             self._end_streams()
+            text = describe(exc, self.providers.get(pid))
+            if column.text:
+                self.store.update_message(mid, column.text, {"error": text})
+            else:
+                self.store.delete_message(mid)
             self.render()
-            self.status.emit(describe(exc, self.providers.get(pid)))
+            self.status.emit(text)
 
         tasks.run(work, done, failed)
 
@@ -671,6 +682,7 @@ class ChatTab(QWidget):
 
     def _end_streams(self) -> None:
         self._throttle.stop()
+        self._saving = None
         for column in self.columns:
             column.draw(final=True)
         self.streaming = False
@@ -680,6 +692,12 @@ class ChatTab(QWidget):
     def _draw_streams(self) -> None:
         for column in self.columns:
             column.draw()
+        if self._saving is not None and time.monotonic() - self._saved_at >= 1.0:
+            mid, column = self._saving
+            with column.lock:
+                text = column.text
+            self.store.update_message(mid, text)
+            self._saved_at = time.monotonic()
 
     def stop(self) -> None:
         self._stop.set()

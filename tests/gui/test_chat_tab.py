@@ -152,3 +152,49 @@ def test_compare_two_models_side_by_side(qtbot, window):
         assert "tokens" in chat.compare_stats[i].text() and "first token" in chat.compare_stats[i].text()
     assert chat.compare_stats[2].text() == ""
     window.close()
+
+
+def test_rename_pin_delete_presets_and_hidden_context(qtbot, tmp_path, monkeypatch):
+    from core.chat.store import Store
+    from gui.chat.tab import ChatTab
+    from gui.providers import Providers
+
+    store = Store(tmp_path / "chats.sqlite")
+    for title in ("First", "Second"):
+        c = store.create(title)
+        store.add_message(c, None, "user", f"{title} question")
+    providers = Providers(Settings())
+    tab = ChatTab(providers, store)
+    qtbot.addWidget(tab)
+    assert [c.title for c in tab.conv_model.items] == ["Second", "First"]
+    tab.conv_list.setCurrentIndex(tab.conv_model.index(1))
+    assert tab.conversation_id == tab.conv_model.items[1].id and "First question" in tab.view.toPlainText()
+    tab.rename_current("Renamed")
+    tab.toggle_pin()
+    assert [c.title for c in tab.conv_model.items] == ["Renamed", "Second"]  # pinned first
+    assert tab.conv_model.index(0).data().startswith("📌")
+
+    # a preset's context is shown above the chat unless hidden
+    tab.preset_combo.setCurrentIndex([p.name for p in tab.presets].index("JSON answers"))
+    assert "Context from the preset" in tab.view.toPlainText() and "capital of France" in tab.view.toPlainText()
+    tab.hide_context.setChecked(True)
+    assert "Context from the preset" not in tab.view.toPlainText()
+    assert tab.params().request() == {"temperature": 0.0}  # the preset's parameters, only those switched on
+
+    # presets: saved as the user's, exported, imported again in another window
+    monkeypatch.setattr("PySide6.QtWidgets.QInputDialog.getText", lambda *a, **k: ("My JSON", True))
+    tab.system_edit.setPlainText("Only JSON, please.")
+    tab.save_preset()
+    exported = tmp_path / "mine.json"
+    tab.export_presets(str(exported))
+    assert json.loads(exported.read_text(encoding="utf-8"))["presets"][0]["system"] == "Only JSON, please."
+    other = ChatTab(providers, Store(tmp_path / "other.sqlite"))
+    qtbot.addWidget(other)
+    assert "My JSON (yours)" in [other.preset_combo.itemText(i) for i in range(other.preset_combo.count())]
+
+    tab.delete_current(confirm=False)
+    assert [c.title for c in tab.conv_model.items] == ["Second"]
+    assert tab.conversation_id is None
+    providers.shutdown()
+    tab.shutdown()
+    other.shutdown()
