@@ -29,13 +29,16 @@ class Settings:
     def geometry(self, value: QByteArray) -> None:
         self.q.setValue("window/geometry", value)
 
+    def _strings(self, key: str) -> list[str]:
+        value = self.q.value(key, [])
+        if isinstance(value, str):  # QSettings gives back a one-item list as a plain string
+            value = [value]
+        return [v for v in (value or []) if isinstance(v, str)]
+
     # recent files
     @property
     def recent_files(self) -> list[str]:
-        value = self.q.value("files/recent", [])
-        if isinstance(value, str):
-            value = [value]
-        return [v for v in (value or []) if isinstance(v, str)]
+        return self._strings("files/recent")
 
     def add_recent(self, path: str | Path) -> None:
         path = str(Path(path).resolve())
@@ -77,22 +80,11 @@ class Settings:
     @property
     def active_jobs(self) -> list[str]:
         """'provider/job' of jobs that were still running when last seen: followed at start."""
-        value = self.q.value("train/active_jobs", [])
-        if isinstance(value, str):
-            value = [value]
-        return [v for v in (value or []) if isinstance(v, str)]
+        return self._strings("train/active_jobs")
 
     @active_jobs.setter
     def active_jobs(self, value: list[str]) -> None:
         self.q.setValue("train/active_jobs", list(value))
-
-    @property
-    def train_splitter(self) -> QByteArray | None:
-        return self._bytes("train/splitter")
-
-    @train_splitter.setter
-    def train_splitter(self, value: QByteArray) -> None:
-        self.q.setValue("train/splitter", value)
 
     def sync(self) -> None:
         self.q.sync()

@@ -48,6 +48,7 @@ class JobsFollower(QObject):
         self.selected: str | None = None
         self.backoff = Backoff(fastest=1.0, slowest=15.0)
         self._busy = False
+        self._again = False  # a poll was asked for while one ran: run another when it ends
         self._generation = 0
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -144,7 +145,7 @@ class JobsFollower(QObject):
     def _reschedule(self, seconds: float) -> None:
         if self.stopped:
             return
-        if getattr(self, "_again", False):
+        if self._again:
             self._again = False
             seconds = 0.05
         self._timer.start(int(seconds * 1000))

@@ -130,12 +130,15 @@ def test_every_control_has_an_accessible_name_and_every_action_a_key(qtbot, tmp_
     window = open_window(qtbot, monkeypatch, write(tmp_path / "d.jsonl", ROWS))
     interactive = (QAbstractButton, QComboBox, QLineEdit, QAbstractSpinBox)
     unnamed = []
-    for widget in window.findChildren(QWidget):
-        if widget.isVisibleTo(window) and isinstance(widget, interactive) and not widget.accessibleName() \
-                and not (isinstance(widget, QAbstractButton) and widget.text()) \
-                and not isinstance(widget.parent(), (QComboBox, QAbstractSpinBox)):
-            unnamed.append(f"{type(widget).__name__} {widget.objectName()}")
+    for page in range(window.tabs.count()):  # Datasets, Train and Chat
+        window.tabs.setCurrentIndex(page)
+        for widget in window.findChildren(QWidget):
+            if widget.isVisibleTo(window) and isinstance(widget, interactive) and not widget.accessibleName() \
+                    and not (isinstance(widget, QAbstractButton) and widget.text()) \
+                    and not isinstance(widget.parent(), (QComboBox, QAbstractSpinBox)):
+                unnamed.append(f"{window.tabs.tabText(page)}: {type(widget).__name__} {widget.objectName()}")
     assert not unnamed, unnamed
+    window.tabs.setCurrentIndex(0)
     # Every menu command has a shortcut or a mnemonic, so the keyboard reaches all of them.
     for top in window.menuBar().actions():
         assert "&" in top.text(), top.text()
