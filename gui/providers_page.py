@@ -7,6 +7,7 @@ shows only where a key is kept and its last four characters.
 from __future__ import annotations
 
 import copy
+from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -299,8 +300,6 @@ class ProvidersPage(QWidget):
         folder = QFileDialog.getExistingDirectory(self, "Choose a Hugging Face model folder")
         if not folder:
             return
-        from pathlib import Path
-
         name, ok = QInputDialog.getText(self, "Name the base model", "Name:", text=Path(folder).name.lower())
         if ok and name.strip():
             self.engine_models[name.strip()] = folder

@@ -28,14 +28,13 @@ def make_client(provider: Provider, keys: KeyStore, engine: LocalEngine | None =
     key = key or keys.get(provider)
     if not key:
         raise MissingKey(f"No API key for {provider.name}: add one in Preferences → Providers")
-    common = dict(api_key=key, organization=provider.organization or None, project=provider.project or None,
-                  timeout=timeout, max_retries=max_retries)
+    common = {"api_key": key, "organization": provider.organization or None, "project": provider.project or None,
+              "timeout": timeout, "max_retries": max_retries}
     if provider.kind is ProviderKind.AZURE:
         if not provider.base_url:
             raise MissingKey(f"{provider.name}: enter the Azure endpoint in Preferences → Providers")
         return openai.AzureOpenAI(azure_endpoint=provider.base_url, api_version=provider.api_version or None,
-                                  api_key=key, organization=provider.organization or None,
-                                  project=provider.project or None, timeout=timeout, max_retries=max_retries)
+                                  **common)
     base = provider.base_url or (OPENAI_URL if provider.kind is ProviderKind.OPENAI else "")
     if not base:
         raise MissingKey(f"{provider.name}: enter the base URL in Preferences → Providers")

@@ -45,10 +45,6 @@ class Provider:
     def needs_key(self) -> bool:
         return self.kind is not ProviderKind.LOCAL
 
-    @property
-    def label(self) -> str:
-        return self.name
-
     def to_json(self) -> dict:
         data = asdict(self)
         data["kind"] = str(self.kind)

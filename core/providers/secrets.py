@@ -43,36 +43,32 @@ class KeyStore:
     def persistent(self) -> bool:
         return self.backend_problem is None
 
-    def get(self, provider: Provider | str) -> str | None:
+    def _lookup(self, provider: Provider | str) -> tuple[str | None, str]:
+        """(key, where it comes from: 'session', 'keyring', 'environment' or '')."""
         pid = provider if isinstance(provider, str) else provider.id
         with self._lock:
             if pid in self._session:
-                return self._session[pid]
+                return self._session[pid], "session"
         if self.persistent:
             try:
                 value = self.backend.get_password(SERVICE, pid)
             except keyring.errors.KeyringError:
                 value = None
             if value:
-                return value
+                return value, "keyring"
         kind = None if isinstance(provider, str) else provider.kind
         if pid == OPENAI_ID or kind is ProviderKind.OPENAI:
-            return os.environ.get("OPENAI_API_KEY") or None
-        return None
+            value = os.environ.get("OPENAI_API_KEY")
+            if value:
+                return value, "environment"
+        return None, ""
+
+    def get(self, provider: Provider | str) -> str | None:
+        return self._lookup(provider)[0]
 
     def source(self, provider: Provider | str) -> str:
         """Where the key comes from, for the UI: 'keyring', 'session', 'environment' or ''."""
-        pid = provider if isinstance(provider, str) else provider.id
-        with self._lock:
-            if pid in self._session:
-                return "session"
-        if self.persistent:
-            try:
-                if self.backend.get_password(SERVICE, pid):
-                    return "keyring"
-            except keyring.errors.KeyringError:
-                pass
-        return "environment" if self.get(provider) else ""
+        return self._lookup(provider)[1]
 
     def set(self, provider_id: str, key: str) -> str:
         """Store the key; returns where it went ('keyring' or 'session')."""

@@ -545,10 +545,9 @@ class ChatTab(QWidget):
             parts.append(f"[Show {len(thread) - len(shown):,} earlier messages](act:all:0)\n\n---\n\n")
         model = self.current_model()
         local = bool(model) and model[0] == LOCAL_ID
+        positions = self.store.version_positions(self.conversation_id) if thread else {}
         for i, m in enumerate(shown):
-            versions = self.store.versions(m.id)
-            index = versions.index(m.id) + 1 if m.id in versions else 1
-            parts.append(message_markdown(m, (index, len(versions)), i == len(shown) - 1, local))
+            parts.append(message_markdown(m, positions.get(m.id, (1, 1)), i == len(shown) - 1, local))
         if not thread:
             parts.append("*Ask something to start. Replies stream in as the model writes them.*")
         self.view.setMarkdown("".join(parts))
@@ -732,7 +731,7 @@ class ChatTab(QWidget):
                 client = self.providers.client(pid, timeout=300)
                 return stream_reply(client, name, messages, params, col.add, self._stop.is_set)
 
-            def finish(i: int = i, col: StreamColumn = col) -> None:
+            def finish(col: StreamColumn = col) -> None:
                 col.draw(final=True)  # this column is done even if another is still writing
                 pending["n"] -= 1
                 if pending["n"] == 0:
@@ -743,11 +742,11 @@ class ChatTab(QWidget):
                 from .render import reply_stats
 
                 self.compare_stats[i].setText(reply_stats(reply.stats(), pid == LOCAL_ID))
-                finish(i)
+                finish()
 
             def failed(exc: BaseException, i: int = i, pid: str = pid) -> None:
                 self.compare_stats[i].setText(describe(exc, self.providers.get(pid)))
-                finish(i)
+                finish()
 
             tasks.run(work, done, failed)
         self._start_streams(columns)

@@ -282,10 +282,11 @@ class LaunchDialog(QDialog):
     def _set_busy(self, busy: bool) -> None:
         self._busy = busy
         self.start_button.setEnabled(not busy)
-        for w in (self.provider, self.base_model, self.use_open, self.use_file, self.train_path, self.validation,
+        for w in (self.provider, self.base_model, self.use_file, self.train_path, self.validation,
                   self.valid_path, self.suffix, self.epochs, self.batch, self.lr, self.seed):
-            w.setEnabled(not busy and (w is not self.use_open or self.open_dataset is not None
-                                       and bool(self.open_dataset.examples)))
+            w.setEnabled(not busy)
+        has_open = self.open_dataset is not None and bool(self.open_dataset.examples)
+        self.use_open.setEnabled(not busy and has_open)
 
     def start(self) -> None:
         if self._busy:

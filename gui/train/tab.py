@@ -302,7 +302,9 @@ class TrainTab(QWidget):
             return
         settings = self.providers.settings
         others = [a for a in settings.active_jobs if not a.startswith(f"{provider_id}/")]
-        settings.active_jobs = others + [f"{provider_id}/{j.id}" for j in jobs if not is_terminal(j.status)]
+        active = others + [f"{provider_id}/{j.id}" for j in jobs if not is_terminal(j.status)]
+        if active != settings.active_jobs:  # every poll lists the jobs; the settings file changes rarely
+            settings.active_jobs = active
         selected = self.follower.selected
         self.model.set_jobs(jobs)
         for job in jobs:
