@@ -258,15 +258,6 @@ class Store:
                 (row["conversation_id"], row["parent_id"], row["role"])).fetchall()
         return [r["id"] for r in rows]
 
-    def version_positions(self, conversation_id: int) -> dict[int, tuple[int, int]]:
-        """Every message's (version number, number of versions), in one query."""
-        with self._lock:
-            rows = self.db.execute(
-                "SELECT id, ROW_NUMBER() OVER w AS n, COUNT(*) OVER (PARTITION BY parent_id, role) AS total "
-                "FROM messages WHERE conversation_id=? WINDOW w AS (PARTITION BY parent_id, role ORDER BY id)",
-                (conversation_id,)).fetchall()
-        return {r["id"]: (r["n"], r["total"]) for r in rows}
-
     def show_version(self, message_id: int) -> int:
         """Make the branch through this message the one on screen (following its newest
         replies to the end); returns the new head."""

