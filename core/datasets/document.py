@@ -93,7 +93,7 @@ class Document:
         return count_examples([e.data for e in examples], self.tokenizer) if examples else []
 
     def _check(self, index: int, example: Example) -> list[Diagnostic]:
-        return check_example(example.data, self.kind, index, example.line, example.raw)
+        return check_example(example.data, self.kind, index, example.line, example.raw, example.note)
 
     # -- editing -----------------------------------------------------------------------
     def __len__(self) -> int:

@@ -117,7 +117,7 @@ def analyse(
     parsed = [e.data for e in examples] if example_diags is None or counts is None else []
     if example_diags is None:
         example_diags = [d for i, (e, data) in enumerate(zip(examples, parsed))
-                         for d in check_example(data, dataset.kind, i, e.line, e.raw)]
+                         for d in check_example(data, dataset.kind, i, e.line, e.raw, e.note)]
     if counts is None:
         counter = ParallelCounter(tokenizer_factory(model), dataset.kind)
         counter.submit(parsed)

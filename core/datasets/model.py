@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -31,12 +32,52 @@ def content_text(content: Any) -> str:
     return str(content)
 
 
+def _std_dumps(data: Any) -> bytes:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass")
+
+
 def dumps(data: Any) -> bytes:
-    """Compact UTF-8 JSON (non-ASCII as is); falls back for what orjson refuses (huge integers)."""
+    """Compact UTF-8 JSON (non-ASCII as is).
+
+    orjson refuses integers over 64 bits and writes NaN and infinities as null; the
+    standard library keeps both as they were read, so it takes over for those.
+    """
     try:
-        return orjson.dumps(data)
+        out = orjson.dumps(data)
     except TypeError:
-        return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass")
+        return _std_dumps(data)
+    if b"null" in out:  # maybe a NaN or an infinity that orjson turned into null
+        std = _std_dumps(data)
+        if std != out:
+            return std
+    return out
+
+
+# orjson reads integers of 20 digits or more as floats (rounding them) and refuses
+# NaN, Infinity and numbers beyond a double; Python's reader keeps all of them exactly.
+LONG_DIGITS = re.compile(rb"\d{19}")
+LONG_DIGITS_STR = re.compile(r"\d{19}")
+
+
+class TooDeep(ValueError):
+    """JSON nested deeper than can be read safely."""
+
+
+def std_loads(text: bytes | str) -> Any:
+    try:
+        return json.loads(text)
+    except RecursionError:
+        raise TooDeep("the JSON is nested too deeply (over 1,000 levels)") from None
+
+
+def loads(blob: bytes | str) -> Any:
+    """Parse JSON without changing a number: orjson where it is exact, else the standard library."""
+    if (LONG_DIGITS if isinstance(blob, bytes) else LONG_DIGITS_STR).search(blob):
+        return std_loads(blob)
+    try:
+        return orjson.loads(blob)
+    except orjson.JSONDecodeError:
+        return std_loads(blob)
 
 
 class Example:
@@ -53,13 +94,17 @@ class Example:
     until the user fixes or deletes it.
     """
 
-    __slots__ = ("_data", "_blob", "line", "raw")
+    __slots__ = ("_data", "_blob", "line", "raw", "note")
 
-    def __init__(self, data: dict[str, Any] | None, line: int = 0, raw: str | None = None) -> None:
+    def __init__(self, data: dict[str, Any] | None, line: int = 0, raw: str | None = None,
+                 note: "tuple[str, str] | None" = None) -> None:
         self._data = data
         self._blob: bytes | None = None
         self.line = line
         self.raw = raw
+        # (code, message) from the reader about how this row was read, e.g. a CSV quote
+        # that was never closed; validation reports it with the example's other problems.
+        self.note = note
 
     @classmethod
     def from_json(cls, blob: bytes, line: int = 0) -> "Example":
@@ -72,7 +117,7 @@ class Example:
         if self._data is not None:
             return self._data
         if self._blob is not None:
-            return orjson.loads(self._blob)
+            return loads(self._blob)
         return None
 
     @data.setter
@@ -80,6 +125,7 @@ class Example:
         self._data, self._blob = value, None
         if value is not None:
             self.raw = None
+            self.note = None
 
     @property
     def blob(self) -> bytes | None:

@@ -21,9 +21,15 @@ from typing import Any
 import orjson
 
 from .encoding import SAMPLE_BYTES, Detected, UndetectableEncoding, detect
-from .model import Diagnostic, Example, Kind, Severity, Source
+from .model import LONG_DIGITS, Diagnostic, Example, Kind, Severity, Source
 
 CHUNK = 1000
+# Limits that keep a small hostile file from taking all memory or time. A row past them
+# is kept as it is and flagged, or the file is refused with a message that says which.
+MAX_XLSX_CELLS = 5_000_000  # cells in the first sheet (rows x columns)
+MAX_XLSX_BYTES = 64 * 1024 * 1024  # the unpacked sheet XML
+MAX_CELL_CHARS = 1_000_000  # one cell of a table
+csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
 
 # Columns a table may use, by the field they feed. First match wins, any case.
 COLUMN_GUESSES: dict[str, tuple[str, ...]] = {
@@ -51,6 +57,79 @@ _SHAREGPT_ROLES = {
 }
 
 
+def _has_surrogate(text: str) -> bool:
+    """Undecodable bytes read with errors="surrogateescape" show up as lone surrogates."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+def _used_width(values: list[Any]) -> int:
+    """The row's width up to its last non-empty cell."""
+    for i in range(len(values), 0, -1):
+        if values[i - 1] not in (None, ""):
+            return i
+    return 0
+
+
+def _short(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _records(lines: Iterator[tuple[int, str]], delimiter: str) -> Iterator[tuple[int, list[str] | None, str]]:
+    """CSV records as (first line, cells, raw text), read leniently as the csv module does.
+
+    One thing the lenient reader gets wrong is a quote that is never closed: the rest of
+    the file becomes one cell. When a record runs to the end of the file, it is read again
+    strictly; if the quote is indeed unclosed, the record's first line is handed back with
+    cells None and the lines after it are read again as rows of their own.
+    """
+    pending: list[tuple[int, str]] = []  # lines to read again, in reverse order
+    taken: list[tuple[int, str]] = []  # the lines the current record has read
+    ended = False
+
+    def feed() -> Iterator[str]:
+        nonlocal ended
+        while True:
+            if pending:
+                item = pending.pop()
+            else:
+                item = next(lines, None)
+                if item is None:
+                    ended = True
+                    return
+            taken.append(item)
+            yield item[1]
+
+    while True:
+        reader = csv.reader(feed(), delimiter=delimiter)
+        restarted = False
+        for record in reader:
+            lines_of = list(taken)
+            taken.clear()
+            if ended and len(lines_of) > 1 and not pending and _unclosed("".join(t for _, t in lines_of), delimiter):
+                first, *rest = lines_of
+                pending.extend(reversed(rest))
+                ended = False
+                yield first[0], None, first[1].rstrip("\r\n")
+                restarted = True
+                break
+            yield lines_of[0][0], record, ""
+        if not restarted:
+            return
+
+
+def _unclosed(text: str, delimiter: str) -> bool:
+    try:
+        for _ in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True):
+            pass
+    except csv.Error as exc:
+        return "unexpected end of data" in str(exc)
+    return False
+
+
 class ReadError(Exception):
     """The file cannot be read as a dataset at all. The message names the file."""
 
@@ -75,6 +154,15 @@ def _text(value: Any) -> str:
     return "" if value is None else value if isinstance(value, str) else str(value)
 
 
+_ALPACA_KEYS = frozenset({"instruction", "input", "output", "system", "history"})
+_SHAREGPT_KEYS = frozenset({"conversations", "system", "tools"})
+
+
+def _extras(obj: dict[str, Any], known: frozenset[str]) -> dict[str, Any]:
+    """The record's other fields, kept beside the messages so a conversion loses nothing."""
+    return {k: v for k, v in obj.items() if k not in known and k != "messages"}
+
+
 def from_alpaca(obj: dict[str, Any]) -> dict[str, Any]:
     messages: list[dict[str, Any]] = []
     if obj.get("system"):
@@ -88,7 +176,7 @@ def from_alpaca(obj: dict[str, Any]) -> dict[str, Any]:
         user = f"{user}\n\n{_text(obj['input'])}" if user else _text(obj["input"])
     messages.append({"role": "user", "content": user})
     messages.append({"role": "assistant", "content": _text(obj.get("output"))})
-    return {"messages": messages}
+    return {"messages": messages, **_extras(obj, _ALPACA_KEYS)}
 
 
 def from_sharegpt(obj: dict[str, Any]) -> dict[str, Any]:
@@ -101,8 +189,9 @@ def from_sharegpt(obj: dict[str, Any]) -> dict[str, Any]:
             continue
         speaker = _text(turn.get("from", turn.get("role", "")))
         role = _SHAREGPT_ROLES.get(speaker.lower(), speaker)
-        messages.append({"role": role, "content": turn.get("value", turn.get("content"))})
-    out: dict[str, Any] = {"messages": messages}
+        extra = {k: v for k, v in turn.items() if k not in ("from", "value", "role", "content")}
+        messages.append({"role": role, "content": turn.get("value", turn.get("content")), **extra})
+    out: dict[str, Any] = {"messages": messages, **_extras(obj, _SHAREGPT_KEYS)}
     if obj.get("tools"):
         tools = obj["tools"]
         if isinstance(tools, str):
@@ -209,7 +298,8 @@ class DatasetReader:
         self.read_diagnostics: list[Diagnostic] = []
         self._detected: Detected | None = None
         self._document: list[Any] | None = None  # a JSON file that was one object
-        self._rows: Iterator[tuple[int, dict[str, str]]] = iter(())  # a table's rows, header read
+        # A table's rows after the header: (line, cells by column or the raw text, note).
+        self._rows: Iterator[tuple[int, dict[str, str] | str, tuple[str, str] | None]] = iter(())
         self._sniff()
 
     # -- detection -------------------------------------------------------------------
@@ -293,7 +383,7 @@ class DatasetReader:
         """A table's first ``n`` rows (column -> text), without consuming them."""
         head = list(itertools.islice(self._rows, n))
         self._rows = itertools.chain(head, self._rows)
-        return [row for _line, row in head]
+        return [row for _line, row, _note in head if isinstance(row, dict)]
 
     def _sniff_object(self, size: int) -> None:
         """The first line is not a whole JSON object: maybe the file is one JSON document."""
@@ -383,14 +473,12 @@ class DatasetReader:
             if self.source.schema != schema:
                 self.source.schema = schema
             blob = None
-        if not isinstance(obj, dict):
-            return Example(obj, line)  # type: ignore[arg-type]  # flagged by validation
-        return Example.parsed(obj, blob, line)
+        return Example.parsed(obj, blob, line)  # not an object: flagged by validation, written back as read
 
     def _jsonl(self) -> Iterator[Example]:
         det = self._detected
         assert det is not None
-        loads = orjson.loads
+        fast = orjson.loads
         if det.ascii_compatible:
             with open(self.path, "rb") as f:
                 if det.bom:
@@ -400,12 +488,15 @@ class DatasetReader:
                     body = line.rstrip(b"\r\n")
                     if not body.strip():
                         continue
-                    try:
-                        obj = loads(body if utf8 else body.decode(det.codec))
-                    except (orjson.JSONDecodeError, UnicodeDecodeError):
-                        yield self._bad_line(body, lineno, det.codec)
-                        continue
-                    yield self._parsed(obj, lineno, body.strip() if utf8 else None)
+                    if not LONG_DIGITS.search(body):  # orjson would round a long integer
+                        try:
+                            obj = fast(body if utf8 else body.decode(det.codec))
+                        except (orjson.JSONDecodeError, UnicodeDecodeError):
+                            pass
+                        else:
+                            yield self._parsed(obj, lineno, body.strip() if utf8 else None)
+                            continue
+                    yield self._slow_line(body, lineno, det.codec)
         else:
             with open(self.path, encoding=det.codec, newline="", errors="surrogateescape") as f:
                 if det.bom:
@@ -414,24 +505,39 @@ class DatasetReader:
                     body = line.rstrip("\r\n")
                     if not body.strip():
                         continue
-                    try:
-                        obj = loads(body)
-                    except orjson.JSONDecodeError:
-                        yield Example(None, lineno, body)
-                        continue
-                    yield self._parsed(obj, lineno)
+                    yield self._slow_line(body.encode("utf-8", "surrogateescape"), lineno, "utf-8")
 
-    @staticmethod
-    def _bad_line(body: bytes, lineno: int, codec: str) -> Example:
+    def _slow_line(self, body: bytes, lineno: int, codec: str) -> Example:
+        """A line orjson did not take: undecodable, not JSON, or JSON that only the
+        standard library reads exactly (NaN, Infinity, integers over 64 bits, deep nesting)."""
         try:
             text = body.decode(codec)
         except UnicodeDecodeError:  # kept byte for byte; validation flags invalid_encoding
             return Example(None, lineno, body.decode(codec, errors="surrogateescape"))
+        odd: list[str] = []
+
+        def constant(name: str) -> float:
+            odd.append(name)
+            return float(name)
+
+        def number(token: str) -> float:
+            value = float(token)
+            if value in (float("inf"), float("-inf")):
+                odd.append(token)
+            return value
+
         try:
-            # Rare: values orjson refuses but the standard library accepts (huge integers).
-            return Example(json.loads(text), lineno)
+            obj = json.loads(text, parse_constant=constant, parse_float=number)
+        except RecursionError:
+            return Example(None, lineno, text, note=(
+                "too_deep", "the JSON is nested more than 1,000 levels deep; no example is shaped like that"))
         except ValueError:
             return Example(None, lineno, text)
+        ex = self._parsed(obj, lineno, text.strip().encode("utf-8"))
+        if odd:
+            ex.note = ("invalid_number", f"{odd[0]} is not a JSON number; OpenAI and most JSON readers refuse "
+                       "the line. Write it as a number or as text (\"NaN\")")
+        return ex
 
     def _read_text(self) -> str:
         det = self._detected
@@ -441,41 +547,51 @@ class DatasetReader:
         return data[det.bom :].decode(det.codec, errors="surrogateescape")
 
     def _json_array(self) -> Iterator[Example]:
+        """A JSON array of examples, or several one after another (`[..][..]`, or one
+        array per line); an object or text between or after them is read too, so
+        nothing after the first closing bracket is lost."""
         if self._document is not None:
             for obj in self._document:
                 yield self._parsed(obj, 1)
             return
         text = self._read_text()
         decoder = json.JSONDecoder()
-        pos = text.index("[") + 1
-        line = 1 + text.count("\n", 0, pos)
-        ws = " \t\r\n"
         n = len(text)
+        pos, line = 0, 1
+        in_array = False
         while True:
-            while pos < n and text[pos] in ws:
+            while pos < n and text[pos] in " \t\r\n":
                 if text[pos] == "\n":
                     line += 1
                 pos += 1
             if pos >= n:
-                yield Example(None, line, "")  # unterminated array: nothing more to keep
+                if in_array:
+                    self.read_diagnostics.append(Diagnostic(
+                        None, line, None, "unterminated_array", Severity.WARNING,
+                        "the JSON array is never closed (no ']' at the end); every example in it was read"))
                 return
-            if text[pos] == "]":
-                return
+            ch = text[pos]
+            if ch == "[" and not in_array:
+                in_array, pos = True, pos + 1
+                continue
+            if in_array and ch == "]":
+                in_array, pos = False, pos + 1
+                continue
+            if in_array and ch == ",":
+                pos += 1
+                continue
             try:
                 obj, end = decoder.raw_decode(text, pos)
-            except ValueError:
+            except (ValueError, RecursionError):
                 # The rest cannot be split reliably: keep it whole, flagged, so nothing is lost.
-                yield Example(None, line, text[pos:].rstrip().removesuffix("]").rstrip())
+                rest = text[pos:].rstrip()
+                if in_array:
+                    rest = rest.removesuffix("]").rstrip()
+                yield Example(None, line, rest)
                 return
             yield self._parsed(obj, line)
             line += text.count("\n", pos, end)
             pos = end
-            while pos < n and text[pos] in ws:
-                if text[pos] == "\n":
-                    line += 1
-                pos += 1
-            if pos < n and text[pos] == ",":
-                pos += 1
 
     def _table(self) -> Iterator[Example]:
         mapping, kind, columns = self.source.mapping, self.kind, self.source.columns
@@ -490,91 +606,121 @@ class DatasetReader:
                 )
             )
             return
-        for line, row in self._rows:
-            yield Example(row_to_example(row, mapping, kind), line)
+        for line, row, note in self._rows:
+            if isinstance(row, str):  # a row that could not be split into cells, kept as its text
+                yield Example(None, line, row, note=note)
+            else:
+                yield Example(row_to_example(row, mapping, kind), line, note=note)
 
-    def _csv_rows(self) -> Iterator[tuple[int, dict[str, str]]]:
+    def _header(self, names: list[str]) -> list[str]:
+        """Column names as shown: a blank one becomes "column N" and a repeated one gets
+        " (2)", so no column's cells are hidden behind another's."""
+        out: list[str] = []
+        seen: set[str] = set()
+        for i, name in enumerate(names, 1):
+            name = name.strip() or f"column {i}"
+            base, n = name, 1
+            while name.lower() in seen:
+                n += 1
+                name = f"{base} ({n})"
+            seen.add(name.lower())
+            out.append(name)
+        return out
+
+    def _row(self, cells: list[str], line: int, width: int) -> tuple[int, dict[str, str], tuple[str, str] | None]:
+        """One table row, with a note when a cell had to be changed or a row is ragged."""
+        note = None
+        for i, cell in enumerate(cells):
+            col = self.source.columns[i] if i < len(self.source.columns) else f"column {i + 1}"
+            if len(cell) > MAX_CELL_CHARS:
+                cells[i] = cell[:MAX_CELL_CHARS]
+                note = note or ("cell_too_large", f"column '{col}' holds {len(cell):,} characters; only the first "
+                                f"{MAX_CELL_CHARS:,} were kept. Split it into several examples.")
+            if _has_surrogate(cell):
+                cells[i] = cell.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+                note = note or ("invalid_encoding", f"column '{col}' has bytes that are not valid "
+                                f"{self.source.encoding} text; they were replaced by \ufffd. Check the text.")
+        if width and len(cells) > width:
+            extra = [c for c in cells[width:] if c.strip()]
+            if extra:
+                note = note or ("ragged_row", f"the row has {len(cells)} cells but the header names {width}; "
+                                f"the extra cells ({_short(' | '.join(extra))}) have no column. Fix the row.")
+        return line, dict(zip(self.source.columns, cells)), note
+
+    def _csv_rows(self) -> Iterator[tuple[int, dict[str, str] | str, tuple[str, str] | None]]:
         det = self._detected
         assert det is not None
-        csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
-        with open(self.path, encoding=det.codec, newline="", errors="replace") as f:
-
-            def rewind() -> None:
-                f.seek(0)
-                if det.bom:
-                    f.read(1)  # the byte-order mark decodes to one U+FEFF
-
-            rewind()
+        with open(self.path, encoding=det.codec, newline="", errors="surrogateescape") as f:
+            if det.bom:
+                f.read(1)  # the byte-order mark decodes to one U+FEFF
             delimiter = "\t" if self.source.format == "tsv" else ","
             if self.source.format == "csv":
+                pos = f.tell()
                 try:
                     delimiter = csv.Sniffer().sniff(f.read(65536), delimiters=",;|\t").delimiter
                 except csv.Error:
                     pass
-                rewind()
-            reader = csv.reader(f, delimiter=delimiter)
-            try:
-                header = next(reader)
-            except StopIteration:
-                header = []
-            self.source.columns = [h.strip() for h in header]
-            start = reader.line_num + 1
+                f.seek(pos)
+            records = _records(enumerate(f, 1), delimiter)
+            header: list[str] = []
+            for _line, record, _raw in records:
+                if isinstance(record, list):
+                    header = record
+                break
+            self.source.columns = self._header(header)
             width = len(header)
-            try:
-                for record in reader:
-                    if not any(cell.strip() for cell in record):
-                        start = reader.line_num + 1
-                        continue
-                    if len(record) != width and width:
-                        self.read_diagnostics.append(
-                            Diagnostic(
-                                None, start, None, "ragged_row", Severity.WARNING,
-                                f"row has {len(record)} fields, the header has {width}",
-                            )
-                        )
-                    yield start, dict(zip(self.source.columns, record))
-                    start = reader.line_num + 1
-            except csv.Error as exc:
-                raise self._fail(f"line {reader.line_num}: {exc}") from None
+            for line, record, raw in records:
+                if record is None:  # a quote opened on this line is never closed
+                    yield line, raw, ("unclosed_quote", "a quote (\") opened on this line is never closed, so the "
+                                      "rest of the file would be one cell; the line is kept as it is and the rows "
+                                      "after it were read on their own. Close or remove the quote.")
+                    continue
+                if not any(cell.strip() for cell in record):
+                    continue
+                yield self._row(record, line, width)
 
-    def _xlsx_rows(self) -> Iterator[tuple[int, dict[str, str]]]:
-        import zipfile
-
-        import openpyxl
+    def _xlsx_rows(self) -> Iterator[tuple[int, dict[str, str] | str, tuple[str, str] | None]]:
+        from .xlsx import XlsxError, read_first_sheet
 
         try:
-            wb = openpyxl.load_workbook(self.path, data_only=True)
-        except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-            raise self._fail(f"is not a readable XLSX workbook ({exc})") from None
-        ws = wb.worksheets[0]
-        if len(wb.worksheets) > 1:
-            others = ", ".join(f"'{s.title}'" for s in wb.worksheets[1:])
+            sheet = read_first_sheet(self.path, max_cells=MAX_XLSX_CELLS, max_bytes=MAX_XLSX_BYTES)
+        except XlsxError as exc:
+            raise self._fail(str(exc)) from None
+        if sheet.others:
+            others = ", ".join(f"'{name}'" for name in sheet.others)
             self.read_diagnostics.append(
                 Diagnostic(
                     None, None, None, "extra_sheets", Severity.WARNING,
-                    f"the workbook has {len(wb.worksheets)} sheets; read the first, '{ws.title}', "
+                    f"the workbook has {len(sheet.others) + 1} sheets; read the first, '{sheet.title}', "
                     f"and left out {others}",
                 )
             )
-        # A merged range shows its value in every cell it covers, as the user sees it.
-        for rng in list(ws.merged_cells.ranges):
-            value = ws.cell(rng.min_row, rng.min_col).value
-            ws.unmerge_cells(str(rng))
-            for r in range(rng.min_row, rng.max_row + 1):
-                for c in range(rng.min_col, rng.max_col + 1):
-                    ws.cell(r, c).value = value
-        rows = ws.iter_rows(values_only=True)
-        header = next(rows, None) or ()
-        self.source.columns = [_cell(h).strip() for h in header]
-        for rowno, values in enumerate(rows, 2):
+        rows = iter(sheet.rows)
+        header = next(rows, None)
+        names = [_cell(h) for h in header[1]] if header else []
+        # A sheet stores no empty cells, so a column whose heading is blank shows only in
+        # the rows below: the first rows decide how many columns there are.
+        head = list(itertools.islice(rows, 50))
+        width = max([len(names)] + [_used_width(v) for _, v in head])
+        names += [""] * (width - len(names))
+        self.source.columns = self._header(names)
+        for rowno, values in itertools.chain(head, rows):
             cells = [_cell(v) for v in values]
             if not any(c.strip() for c in cells):
                 continue
-            yield rowno, dict(zip(self.source.columns, cells))
+            yield self._row(cells, rowno, len(names))
 
     def _txt(self) -> Iterator[Example]:
-        text = self._read_text()
-        for lineno, line in enumerate(io.StringIO(text, newline=None), 1):
-            body = line.rstrip("\r\n")
-            if body.strip():
-                yield Example({"prompt": "", "completion": body}, lineno)
+        det = self._detected
+        assert det is not None
+        with open(self.path, encoding=det.codec, newline=None, errors="surrogateescape") as f:
+            if det.bom:
+                f.read(1)
+            for lineno, line in enumerate(f, 1):
+                body = line.rstrip("\r\n")
+                if not body.strip():
+                    continue
+                if _has_surrogate(body):  # undecodable bytes: kept as they are, flagged
+                    yield Example(None, lineno, body)
+                else:
+                    yield Example({"prompt": "", "completion": body}, lineno)

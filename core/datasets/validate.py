@@ -172,8 +172,14 @@ def _check_tools(tools: Any, out: _Out) -> None:
             out.add(f"tools[{i}]", "invalid_tool_call", E, f"tools[{i}] must be {{\"type\": \"function\", \"function\": {{\"name\": …}}}}")
 
 
-def check_example(data: Any, kind: Kind, index: int, line: int, raw: str | None = None) -> list[Diagnostic]:
+def check_example(data: Any, kind: Kind, index: int, line: int, raw: str | None = None,
+                  note: tuple[str, str] | None = None) -> list[Diagnostic]:
     out = _Out(index, line)
+    if note is not None:  # the reader's word on how the row was read
+        code, message = note
+        out.add(None, code, E, message)
+        if data is None:
+            return out.items
     if data is None:
         _check_raw(raw or "", out)
         return out.items
@@ -202,14 +208,17 @@ def check_example(data: Any, kind: Kind, index: int, line: int, raw: str | None 
             if not isinstance(value, str):
                 out.add(key, "data_type", E, f"'{key}' must be text, not {type(value).__name__}")
         if isinstance(completion, str) and not completion.strip():
+            # Deleting is offered only when the example holds nothing at all; a prompt
+            # without its answer needs the answer written, not the prompt thrown away.
+            empty = isinstance(prompt, str) and not prompt.strip()
             out.add("completion", "empty_completion", E, "the completion is empty: there is nothing to learn",
-                    _drop_fix(index, "empty completion"))
+                    _drop_fix(index, "empty") if empty else None)
         if isinstance(prompt, str) and not prompt.strip():
             out.add("prompt", "empty_prompt", W, "the prompt is empty")
         if isinstance(prompt, str) and isinstance(completion, str) and len(prompt) + len(completion) > LONG_EXAMPLE_CHARS:
             out.add(None, "long_example", W,
-                    f"the example is {len(prompt) + len(completion):,} characters long (over {LONG_EXAMPLE_CHARS:,})",
-                    _drop_fix(index, "too long"))
+                    f"the example is {len(prompt) + len(completion):,} characters long (over {LONG_EXAMPLE_CHARS:,}); "
+                    "check that it is one example, not several run together")
     return out.items
 
 
@@ -232,7 +241,7 @@ def _check_raw(raw: str, out: _Out) -> None:
 def check_examples(examples: Sequence[Example], kind: Kind, start: int = 0) -> list[Diagnostic]:
     diags: list[Diagnostic] = []
     for i, ex in enumerate(examples, start):
-        diags.extend(check_example(ex.data, kind, i, ex.line, ex.raw))
+        diags.extend(check_example(ex.data, kind, i, ex.line, ex.raw, ex.note))
     return diags
 
 
@@ -325,6 +334,12 @@ def _word_prefix(texts: Sequence[str]) -> str:
     return prefix
 
 
+def _leaves_text(prefix: str, texts: Sequence[str]) -> bool:
+    """Removing ``prefix`` would leave something in every text: a shared opening, not
+    the whole of a text (one example, or a single class label, is all "prefix")."""
+    return len(texts) > 1 and all(t[len(prefix):].strip() for t in texts)
+
+
 def infer_task(prompts: Sequence[str], completions: Sequence[str]) -> str:
     if not any(p.strip() for p in prompts):
         return "open-ended generation"
@@ -363,13 +378,13 @@ def check_legacy(examples: Sequence[Example]) -> list[Diagnostic]:
                     "(and end your prompts with it when you use the model)",
                     Fix("add_prompt_suffix", f"Add {_show(sep)} to the end of every prompt", (("suffix", sep),)))
         prefix = _word_prefix(prompts)
-        if len(prefix) > MAX_PROMPT_PREFIX:
+        if len(prefix) > MAX_PROMPT_PREFIX and _leaves_text(prefix, prompts):
             add("common_prompt_prefix",
                 f"every prompt starts with {_show(prefix)}; a tuned model does not need the instructions, "
                 "only the input",
                 Fix("remove_prompt_prefix", f"Remove {_show(prefix)} from the start of every prompt", (("prefix", prefix),)))
     cprefix = _word_prefix(completions)
-    if len(cprefix.strip()) >= MIN_COMPLETION_PREFIX:
+    if len(cprefix.strip()) >= MIN_COMPLETION_PREFIX and _leaves_text(cprefix, completions):
         keep = " " if cprefix.startswith(" ") else ""
         add("common_completion_prefix",
             f"every completion starts with {_show(cprefix)}; the model would learn to repeat it",

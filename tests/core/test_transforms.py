@@ -77,9 +77,9 @@ def test_legacy_fixes_apply_and_clear_their_warnings():
     assert items[1].data["prompt"].startswith("Please")  # the input is not changed
 
 
-def test_drop_fix_removes_only_named_examples():
-    items = [pc("a ->", " 1\n"), pc("b ->", ""), pc("c ->", " 3\n")]
+def test_drop_fix_removes_only_empty_examples_and_keeps_a_prompt_awaiting_its_answer():
+    items = [pc("a ->", " 1\n"), pc("", ""), pc("b ->", ""), pc("c ->", " 3\n")]
     from core.datasets.validate import check_examples
 
     fixes = [fix for _, fix in fixes_of(check_examples(items, Kind.COMPLETION))]
-    assert [e.data["prompt"] for e in apply_fixes(items, fixes)] == ["a ->", "c ->"]
+    assert [e.data["prompt"] for e in apply_fixes(items, fixes)] == ["a ->", "b ->", "c ->"]
