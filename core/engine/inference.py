@@ -3,6 +3,7 @@ recently used under a memory budget, generating token by token."""
 
 from __future__ import annotations
 
+import queue
 import threading
 import time
 from collections import OrderedDict
@@ -55,7 +56,9 @@ class Inference:
         self.store = store
         self.budget = memory_budget
         self.loaded: OrderedDict[str, Loaded] = OrderedDict()
-        self.lock = threading.RLock()  # 2 cores: one generation at a time is the fast way
+        self._incoming: "queue.SimpleQueue[_Request]" = queue.SimpleQueue()
+        self._worker: threading.Thread | None = None
+        self._start_lock = threading.Lock()
 
     def target(self, model_id: str) -> Target:
         row = self.store.get_model(model_id)
@@ -103,77 +106,155 @@ class Inference:
         entry.model.set_adapter(name)
         return entry.model, entry.tokenizer, True
 
+    # -- the worker ------------------------------------------------------------------
+    # One thread owns the models and runs every generation, a token of each in turn: a
+    # request's text arrives through its own queue. Nothing is held across a yield in
+    # the HTTP thread that reads it, so a stream closed early (Stop), abandoned, or
+    # finished on another thread-pool thread can never leave a lock or inference mode
+    # behind, and twenty streams all make progress at once.
+    def _submit(self, request: "_Request") -> None:
+        with self._start_lock:
+            if self._worker is None or not self._worker.is_alive():
+                self._worker = threading.Thread(target=self._run, name="inference", daemon=True)
+                self._worker.start()
+        self._incoming.put(request)
+
+    def _run(self) -> None:
+        active: list[_Request] = []
+        while True:
+            if not active:
+                active.append(self._incoming.get())
+            while True:
+                try:
+                    active.append(self._incoming.get_nowait())
+                except queue.Empty:
+                    break
+            for req in list(active):
+                done = req.stop.is_set()
+                if not done:
+                    try:
+                        piece = next(req.steps)
+                    except StopIteration:
+                        done = True
+                    except BaseException as exc:  # noqa: BLE001 - handed to the request's reader
+                        req.out.put(("error", exc))
+                        active.remove(req)
+                        continue
+                    else:
+                        if piece:
+                            req.out.put(("text", piece))
+                if done:
+                    req.steps.close()
+                    req.out.put(("end", None))
+                    active.remove(req)
+
     def generate(self, target: Target, prompt: list[int] | None, *, messages: list[dict] | None = None,
                  text: str | None = None, max_tokens: int | None, temperature: float, top_p: float,
                  stop: list[str], seed: int | None, info: Generation,
                  cancelled: threading.Event | None = None) -> Iterator[str]:
-        """Yield text as it is generated. ``info`` carries usage and the finish reason."""
-        import contextlib
+        """Yield text as it is generated. ``info`` carries usage and the finish reason.
+        Closing the iterator (or setting ``cancelled``) stops the generation at once."""
+        request = _Request(
+            self._steps(target, messages=messages, text=text, max_tokens=max_tokens, temperature=temperature,
+                        top_p=top_p, stop=stop, seed=seed, info=info),
+            queue.SimpleQueue(), cancelled or threading.Event())
+        self._submit(request)
+        try:
+            while True:
+                kind, value = request.out.get()
+                if kind == "text":
+                    yield value
+                elif kind == "error":
+                    raise value
+                else:
+                    return
+        finally:
+            request.stop.set()
 
+    def _steps(self, target: Target, *, messages: list[dict] | None, text: str | None, max_tokens: int | None,
+               temperature: float, top_p: float, stop: list[str], seed: int | None,
+               info: Generation) -> Iterator[str]:
+        """Runs on the worker: one token per step, yielding the text that is safe to show
+        ("" while a stop sequence or a split character might still be forming)."""
         import torch
 
         from .data import prompt_ids
 
-        with self.lock:
-            model, tokenizer, adapted = self._ready(target)
-            if messages is not None:
-                ids = prompt_ids(tokenizer, messages)
-            else:
-                ids = tokenizer(text or "", add_special_tokens=True)["input_ids"]
-                if not ids and tokenizer.bos_token_id is not None:
-                    ids = [tokenizer.bos_token_id]
-            info.prompt_tokens = len(ids)
-            context = int(getattr(model.config, "max_position_embeddings", 2048) or 2048)
-            room = max(0, context - len(ids))
-            if room == 0:
-                raise APIError(400, f"The prompt is {len(ids):,} tokens; this model's context is {context:,}.",
-                               param="messages", code="context_length_exceeded")
-            limit = min(room, max_tokens) if max_tokens else min(room, 2048)
-            eos = _eos_ids(model, tokenizer)
-            gen = torch.Generator().manual_seed(seed) if seed is not None else None
-            base_only = model.disable_adapter() if (not adapted and hasattr(model, "disable_adapter")) \
-                else contextlib.nullcontext()
-            produced: list[int] = []
-            emitted = 0
-            text_out = ""
-            info.finish_reason = "length"
-            # Inference mode is entered per step, never held across a yield: grad mode is
-            # per thread, and a stream closed by a disconnecting client is finished on
-            # another thread, which left inference mode switched on (or off) in the wrong
-            # one and broke the next request ("Inference tensors cannot be saved for backward").
-            with base_only:
-                past = None
-                step_input = torch.tensor([ids])
-                for _ in range(limit):
-                    if cancelled is not None and cancelled.is_set():
-                        info.finish_reason = "stop"
-                        return
-                    with torch.inference_mode():
-                        out = model(input_ids=step_input, past_key_values=past, use_cache=True)
-                        past = out.past_key_values
-                        token = _sample(out.logits[0, -1], temperature, top_p, gen)
-                    if info.first_token_at is None:
-                        info.first_token_at = time.monotonic()
-                    if token in eos:
-                        info.finish_reason = "stop"
-                        break
-                    produced.append(token)
-                    info.completion_tokens = len(produced)
-                    text_out = tokenizer.decode(produced, skip_special_tokens=True)
-                    hit = _first_stop(text_out, stop)
-                    if hit is not None:
-                        text_out = text_out[:hit]
-                        info.finish_reason = "stop"
-                        break
-                    safe = len(text_out) - _holdback(text_out, stop)
-                    if text_out.endswith("\ufffd"):  # half of a multi-byte character
-                        safe = min(safe, len(text_out) - 1)
-                    if safe > emitted:
-                        yield text_out[emitted:safe]
-                        emitted = safe
-                    step_input = torch.tensor([[token]])
-            if len(text_out) > emitted:
-                yield text_out[emitted:]
+        model, tokenizer, adapted = self._ready(target)
+        if messages is not None:
+            ids = prompt_ids(tokenizer, messages)
+        else:
+            ids = tokenizer(text or "", add_special_tokens=True)["input_ids"]
+            if not ids and tokenizer.bos_token_id is not None:
+                ids = [tokenizer.bos_token_id]
+        info.prompt_tokens = len(ids)
+        context = int(getattr(model.config, "max_position_embeddings", 2048) or 2048)
+        room = max(0, context - len(ids))
+        if room == 0:
+            raise APIError(400, f"The prompt is {len(ids):,} tokens; this model's context is {context:,}.",
+                           param="messages", code="context_length_exceeded")
+        limit = min(room, max_tokens) if max_tokens else min(room, 2048)
+        eos = _eos_ids(model, tokenizer)
+        gen = torch.Generator().manual_seed(seed) if seed is not None else None
+        produced: list[int] = []
+        emitted = 0
+        text_out = ""
+        info.finish_reason = "length"
+        past = None
+        step_input = torch.tensor([ids])
+        for _ in range(limit):
+            # Other generations run between two steps: select this one's adapter again.
+            model, selected = self._selected(target, model, adapted)
+            with selected, torch.inference_mode():
+                out = model(input_ids=step_input, past_key_values=past, use_cache=True)
+                past = out.past_key_values
+                token = _sample(out.logits[0, -1], temperature, top_p, gen)
+            if info.first_token_at is None:
+                info.first_token_at = time.monotonic()
+            if token in eos:
+                info.finish_reason = "stop"
+                break
+            produced.append(token)
+            info.completion_tokens = len(produced)
+            text_out = tokenizer.decode(produced, skip_special_tokens=True)
+            hit = _first_stop(text_out, stop)
+            if hit is not None:
+                text_out = text_out[:hit]
+                info.finish_reason = "stop"
+                break
+            safe = len(text_out) - _holdback(text_out, stop)
+            if text_out.endswith("\ufffd"):  # half of a multi-byte character
+                safe = min(safe, len(text_out) - 1)
+            piece = ""
+            if safe > emitted:
+                piece, emitted = text_out[emitted:safe], safe
+            yield piece
+            step_input = torch.tensor([[token]])
+        if len(text_out) > emitted:
+            yield text_out[emitted:]
+
+    def _selected(self, target: Target, model: Any, adapted: bool) -> tuple[Any, Any]:
+        """The model to call for ``target`` now, and a context in which it computes as
+        ``target``: its own adapter, or none. A base model another request has since
+        wrapped with an adapter is the wrapped one, with the adapter switched off."""
+        import contextlib
+
+        entry = self.loaded.get(target.base)
+        if entry is not None:
+            model = entry.model
+        if adapted:
+            model.set_adapter(_adapter_name(target.model_id))
+            return model, contextlib.nullcontext()
+        if hasattr(model, "disable_adapter"):
+            return model, model.disable_adapter()
+        return model, contextlib.nullcontext()
+
+
+@dataclass
+class _Request:
+    steps: Iterator[str]
+    out: "queue.SimpleQueue[tuple[str, Any]]"
+    stop: threading.Event
 
 
 def _eos_ids(model: Any, tokenizer: Any) -> set[int]:

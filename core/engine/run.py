@@ -27,6 +27,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--max-upload-mb", type=float, default=512, help="largest upload accepted (default 512 MB)")
     p.add_argument("--memory-gb", type=float, default=4, help="memory for loaded models before the least recently "
                                                               "used one is unloaded (default 4 GB)")
+    p.add_argument("--body-timeout", type=float, default=30, metavar="SECONDS",
+                   help="give up on a request body that stops arriving for this long (default 30)")
     p.add_argument("--exit-with-stdin", action="store_true",
                    help="stop when standard input closes (the app that started the engine quit or crashed)")
 
@@ -92,7 +94,7 @@ def serve(args: argparse.Namespace) -> int:
             print(f"Token: {token}", flush=True)
         print(READY.format(host=shown, port=port), flush=True)
 
-    app = create_app(engine, on_ready=ready)
+    app = create_app(engine, on_ready=ready, loopback_only=_loopback(args.host), body_timeout=args.body_timeout)
     config = uvicorn.Config(app, log_level="warning", access_log=False, lifespan="on", timeout_graceful_shutdown=5)
     server = uvicorn.Server(config)
     if args.exit_with_stdin:

@@ -97,7 +97,11 @@ class Scheduler:
                 continue
             if key == "training_file":
                 self.store.add_event(job["id"], f"Validating training file: {fid}")
-            problem = self._problem(fid, label)
+            try:
+                problem = self._problem(fid, label)
+            except Exception as exc:  # noqa: BLE001 - a file that breaks the check fails its job, not the queue
+                problem = (f"The {label} file {fid} could not be checked ({type(exc).__name__}); "
+                           "open it in TuneDesk to see what is wrong with it")
             if problem:
                 if self.store.update_job(job["id"], status="failed", finished_at=now(),
                                          error={"code": f"invalid_{label}_file", "message": problem, "param": key},

@@ -12,8 +12,9 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
-from fastapi import Depends, FastAPI, File, Form, Request, UploadFile
+from fastapi import FastAPI, File, Form, Request, UploadFile
 from fastapi.exceptions import RequestValidationError
+from pydantic import ValidationError
 from fastapi.responses import JSONResponse, Response, StreamingResponse
 from openai.types import Completion, FileDeleted, FileObject, Model, ModelDeleted
 from openai.types.chat import ChatCompletion, ChatCompletionChunk
@@ -26,7 +27,10 @@ from ..datasets.readers import DatasetReader
 from . import ids
 from .catalog import Catalog
 from .errors import APIError, bad_request, not_found
+from .gate import BODY_IDLE_SECONDS, BodyTimeout, BodyTooLarge, Gate
 from .inference import Generation, Inference
+from .requests import (ChatRequest, CompletionRequest, CreateJob, Hyperparameters, Method, Sampling, parse_body,
+                       validated)
 from .scheduler import Scheduler
 from .store import TERMINAL, Store, now
 
@@ -72,6 +76,15 @@ class Engine:
                      | {"object": "file"})
 
     def job_obj(self, job: dict[str, Any]) -> dict[str, Any]:
+        try:
+            return self._job_obj(job)
+        except ValidationError:
+            # A job stored by an older engine in a shape the SDK's type refuses (e.g. a
+            # number in its metadata): show it without those fields rather than fail
+            # every listing of the jobs.
+            return self._job_obj({**job, "metadata": None, "hyperparameters": {}})
+
+    def _job_obj(self, job: dict[str, Any]) -> dict[str, Any]:
         hp = job["hyperparameters"] or {}
         method = job["method"] or {"type": "supervised"}
         method = {**method, "supervised": {"hyperparameters": hp}} if method.get("type") == "supervised" else method
@@ -114,16 +127,12 @@ class Engine:
 
     # -- actions ---------------------------------------------------------------------
     def create_job(self, body: dict[str, Any]) -> dict[str, Any]:
-        model = body.get("model")
-        if not isinstance(model, str) or not model:
-            raise bad_request("'model' is required", "model", "missing_required_parameter")
+        req: CreateJob = validated(CreateJob, body)
+        model = req.model
         if model not in self.catalog.specs:
             raise bad_request(f"Model '{model}' cannot be fine-tuned here. Base models on this engine: "
                               f"{', '.join(self.catalog.names()) or 'none'}", "model", "model_not_available")
-        for key in ("training_file", "validation_file"):
-            fid = body.get(key)
-            if key == "training_file" and not fid:
-                raise bad_request("'training_file' is required", key, "missing_required_parameter")
+        for key, fid in (("training_file", req.training_file), ("validation_file", req.validation_file)):
             if fid:
                 row = self.store.get_file(fid)
                 if row is None:
@@ -131,34 +140,21 @@ class Engine:
                 if row["purpose"] != "fine-tune":
                     raise bad_request(f"File '{fid}' was uploaded with purpose '{row['purpose']}', not 'fine-tune'",
                                       key, "invalid_file_purpose")
-        suffix = body.get("suffix")
-        if suffix is not None and (not isinstance(suffix, str) or not ids.SUFFIX_OK.match(suffix)):
-            raise bad_request("'suffix' must be 1-64 letters, digits, '-', '_' or '.'", "suffix", "invalid_suffix")
-        metadata = body.get("metadata")
-        if metadata is not None and (not isinstance(metadata, dict) or len(metadata) > 16):
-            raise bad_request("'metadata' holds at most 16 key-value pairs", "metadata")
-        method = body.get("method") or {"type": "supervised"}
-        if method.get("type", "supervised") != "supervised":
-            raise bad_request(f"The local engine does not support the '{method.get('type')}' method yet; "
+        method = req.method or Method()
+        if method.type != "supervised":
+            raise bad_request(f"The local engine does not support the '{method.type}' method yet; "
                               "use 'supervised'", "method.type", "unsupported_method")
-        hp = dict(body.get("hyperparameters") or {})
-        hp.update(((method.get("supervised") or {}).get("hyperparameters") or {}))
-        for key in ("n_epochs", "batch_size", "learning_rate_multiplier"):
-            value = hp.get(key, "auto")
-            ok = value == "auto" or (isinstance(value, (int, float)) and not isinstance(value, bool) and value > 0)
-            if key != "learning_rate_multiplier" and ok and value != "auto" and int(value) != value:
-                ok = False
-            if not ok:
-                raise bad_request(f"hyperparameters.{key} must be \"auto\" or a positive number", f"hyperparameters.{key}")
-            hp[key] = value
-        seed = body.get("seed")
-        if seed is None:
-            seed = secrets.randbelow(2**31)
+        hp = (req.hyperparameters or Hyperparameters()).model_dump(include={"n_epochs", "batch_size",
+                                                                            "learning_rate_multiplier"})
+        if method.supervised and method.supervised.hyperparameters:
+            hp.update(method.supervised.hyperparameters.model_dump(
+                include={"n_epochs", "batch_size", "learning_rate_multiplier"}, exclude_unset=True))
+        seed = req.seed if req.seed is not None else secrets.randbelow(2**31)
         job = {
-            "id": ids.job_id(), "created_at": now(), "model": model, "training_file": body["training_file"],
-            "validation_file": body.get("validation_file"), "status": "validating_files",
-            "hyperparameters": hp, "seed": int(seed), "suffix": suffix, "metadata": metadata,
-            "method": {"type": "supervised"}, "model_name": ids.fine_tuned_name(model, suffix),
+            "id": ids.job_id(), "created_at": now(), "model": model, "training_file": req.training_file,
+            "validation_file": req.validation_file, "status": "validating_files",
+            "hyperparameters": hp, "seed": seed, "suffix": req.suffix, "metadata": req.metadata,
+            "method": {"type": "supervised"}, "model_name": ids.fine_tuned_name(model, req.suffix),
         }
         self.store.add_job(job)
         self.store.add_event(job["id"], f"Created fine-tuning job: {job['id']}")
@@ -184,40 +180,23 @@ def _int(value: Any, default: int, name: str, low: int = 1, high: int = 10_000) 
     return n
 
 
-def _stops(value: Any) -> list[str]:
-    if value is None:
-        return []
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, list) and all(isinstance(s, str) for s in value) and len(value) <= 4:
-        return value
-    raise bad_request("'stop' must be a string or a list of up to 4 strings", "stop")
+def _sampling(req: Sampling) -> dict[str, Any]:
+    stop = req.stop
+    max_tokens = req.max_completion_tokens if req.max_completion_tokens is not None else req.max_tokens
+    return {"temperature": 1.0 if req.temperature is None else req.temperature,
+            "top_p": 1.0 if req.top_p is None else req.top_p, "seed": req.seed, "max_tokens": max_tokens,
+            "stop": [] if stop is None else [stop] if isinstance(stop, str) else list(stop)}
 
 
-def _sampling(body: dict[str, Any]) -> dict[str, Any]:
-    temperature = body.get("temperature", 1.0)
-    top_p = body.get("top_p", 1.0)
-    if temperature is None:
-        temperature = 1.0
-    if top_p is None:
-        top_p = 1.0
-    if not isinstance(temperature, (int, float)) or not 0 <= temperature <= 2:
-        raise bad_request("'temperature' must be between 0 and 2", "temperature")
-    if not isinstance(top_p, (int, float)) or not 0 < top_p <= 1:
-        raise bad_request("'top_p' must be above 0 and at most 1", "top_p")
-    if body.get("n", 1) not in (1, None):
-        raise bad_request("The local engine returns one choice per request ('n' must be 1)", "n")
-    seed = body.get("seed")
-    if seed is not None and not isinstance(seed, int):
-        raise bad_request("'seed' must be a whole number", "seed")
-    max_tokens = body.get("max_completion_tokens", body.get("max_tokens"))
-    if max_tokens is not None:
-        max_tokens = _int(max_tokens, 0, "max_tokens", 1, 1_000_000)
-    return {"temperature": float(temperature), "top_p": float(top_p), "seed": seed,
-            "max_tokens": max_tokens, "stop": _stops(body.get("stop"))}
+def create_app(engine: Engine, on_ready: Any = None, *, loopback_only: bool = True,
+               body_timeout: float = BODY_IDLE_SECONDS) -> Gate:
+    """The engine's ASGI app behind its gate (token, Host, body size and pace)."""
+    app = _routes(engine, on_ready)
+    return Gate(app, token=engine.token, max_upload=engine.max_upload, loopback_only=loopback_only,
+                idle_seconds=body_timeout)
 
 
-def create_app(engine: Engine, on_ready: Any = None) -> FastAPI:
+def _routes(engine: Engine, on_ready: Any) -> FastAPI:
     @asynccontextmanager
     async def lifespan(_: FastAPI):
         engine.scheduler.start()
@@ -250,23 +229,23 @@ def create_app(engine: Engine, on_ready: Any = None) -> FastAPI:
         body = APIError(500, f"The engine hit an internal error: {type(exc).__name__}", type="server_error").body()
         return JSONResponse(body, status_code=500, headers={"x-should-retry": "false"})
 
-    def auth(request: Request) -> None:
-        header = request.headers.get("authorization", "")
-        scheme, _, token = header.partition(" ")
-        if scheme.lower() != "bearer" or not token:
-            raise APIError(401, "No API key was given: send 'Authorization: Bearer <engine token>'",
-                           type="invalid_request_error", code="missing_api_key")
-        if not secrets.compare_digest(token.strip().encode(), engine.token.encode()):
-            raise APIError(401, "The API key is not this engine's token", code="invalid_api_key")
+    @app.exception_handler(BodyTooLarge)
+    async def _too_large(_: Request, exc: BodyTooLarge) -> JSONResponse:
+        body = APIError(413, "The request is larger than this engine's limit", code="file_too_large").body()
+        return JSONResponse(body, status_code=413, headers={"x-should-retry": "false"})
 
-    guarded = [Depends(auth)]
+    @app.exception_handler(BodyTimeout)
+    async def _slow_body(_: Request, exc: BodyTimeout) -> JSONResponse:
+        body = APIError(408, "The request body stopped arriving; send it again", code="request_timeout").body()
+        return JSONResponse(body, status_code=408, headers={"x-should-retry": "false"})
 
+    # The token is checked by the Gate before any body is read (core/engine/gate.py).
     @app.get("/health")
     def health() -> dict[str, str]:
         return {"status": "ok"}
 
     # -- files -----------------------------------------------------------------------
-    @app.post("/v1/files", dependencies=guarded)
+    @app.post("/v1/files")
     def upload(request: Request, file: UploadFile = File(...), purpose: str = Form(...)) -> dict[str, Any]:
         if purpose != "fine-tune":
             raise bad_request(f"Purpose '{purpose}' is not supported here; upload training data with purpose "
@@ -293,7 +272,7 @@ def create_app(engine: Engine, on_ready: Any = None) -> FastAPI:
             raise
         return engine.file_obj(engine.store.add_file(fid, file.filename or "upload.jsonl", purpose, size))
 
-    @app.get("/v1/files", dependencies=guarded)
+    @app.get("/v1/files")
     def list_files(purpose: str | None = None, after: str | None = None, limit: int = 10000,
                    order: str = "desc") -> dict[str, Any]:
         rows = [engine.file_obj(r) for r in engine.store.list_files(purpose)]
@@ -307,42 +286,36 @@ def create_app(engine: Engine, on_ready: Any = None) -> FastAPI:
             raise not_found("file", file_id, "file_id")
         return row
 
-    @app.get("/v1/files/{file_id}", dependencies=guarded)
+    @app.get("/v1/files/{file_id}")
     def get_file(file_id: str) -> dict[str, Any]:
         return engine.file_obj(_file(file_id))
 
-    @app.get("/v1/files/{file_id}/content", dependencies=guarded)
+    @app.get("/v1/files/{file_id}/content")
     def file_content(file_id: str) -> Response:
         row = _file(file_id)
         media = "text/csv" if row["purpose"] == "fine-tune-results" else "application/octet-stream"
         return Response(Path(row["path"]).read_bytes(), media_type=media)
 
-    @app.delete("/v1/files/{file_id}", dependencies=guarded)
+    @app.delete("/v1/files/{file_id}")
     def delete_file(file_id: str) -> dict[str, Any]:
         _file(file_id)
         engine.store.delete_file(file_id)
         return _dump(FileDeleted, {"id": file_id, "object": "file", "deleted": True})
 
     # -- fine-tuning jobs ------------------------------------------------------------
-    @app.post("/v1/fine_tuning/jobs", dependencies=guarded)
+    @app.post("/v1/fine_tuning/jobs")
     async def create_job(request: Request) -> dict[str, Any]:
-        try:
-            body = await request.json()
-        except ValueError:
-            raise bad_request("The request body is not valid JSON") from None
-        if not isinstance(body, dict):
-            raise bad_request("The request body must be a JSON object")
-        return engine.create_job(body)
+        return engine.create_job(parse_body(await request.body()))
 
-    @app.get("/v1/fine_tuning/jobs", dependencies=guarded)
+    @app.get("/v1/fine_tuning/jobs")
     def list_jobs(after: str | None = None, limit: int = 20) -> dict[str, Any]:
         return _page([engine.job_obj(j) for j in engine.store.list_jobs()], after, _int(limit, 20, "limit", 1, 100))
 
-    @app.get("/v1/fine_tuning/jobs/{job_id}", dependencies=guarded)
+    @app.get("/v1/fine_tuning/jobs/{job_id}")
     def get_job(job_id: str) -> dict[str, Any]:
         return engine.job_obj(engine.get_job(job_id))
 
-    @app.post("/v1/fine_tuning/jobs/{job_id}/cancel", dependencies=guarded)
+    @app.post("/v1/fine_tuning/jobs/{job_id}/cancel")
     def cancel_job(job_id: str) -> dict[str, Any]:
         job = engine.get_job(job_id)
         if job["status"] in TERMINAL:
@@ -351,31 +324,31 @@ def create_app(engine: Engine, on_ready: Any = None) -> FastAPI:
         engine.scheduler.cancel(job_id)
         return engine.job_obj(engine.get_job(job_id))
 
-    @app.get("/v1/fine_tuning/jobs/{job_id}/events", dependencies=guarded)
+    @app.get("/v1/fine_tuning/jobs/{job_id}/events")
     def job_events(job_id: str, after: str | None = None, limit: int = 20) -> dict[str, Any]:
         engine.get_job(job_id)
         events = [engine.event_obj(r) for r in engine.store.list_events(job_id)]
         return _page(events, after, _int(limit, 20, "limit", 1, 10000))
 
-    @app.get("/v1/fine_tuning/jobs/{job_id}/checkpoints", dependencies=guarded)
+    @app.get("/v1/fine_tuning/jobs/{job_id}/checkpoints")
     def job_checkpoints(job_id: str, after: str | None = None, limit: int = 10) -> dict[str, Any]:
         engine.get_job(job_id)
         rows = [engine.checkpoint_obj(r) for r in engine.store.list_checkpoints(job_id)]
         return _page(rows, after, _int(limit, 10, "limit", 1, 1000), ends=True)
 
     # -- models ----------------------------------------------------------------------
-    @app.get("/v1/models", dependencies=guarded)
+    @app.get("/v1/models")
     def list_models() -> dict[str, Any]:
         return {"object": "list", "data": engine.models()}
 
-    @app.get("/v1/models/{model_id:path}", dependencies=guarded)
+    @app.get("/v1/models/{model_id:path}")
     def get_model(model_id: str) -> dict[str, Any]:
         for m in engine.models():
             if m["id"] == model_id:
                 return m
         raise not_found("model", model_id, "model")
 
-    @app.delete("/v1/models/{model_id:path}", dependencies=guarded)
+    @app.delete("/v1/models/{model_id:path}")
     def delete_model(model_id: str) -> dict[str, Any]:
         row = engine.store.get_model(model_id)
         if row is None:
@@ -389,28 +362,18 @@ def create_app(engine: Engine, on_ready: Any = None) -> FastAPI:
         return _dump(ModelDeleted, {"id": model_id, "object": "model", "deleted": True})
 
     # -- generation ------------------------------------------------------------------
-    def _json(request_body: bytes) -> dict[str, Any]:
-        try:
-            body = json.loads(request_body)
-        except ValueError:
-            raise bad_request("The request body is not valid JSON") from None
-        if not isinstance(body, dict):
-            raise bad_request("The request body must be a JSON object")
-        return body
-
-    @app.post("/v1/chat/completions", dependencies=guarded)
+    @app.post("/v1/chat/completions")
     async def chat(request: Request) -> Any:
-        body = _json(await request.body())
-        messages = body.get("messages")
-        if not isinstance(messages, list) or not messages or not all(isinstance(m, dict) for m in messages):
-            raise bad_request("'messages' must be a non-empty list of messages", "messages")
-        model_id = body.get("model") or ""
+        body = parse_body(await request.body())
+        req: ChatRequest = validated(ChatRequest, body)
+        messages = body["messages"]
+        model_id = req.model
         target = engine.inference.target(model_id)
-        params = _sampling(body)
+        params = _sampling(req)
         created, cid = now(), f"chatcmpl-{secrets.token_hex(12)}"
         info = Generation()
-        if body.get("stream"):
-            include_usage = bool((body.get("stream_options") or {}).get("include_usage"))
+        if req.stream:
+            include_usage = bool(req.stream_options and req.stream_options.include_usage)
             return _stream_chat(engine, target, messages, params, info, cid, created, model_id, include_usage)
         from starlette.concurrency import run_in_threadpool
 
@@ -423,24 +386,18 @@ def create_app(engine: Engine, on_ready: Any = None) -> FastAPI:
             "usage": _usage(info),
         })
 
-    @app.post("/v1/completions", dependencies=guarded)
+    @app.post("/v1/completions")
     async def completions(request: Request) -> Any:
-        body = _json(await request.body())
-        prompt = body.get("prompt", "")
-        if isinstance(prompt, list):
-            if len(prompt) != 1 or not isinstance(prompt[0], str):
-                raise bad_request("The local engine takes one prompt per request", "prompt")
-            prompt = prompt[0]
-        if not isinstance(prompt, str):
-            raise bad_request("'prompt' must be a string", "prompt")
-        model_id = body.get("model") or ""
+        req: CompletionRequest = validated(CompletionRequest, parse_body(await request.body()))
+        prompt = req.prompt if isinstance(req.prompt, str) else req.prompt[0]
+        model_id = req.model
         target = engine.inference.target(model_id)
-        params = _sampling(body)
+        params = _sampling(req)
         if params["max_tokens"] is None:
             params["max_tokens"] = 16  # the legacy endpoint's default
         created, cid = now(), f"cmpl-{secrets.token_hex(12)}"
         info = Generation()
-        if body.get("stream"):
+        if req.stream:
             return _stream_completion(engine, target, prompt, params, info, cid, created, model_id)
         from starlette.concurrency import run_in_threadpool
 

@@ -216,6 +216,12 @@ def train(run: Run, should_stop: Callable[[], bool] = lambda: False) -> None:
             batch = [train_set[i] for i in batch_idx]
             ids_, attention, trained = collate(batch, pad_id)
             loss, correct, n = scorer(ids_, attention, trained)
+            if not math.isfinite(loss.item()):
+                raise TrainingError(
+                    "training_diverged",
+                    f"The training loss became {loss.item()} at step {step + 1}: training diverged, so there is "
+                    f"no model to keep. Lower the learning rate multiplier (it was "
+                    f"{hp['learning_rate_multiplier']}) and start the job again.")
             optimizer.zero_grad(set_to_none=True)
             loss.backward()
             torch.nn.utils.clip_grad_norm_(params, 1.0)

@@ -203,8 +203,9 @@ def test_same_seed_same_data_same_losses(engine, tmp_path):
     assert losses[0] == losses[1] and len(losses[0]) == 8
 
 
-def _long_job(c, tmp_path, epochs: int = 400):
-    return c.fine_tuning.jobs.create(model="tiny", training_file=upload(c, tmp_path, chat_rows(10)).id, seed=5,
+def _long_job(c, tmp_path, epochs: int = 50):
+    # 80 examples x 50 epochs (OpenAI's most) x batch 1: 4,000 steps, long enough to cancel.
+    return c.fine_tuning.jobs.create(model="tiny", training_file=upload(c, tmp_path, chat_rows(80)).id, seed=5,
                                      hyperparameters={"n_epochs": epochs, "batch_size": 1})
 
 
