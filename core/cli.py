@@ -162,18 +162,23 @@ def cmd_prepare(args: argparse.Namespace) -> int:
 
     out = Path(args.output)
     written = [out]
-    if args.split:
-        try:
-            train, valid = split(examples, args.split, args.seed)
-        except ValueError as exc:
-            return _usage_error(f"--split {args.split}: {exc}")
-        valid_path = out.with_name(f"{out.stem}_valid{out.suffix or '.jsonl'}")
-        write_jsonl(out, train)
-        write_jsonl(valid_path, valid)
-        written.append(valid_path)
-        examples = train
-    else:
-        write_jsonl(out, examples)
+    try:
+        if args.split:
+            try:
+                train, valid = split(examples, args.split, args.seed)
+            except ValueError as exc:
+                return _usage_error(f"--split {args.split}: {exc}")
+            valid_path = out.with_name(f"{out.stem}_valid{out.suffix or '.jsonl'}")
+            write_jsonl(out, train)
+            write_jsonl(valid_path, valid)
+            written.append(valid_path)
+            examples = train
+        else:
+            write_jsonl(out, examples)
+    except OSError as exc:
+        where = exc.filename or out
+        reason = "it is a folder" if isinstance(exc, IsADirectoryError) else (exc.strerror or str(exc))
+        return _usage_error(f"{where}: cannot write the output ({reason}); nothing was changed")
 
     after = analyse(Dataset(examples, kind, ds.source), args.model)
     print()

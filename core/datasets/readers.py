@@ -682,10 +682,13 @@ class DatasetReader:
     def _xlsx_rows(self) -> Iterator[tuple[int, dict[str, str] | str, tuple[str, str] | None]]:
         from .xlsx import XlsxError, read_first_sheet
 
-        try:
+        try:  # also around the rows: a sheet can turn out damaged half-way
             sheet = read_first_sheet(self.path, max_cells=MAX_XLSX_CELLS, max_bytes=MAX_XLSX_BYTES)
+            yield from self._sheet_rows(sheet)
         except XlsxError as exc:
             raise self._fail(str(exc)) from None
+
+    def _sheet_rows(self, sheet: Any) -> Iterator[tuple[int, dict[str, str] | str, tuple[str, str] | None]]:
         if sheet.others:
             others = ", ".join(f"'{name}'" for name in sheet.others)
             self.read_diagnostics.append(

@@ -21,7 +21,7 @@ import numpy as np
 import orjson
 
 from .. import paths
-from .model import Kind
+from .model import Kind, dumps
 
 _ENCODING_URLS = {
     "o200k_base": "https://openaipublic.blob.core.windows.net/encodings/o200k_base.tiktoken",
@@ -120,6 +120,12 @@ class TiktokenTokenizer:
         return out
 
     def _count_batch(self, texts: list[str]) -> list[int]:
+        try:
+            return self._count_joined(texts)
+        except UnicodeEncodeError:  # a lone surrogate ("\\ud800" in the JSON): count it as one unknown character
+            return self._count_joined([_clean(t) for t in texts])
+
+    def _count_joined(self, texts: list[str]) -> list[int]:
         if len(texts) < 8:
             return [self.count(t) for t in texts]
         mark = self._MARK
@@ -150,7 +156,10 @@ class HFTokenizer:
     def count_many(self, texts: Sequence[str]) -> list[int]:
         if not texts:
             return []
-        return [len(ids) for ids in self._tok(list(texts), add_special_tokens=False)["input_ids"]]
+        try:
+            return [len(ids) for ids in self._tok(list(texts), add_special_tokens=False)["input_ids"]]
+        except UnicodeEncodeError:
+            return [len(ids) for ids in self._tok([_clean(t) for t in texts], add_special_tokens=False)["input_ids"]]
 
 
 # -- what gets counted ---------------------------------------------------------------
@@ -162,6 +171,11 @@ PER_NAME = 1
 PER_REPLY = 3
 
 
+def _clean(text: str) -> str:
+    """The text with lone surrogates (not characters, so no tokenizer takes them) as U+FFFD."""
+    return text.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
+
+
 def _value_text(value: Any) -> str | None:
     if isinstance(value, str):
         return value
@@ -170,8 +184,15 @@ def _value_text(value: Any) -> str | None:
         if len(parts) == len(value):
             return "".join(parts)
     if isinstance(value, (dict, list)):
-        return orjson.dumps(value).decode()
+        return _json_text(value)
     return None  # numbers, booleans, null: not text
+
+
+def _json_text(value: Any) -> str:
+    try:
+        return dumps(value).decode("utf-8", "replace")
+    except (RecursionError, ValueError):  # nested too deeply to write out: validation flags it
+        return ""
 
 
 def _message_pieces(messages: Any, trained: bool, texts: list[str], flags: list[bool]) -> int:
@@ -204,7 +225,7 @@ def example_pieces(data: Any, texts: list[str], flags: list[bool]) -> int:
     if "messages" in data:
         overhead = _message_pieces(data["messages"], True, texts, flags) + PER_REPLY
         if data.get("tools"):
-            texts.append(orjson.dumps(data["tools"]).decode())
+            texts.append(_json_text(data["tools"]))
             flags.append(False)
         return overhead
     if "input" in data and ("preferred_output" in data or "non_preferred_output" in data):

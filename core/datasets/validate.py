@@ -50,6 +50,14 @@ def _drop_fix(index: int, why: str) -> Fix:
     return Fix(DROP, f"Delete this example ({why})", (("indices", (index,)),))
 
 
+def _check_text(text: str, path: str, out: _Out) -> None:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        out.add(path, "invalid_text", E, f"{path} holds {exc.object[exc.start]!a} at character {exc.start + 1}: half of "
+                "a character (a lone surrogate escape), which no tokenizer or API accepts. Remove it.")
+
+
 def _check_content_parts(parts: list[Any], path: str, out: _Out) -> None:
     for j, part in enumerate(parts):
         p = f"{path}[{j}]"
@@ -127,6 +135,8 @@ def _check_messages(messages: Any, path: str, out: _Out, *, need_assistant: bool
             _check_content_parts(content, f"{p}.content", out)
         elif not isinstance(content, str):
             out.add(f"{p}.content", "data_type", E, f"{p}.content must be text")
+        else:
+            _check_text(content, f"{p}.content", out)
         if "name" in m and not isinstance(m["name"], str):
             out.add(f"{p}.name", "data_type", E, f"{p}.name must be a string")
         if "weight" in m:
@@ -207,6 +217,8 @@ def check_example(data: Any, kind: Kind, index: int, line: int, raw: str | None 
         for key, value in (("prompt", prompt), ("completion", completion)):
             if not isinstance(value, str):
                 out.add(key, "data_type", E, f"'{key}' must be text, not {type(value).__name__}")
+            else:
+                _check_text(value, key, out)
         if isinstance(completion, str) and not completion.strip():
             # Deleting is offered only when the example holds nothing at all; a prompt
             # without its answer needs the answer written, not the prompt thrown away.
@@ -230,10 +242,14 @@ def _check_raw(raw: str, out: _Out) -> None:
         return
     try:
         json.loads(raw)
-    except ValueError as exc:
+    except json.JSONDecodeError as exc:
         at = f"column {exc.colno}"
         hint = "; it looks cut off" if exc.pos >= len(raw.rstrip()) else ""
         out.add(None, "invalid_json", E, f"not valid JSON ({exc.msg} at {at}){hint}")
+    except RecursionError:
+        out.add(None, "too_deep", E, "the JSON is nested more than 1,000 levels deep; no example is shaped like that")
+    except ValueError as exc:  # e.g. an integer of more digits than Python converts
+        out.add(None, "invalid_json", E, f"cannot be read: {exc}")
     else:
         out.add(None, "invalid_json", E, "not valid JSON")
 
@@ -421,7 +437,9 @@ def task_of(examples: Iterable[Example]) -> str | None:
     pairs = [(d.get("prompt", ""), d.get("completion", "")) for d in datas if isinstance(d, dict) and "completion" in d]
     if not pairs:
         return None
-    return infer_task([str(p) for p, _ in pairs], [str(c) for _, c in pairs])
+    # Only text takes part: str() of a deeply nested value would recurse past Python's limit.
+    return infer_task([p if isinstance(p, str) else "" for p, _ in pairs],
+                      [c if isinstance(c, str) else "" for _, c in pairs])
 
 
 def check_dataset(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import glob
 import os
 import shutil
 import tempfile
@@ -19,7 +20,10 @@ def atomic_write(path: str | os.PathLike[str], chunks: Iterable[bytes], *, backu
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    if path.is_dir():
+        raise IsADirectoryError(21, "Is a directory", str(path))
+    _remove_orphans(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as f:
             for chunk in chunks:
@@ -45,6 +49,27 @@ def atomic_write(path: str | os.PathLike[str], chunks: Iterable[bytes], *, backu
         finally:
             os.close(dfd)
     return path
+
+
+def _remove_orphans(path: Path) -> None:
+    """Temporary files that saves of ``path`` killed half-way left behind (their writer's
+    process id is in the name, and that process is gone)."""
+    for tmp in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
+        pid = tmp.name[len(path.name) + 2 :].split(".", 1)[0]
+        if pid.isdigit() and int(pid) != os.getpid() and not _alive(int(pid)):
+            tmp.unlink(missing_ok=True)
+
+
+def _alive(pid: int) -> bool:
+    if os.name == "nt":
+        return True  # no cheap check there; leaving a stray file is the safe side
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def example_line(example: Example) -> bytes:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-MERGE_FILL_COLUMNS = 64  # a merged range fills at most this many columns of a row
+MERGE_FILL_COLUMNS = 256  # a merged range fills at most this many columns of a row
 
 
 class XlsxError(Exception):
@@ -73,20 +73,23 @@ def read_first_sheet(path: str | Path, *, max_cells: int, max_bytes: int) -> She
     try:
         try:
             archive = zipfile.ZipFile(fileobj)
-            sizes = {i.filename: i.file_size for i in archive.infolist()}
+            # Sizes first, from the archive's directory: nothing is unpacked before they pass.
+            for info in archive.infolist():
+                name = info.filename
+                if (name.startswith("xl/worksheets/") or name == "xl/sharedStrings.xml") and info.file_size > max_bytes:
+                    raise XlsxError(
+                        f"has a sheet of {info.file_size / 2**20:,.0f} MB when unpacked; TuneDesk reads sheets up "
+                        f"to {max_bytes / 2**20:,.0f} MB. Save the rows you need as CSV, or split the workbook."
+                    )
             wb = openpyxl.load_workbook(fileobj, read_only=True, data_only=True)
+        except XlsxError:
+            raise
         except Exception as exc:  # openpyxl raises many kinds for a damaged workbook
             raise XlsxError(f"is not a readable XLSX workbook ({type(exc).__name__}: {str(exc)[:200]})") from None
         if not wb.worksheets:
             raise XlsxError("is a workbook without any sheet")
         ws = wb.worksheets[0]
         member = getattr(ws, "_worksheet_path", "")
-        for name in (member, "xl/sharedStrings.xml"):
-            if sizes.get(name, 0) > max_bytes:
-                raise XlsxError(
-                    f"has a sheet of {sizes[name] / 2**20:,.0f} MB when unpacked; TuneDesk reads sheets up to "
-                    f"{max_bytes / 2**20:,.0f} MB. Save the rows you need as CSV, or split the workbook."
-                )
         merges = _merges(archive, member) if member else []
     except BaseException:
         fileobj.close()
@@ -100,9 +103,13 @@ def _rows(ws: Any, merges: list[tuple[int, int, int, int]], max_cells: int, file
     cells = 0
     pending = 0  # index of the next merged range not yet started
     active: list[tuple[int, int, int, int, Any]] = []
+    width = MERGE_FILL_COLUMNS  # a merged range fills no further than the header row reaches
+    rowno = 0
     try:
         for rowno, row in enumerate(ws.iter_rows(values_only=True), 1):
             values = list(row)
+            if rowno == 1:
+                width = min(MERGE_FILL_COLUMNS, max(1, len(values)))
             cells += len(values)
             if cells > max_cells:
                 raise XlsxError(
@@ -118,11 +125,16 @@ def _rows(ws: Any, merges: list[tuple[int, int, int, int]], max_cells: int, file
             for _r1, c1, _r2, c2, value in active:
                 if value is None:
                     continue
-                last = min(c2, c1 + MERGE_FILL_COLUMNS - 1)
+                last = min(c2, max(width, c1))
                 if len(values) < last:
                     values.extend([None] * (last - len(values)))
                 for c in range(c1, last + 1):
                     values[c - 1] = value
             yield rowno, values
+    except XlsxError:
+        raise
+    except Exception as exc:  # a sheet damaged past its first rows
+        raise XlsxError(f"is a damaged workbook: its first sheet cannot be read past row {rowno} "
+                        f"({type(exc).__name__})") from None
     finally:
         fileobj.close()
