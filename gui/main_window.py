@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -83,7 +83,18 @@ class MainWindow(QMainWindow):
             self.train.activate()
 
     def offer_recovery(self) -> None:
-        """After a crash: offer the changes autosaved before it."""
+        """After a crash: offer the changes autosaved before it, and say if the chat
+        history's file was damaged (it is kept aside; what could be read was carried over)."""
+        store = self.chat.store
+        if store.damaged is not None:
+            kept = store.salvaged.get("messages", 0)
+            text = (f"The chat history file was damaged. It was kept as {store.damaged} and a new one was "
+                    f"started with the {kept:,} message(s) that could still be read.")
+            self.statusBar().showMessage(text)
+            box = QMessageBox(QMessageBox.Icon.Warning, "Chat history was damaged", text,
+                              QMessageBox.StandardButton.Ok, self)
+            box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            box.open()  # not modal to the app: the window is usable at once
         found = recovery.pending()
         if found is None:
             return

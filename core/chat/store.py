@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..sqlite_files import healthy, salvage, set_aside
+
 SCHEMA_VERSION = 1
 
 _SCHEMA_1 = """
@@ -59,6 +61,38 @@ END;
 MIGRATIONS = {1: _SCHEMA_1}  # version -> the SQL that brings the previous version to it
 
 
+SEARCH_WORDS = 12  # more words narrow nothing further, and each one costs FTS a scan
+SEARCH_WORD_CHARS = 64
+
+
+def search_words(query: str) -> list[str]:
+    """The words of a search, made safe for FTS5: no quotes, NUL bytes or half characters,
+    at most a dozen words of at most 64 characters (a pasted page searches for its start)."""
+    text = query[: SEARCH_WORDS * (SEARCH_WORD_CHARS + 1) * 4]
+    text = text.encode("utf-8", "surrogatepass").decode("utf-8", "replace").replace("\ufffd", " ")
+    text = text.replace('"', " ").replace("\x00", " ")
+    return [w[:SEARCH_WORD_CHARS] for w in text.split()[:SEARCH_WORDS]]
+
+
+def _wal(db: sqlite3.Connection, patience: float = 15.0) -> None:
+    """Switch to WAL. The switch needs the file to itself and SQLite does not wait for
+    that (no busy handler), so a second process opening the store at the same moment
+    retries for a while instead of failing."""
+    deadline = time.monotonic() + patience
+    while True:
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.02)
+
+
+def _like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
 @dataclass
 class Conversation:
     id: int
@@ -89,13 +123,22 @@ class Store:
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._lock = threading.RLock()
+        # A damaged file is kept aside and what can be read of it is carried over; the
+        # app says so (``damaged``, ``salvaged``) instead of failing to start.
+        self.damaged: Path | None = None
+        self.salvaged: dict[str, int] = {}
+        if healthy(self.path) is not None:
+            self.damaged = set_aside(self.path)
         existed = self.path.exists() and self.path.stat().st_size > 0
-        self.db = sqlite3.connect(str(self.path), check_same_thread=False, isolation_level=None)
+        # A busy timeout: two windows (or processes) opening the store at once take turns.
+        self.db = sqlite3.connect(str(self.path), check_same_thread=False, isolation_level=None, timeout=15)
         self.db.row_factory = sqlite3.Row
-        self.db.execute("PRAGMA journal_mode=WAL")
+        _wal(self.db)
         self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.execute("PRAGMA foreign_keys=ON")
         self._migrate(existed)
+        if self.damaged is not None:
+            self._salvage(self.damaged)
 
     # -- schema ------------------------------------------------------------------------
     def _migrate(self, existed: bool) -> None:
@@ -110,6 +153,9 @@ class Store:
         with self._lock:
             for target in range(version + 1, SCHEMA_VERSION + 1):
                 self.db.execute("BEGIN IMMEDIATE")
+                if self.db.execute("PRAGMA user_version").fetchone()[0] >= target:
+                    self.db.execute("COMMIT")  # another process migrated it while this one waited
+                    continue
                 try:
                     for statement in _statements(MIGRATIONS[target]):
                         self.db.execute(statement)
@@ -118,6 +164,24 @@ class Store:
                 except BaseException:
                     self.db.execute("ROLLBACK")
                     raise
+
+    def _salvage(self, damaged: Path) -> None:
+        """Carry over what can be read; messages whose chat was lost get a chat again."""
+        with self._lock:
+            self.db.execute("PRAGMA foreign_keys=OFF")
+            self.db.execute("BEGIN IMMEDIATE")
+            self.salvaged = salvage(damaged, self.db, ("conversations", "messages"))
+            now = time.time()
+            self.db.execute(
+                "INSERT INTO conversations (id, title, created, updated) SELECT DISTINCT conversation_id, "
+                "'Recovered chat', ?, ? FROM messages WHERE conversation_id NOT IN (SELECT id FROM conversations)",
+                (now, now))
+            self.db.execute("UPDATE messages SET parent_id = NULL WHERE parent_id NOT IN (SELECT id FROM messages)")
+            self.db.execute(
+                "UPDATE conversations SET head = (SELECT MAX(id) FROM messages m WHERE m.conversation_id = "
+                "conversations.id) WHERE head IS NULL OR head NOT IN (SELECT id FROM messages)")
+            self.db.execute("COMMIT")
+            self.db.execute("PRAGMA foreign_keys=ON")
 
     def backup(self, tag: str) -> Path:
         """A consistent copy beside the database (SQLite's online backup)."""
@@ -166,17 +230,18 @@ class Store:
     def conversations(self, query: str = "") -> list[Conversation]:
         """Pinned first, then the most recently used; with a query, those whose messages
         or title match it (full-text, every word as a prefix)."""
+        words = search_words(query)
         with self._lock:
-            if not query.strip():
+            if not words:
                 rows = self.db.execute("SELECT * FROM conversations ORDER BY pinned DESC, updated DESC").fetchall()
                 return [_conversation(r) for r in rows]
-            match = " ".join(f'"{w}"*' for w in query.replace('"', " ").split())
+            match = " ".join(f'"{w}"*' for w in words)
             rows = self.db.execute(
                 "SELECT c.*, snippet(messages_fts, 0, '[', ']', '…', 8) AS snip FROM messages_fts "
                 "JOIN messages m ON m.id = messages_fts.rowid JOIN conversations c ON c.id = m.conversation_id "
-                "WHERE messages_fts MATCH ? ORDER BY c.pinned DESC, c.updated DESC", (match,)).fetchall()
-            titled = self.db.execute("SELECT * FROM conversations WHERE title LIKE ? ORDER BY updated DESC",
-                                     (f"%{query.strip()}%",)).fetchall()
+                "WHERE messages_fts MATCH ? ORDER BY c.pinned DESC, c.updated DESC LIMIT 500", (match,)).fetchall()
+            titled = self.db.execute("SELECT * FROM conversations WHERE title LIKE ? ESCAPE '\\' ORDER BY updated DESC",
+                                     ("%" + _like(" ".join(words)) + "%",)).fetchall()
         out: dict[int, Conversation] = {}
         for r in titled:
             out.setdefault(r["id"], _conversation(r))

@@ -77,6 +77,8 @@ def serve(args: argparse.Namespace) -> int:
     model_cache = (args.model_cache or paths.cache_dir() / "models").resolve()
     engine = Engine(data_dir, token, model_cache=model_cache, extra_models=extra, max_upload=int(args.max_upload_mb * 1024 * 1024),
                     memory_budget=int(args.memory_gb * (1 << 30)))
+    for warning in engine.store.warnings:
+        print(f"tunedesk engine: {warning}", file=sys.stderr, flush=True)
     family = socket.AF_INET6 if ":" in args.host else socket.AF_INET
     sock = socket.socket(family, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)

@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from ..sqlite_files import healthy, salvage, set_aside
 from . import ids
 
 SCHEMA_VERSION = 1
@@ -103,9 +104,25 @@ class Store:
             (self.dir / sub).mkdir(exist_ok=True)
         self.path = self.dir / "engine.sqlite3"
         self._local = threading.local()
+        self.warnings: list[str] = []  # what start-up found wrong, for the engine's log
+        problem = healthy(self.path)
+        damaged = None
+        if problem is not None:
+            damaged = set_aside(self.path)
+        elif self.path.exists() and self.path.stat().st_size == 0 and any((self.dir / "jobs").iterdir()):
+            damaged = set_aside(self.path)
+            problem = "the file was empty although jobs' folders exist"
         db = self._db()
         db.executescript(SCHEMA)  # commits on its own; every statement is IF NOT EXISTS
         db.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+        if damaged is not None:
+            with self.tx() as tx:
+                kept = salvage(damaged, tx, ("files", "jobs", "events", "checkpoints", "models"))
+            self.warnings.append(
+                f"The engine's database {self.path.name} was damaged ({problem}). It was kept as {damaged.name}; "
+                f"a new one was started with what could be read: {kept.get('jobs', 0)} job(s), "
+                f"{kept.get('files', 0)} file(s), {kept.get('models', 0)} model(s). Training files, adapters and "
+                f"checkpoints are in {self.dir}.")
 
     # -- connections -----------------------------------------------------------------
     def _db(self) -> sqlite3.Connection:
@@ -249,5 +266,8 @@ def _job(row: sqlite3.Row) -> dict[str, Any]:
     job = dict(row)
     for key in ("hyperparameters", "metadata", "method", "result_files", "error"):
         if job.get(key) is not None:
-            job[key] = json.loads(job[key])
+            try:
+                job[key] = json.loads(job[key])
+            except (TypeError, ValueError):  # a row carried over from a damaged database
+                job[key] = None
     return job

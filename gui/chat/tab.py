@@ -330,7 +330,12 @@ class ChatTab(QWidget):
         self._fill_presets()
         self._apply_params(Params())
         # signals, in one place
-        self.search.textChanged.connect(self.refresh_conversations)
+        # Search when typing pauses, not at every keystroke (a pasted page is one search).
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(250)
+        self._search_timer.timeout.connect(self.refresh_conversations)
+        self.search.textChanged.connect(self._search_timer.start)
         self.conv_list.selectionModel().currentRowChanged.connect(self._conversation_chosen)
         self.new_button.clicked.connect(self.new_conversation)
         self.rename_button.clicked.connect(self.rename_current)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 
 import pytest
 from PySide6.QtWidgets import QMessageBox
@@ -97,10 +98,25 @@ def test_send_stop_regenerate_edit_search_and_history(qtbot, window, tmp_path):
     send(qtbot, chat, "Completely different: zebras")
     assert chat.conv_model.rowCount() == 2
     chat.search.setText("alpac")
-    assert [c.title for c in chat.conv_model.items] == ["Tell me about **llamas**"]
+    qtbot.waitUntil(lambda: [c.title for c in chat.conv_model.items] == ["Tell me about **llamas**"])
     chat.search.setText("zebra")
-    assert len(chat.conv_model.items) == 1 and chat.conv_model.items[0].title.startswith("Completely different")
+    qtbot.waitUntil(lambda: [c.title[:20] for c in chat.conv_model.items] == ["Completely different"])
+    # a pasted page is one bounded search once typing pauses, not thousands of keystrokes' worth
+    searches = []
+    real_search = chat.store.conversations
+
+    def counting_search(query=""):
+        searches.append(query)
+        return real_search(query)
+
+    chat.store.conversations = counting_search
+    started = time.monotonic()
+    chat.search.setText(" ".join(f"word{i}" for i in range(2000)))
+    assert time.monotonic() - started < 0.1
+    qtbot.waitUntil(lambda: len(searches) == 1)
+    assert chat.conv_model.items == [] and time.monotonic() - started < 2
     chat.search.clear()
+    qtbot.waitUntil(lambda: chat.conv_model.rowCount() == 2)
 
     # add to dataset: the exchange, its reply edited, appended to a JSONL file as a valid example
     chat.add_to_dataset()
