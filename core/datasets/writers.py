@@ -25,6 +25,10 @@ def atomic_write(path: str | os.PathLike[str], chunks: Iterable[bytes], *, backu
     _remove_orphans(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=path.parent)
     try:
+        # mkstemp makes the file private (0600); a save keeps the file's own permissions,
+        # and a new file gets the usual ones (0666 less the umask).
+        if os.name != "nt":
+            os.chmod(tmp, path.stat().st_mode & 0o7777 if path.exists() else 0o666 & ~_umask())
         with os.fdopen(fd, "wb") as f:
             for chunk in chunks:
                 f.write(chunk)
@@ -49,6 +53,19 @@ def atomic_write(path: str | os.PathLike[str], chunks: Iterable[bytes], *, backu
         finally:
             os.close(dfd)
     return path
+
+
+def _umask() -> int:
+    # Read, not set and reset: os.umask is process-wide, and another thread may be
+    # creating files at this moment.
+    try:
+        with open("/proc/self/status") as f:
+            for line in f:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except OSError:
+        pass
+    return 0o022
 
 
 def _remove_orphans(path: Path) -> None:

@@ -49,8 +49,15 @@ class RemoveRows(QUndoCommand):
         self.ctl.remove_rows(self.rows)
 
     def undo(self) -> None:
-        for row, ex in zip(self.rows, self.removed):
-            self.ctl.insert_rows(row, [ex])
+        # Back in runs of neighbouring rows: one insert (and one round of dataset checks)
+        # per run, not per row.
+        i = 0
+        while i < len(self.rows):
+            j = i + 1
+            while j < len(self.rows) and self.rows[j] == self.rows[j - 1] + 1:
+                j += 1
+            self.ctl.insert_rows(self.rows[i], self.removed[i:j])
+            i = j
 
 
 class ReplaceAll(QUndoCommand):

@@ -79,10 +79,19 @@ class DatasetController(QObject):
         self.rows_changed.emit()
 
     def remove_rows(self, rows: list[int]) -> None:
-        for row in sorted(rows, reverse=True):
-            self.model.beginRemoveRows(self.model.index(0, 0).parent(), row, row)
-            self.doc.remove(row)
+        # From the end, a run of neighbouring rows at a time (one removal per run).
+        ordered = sorted(set(rows), reverse=True)
+        i = 0
+        while i < len(ordered):
+            j = i + 1
+            while j < len(ordered) and ordered[j] == ordered[j - 1] - 1:
+                j += 1
+            first, last = ordered[j - 1], ordered[i]
+            self.model.beginRemoveRows(self.model.index(0, 0).parent(), first, last)
+            for row in range(last, first - 1, -1):
+                self.doc.remove(row)
             self.model.endRemoveRows()
+            i = j
         self._after_change()
         self.rows_changed.emit()
 

@@ -23,59 +23,78 @@ class MessageCard(QFrame):
     move = Signal(int)  # -1 up, +1 down
     remove = Signal()
 
-    def __init__(self, message: dict[str, Any], number: int) -> None:
-        super().__init__()
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.extra = {k: v for k, v in message.items() if k not in ("role", "content", "weight", "tool_calls")}
+        self.extra: dict[str, Any] = {}
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 8)
         top = QHBoxLayout()
         self.role = QComboBox()
-        self.role.setAccessibleName(f"Role of message {number}")
-        role = str(message.get("role", "user"))
-        self.role.addItems(ROLES if role in ROLES else [*ROLES, role])
-        self.role.setCurrentText(role)
         self.weight = QCheckBox("Train on this reply")
-        self.weight.setAccessibleName(f"Train on message {number}")
         self.weight.setToolTip("Unticked: weight 0, the model sees this reply but does not learn from it")
-        self.weight.setChecked(message.get("weight", 1) != 0)
-        up, down, drop = QToolButton(), QToolButton(), QToolButton()
-        for button, arrow, name in ((up, Qt.ArrowType.UpArrow, "Move message up"),
-                                    (down, Qt.ArrowType.DownArrow, "Move message down")):
+        self.up, self.down, self.drop = QToolButton(), QToolButton(), QToolButton()
+        for button, arrow, name in ((self.up, Qt.ArrowType.UpArrow, "Move message up"),
+                                    (self.down, Qt.ArrowType.DownArrow, "Move message down")):
             button.setArrowType(arrow)
-            button.setAccessibleName(f"{name} ({number})")
             button.setToolTip(name)
-        drop.setText("✕")
-        drop.setAccessibleName(f"Remove message {number}")
-        drop.setToolTip("Remove this message")
+        self.drop.setText("✕")
+        self.drop.setToolTip("Remove this message")
         top.addWidget(self.role)
         top.addWidget(self.weight)
         top.addStretch(1)
-        for b in (up, down, drop):
+        for b in (self.up, self.down, self.drop):
             top.addWidget(b)
         layout.addLayout(top)
-        self.content = QPlainTextEdit(content_text(message.get("content")))
-        self.content.setAccessibleName(f"Content of message {number}")
+        self.content = QPlainTextEdit()
         self.content.setTabChangesFocus(True)
         self.content.setMinimumHeight(60)
         self.content.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         layout.addWidget(self.content)
-        self.tools = QPlainTextEdit(json.dumps(message["tool_calls"], ensure_ascii=False, indent=1)
-                                    if message.get("tool_calls") else "")
+        self.tools = QPlainTextEdit()
         self.tools.setPlaceholderText("Tool calls as JSON (optional)")
-        self.tools.setAccessibleName(f"Tool calls of message {number}")
         self.tools.setTabChangesFocus(True)
         self.tools.setMaximumHeight(80)
         layout.addWidget(self.tools)
-        self._sync_role()
         self.role.currentTextChanged.connect(self._sync_role)
         self.role.currentTextChanged.connect(self.changed)
         self.weight.toggled.connect(self.changed)
         self.content.textChanged.connect(self.changed)
         self.tools.textChanged.connect(self.changed)
-        up.clicked.connect(lambda: self.move.emit(-1))
-        down.clicked.connect(lambda: self.move.emit(1))
-        drop.clicked.connect(self.remove)
+        self.up.clicked.connect(self._up)
+        self.down.clicked.connect(self._down)
+        self.drop.clicked.connect(self.remove)
+
+    def load(self, message: dict[str, Any], number: int) -> None:
+        """Show ``message`` as message ``number``. Cards are reused and never deleted while
+        the editor lives: deleting widgets per edit crashed Shiboken (issue [6] C17)."""
+        self.blockSignals(True)
+        try:
+            self.extra = {k: v for k, v in message.items() if k not in ("role", "content", "weight", "tool_calls")}
+            role = str(message.get("role", "user"))
+            self.role.clear()
+            self.role.addItems(ROLES if role in ROLES else [*ROLES, role])
+            self.role.setCurrentText(role)
+            self.weight.setChecked(message.get("weight", 1) != 0)
+            self.content.setPlainText(content_text(message.get("content")))
+            self.tools.setPlainText(json.dumps(message["tool_calls"], ensure_ascii=False, indent=1)
+                                    if message.get("tool_calls") else "")
+            self.role.setAccessibleName(f"Role of message {number}")
+            self.weight.setAccessibleName(f"Train on message {number}")
+            self.up.setAccessibleName(f"Move message up ({number})")
+            self.down.setAccessibleName(f"Move message down ({number})")
+            self.drop.setAccessibleName(f"Remove message {number}")
+            self.content.setAccessibleName(f"Content of message {number}")
+            self.tools.setAccessibleName(f"Tool calls of message {number}")
+            self._sync_role()
+        finally:
+            self.blockSignals(False)
+
+    def _up(self) -> None:
+        self.move.emit(-1)
+
+    def _down(self) -> None:
+        self.move.emit(1)
 
     def _sync_role(self) -> None:
         assistant = self.role.currentText() == "assistant"
@@ -126,9 +145,32 @@ class ConversationEditor(QWidget):
         self.add_button.setAccessibleName("Add message")
         self.add_button.clicked.connect(self.add_message)
         outer.addWidget(self.add_button)
-        self.cards: list[MessageCard] = []
-        self.fields: dict[str, QPlainTextEdit] = {}
-        self.raw: QPlainTextEdit | None = None
+        # Every widget the editor shows is made once and reused: message cards from a pool
+        # that only grows, the raw-text editor and the prompt/completion fields shown or hidden.
+        self._pool: list[MessageCard] = []
+        self.cards: list[MessageCard] = []  # the cards shown, in order
+        self._raw_edit = QPlainTextEdit(self.body)
+        self._raw_edit.setAccessibleName("Raw text of the example")
+        self._raw_edit.textChanged.connect(self._schedule)
+        self._raw_edit.hide()
+        self.cards_layout.addWidget(self._raw_edit)
+        self._fields: dict[str, QPlainTextEdit] = {}
+        self._field_labels: list[QLabel] = []
+        for key in ("prompt", "completion"):
+            label = QLabel(key.capitalize(), self.body)
+            edit = QPlainTextEdit(self.body)
+            edit.setAccessibleName(key.capitalize())
+            edit.setTabChangesFocus(True)
+            label.setBuddy(edit)
+            edit.textChanged.connect(self._schedule)
+            self.cards_layout.addWidget(label)
+            self.cards_layout.addWidget(edit)
+            label.hide()
+            edit.hide()
+            self._fields[key] = edit
+            self._field_labels.append(label)
+        self.fields: dict[str, QPlainTextEdit] = {}  # the fields shown (prompt/completion examples)
+        self.raw: QPlainTextEdit | None = None  # the raw-text editor, when it is shown
         # Typing is committed after a pause (one undo step per burst, not per key).
         self._commit = QTimer(self)
         self._commit.setSingleShot(True)
@@ -143,51 +185,54 @@ class ConversationEditor(QWidget):
             self.commit()
         self._loading = True
         self.row, self.kind, self.line = row, kind, line
-        for i in reversed(range(self.cards_layout.count())):
-            w = self.cards_layout.itemAt(i).widget()
-            if w is not None:
-                w.setParent(None)
-                w.deleteLater()
-        self.cards, self.fields, self.raw = [], {}, None
         where = f" (line {line})" if line else ""
+        messages: list[dict[str, Any]] = []
+        raw_text: str | None = None
+        fields: dict[str, Any] | None = None
         if row < 0:
             self.title.setText("Select an example to edit it here")
-            self.add_button.setEnabled(False)
         elif raw is not None and data is None:
             self.title.setText(f"Example {row + 1}{where} is not valid JSON. Fix it here; nothing is lost until you do.")
-            self.raw = QPlainTextEdit(raw)
-            self.raw.setAccessibleName("Raw text of the example")
-            self.raw.textChanged.connect(self._schedule)
-            self.cards_layout.addWidget(self.raw)
-            self.add_button.setEnabled(False)
+            raw_text = raw
         elif isinstance(data, dict) and "messages" in data and isinstance(data["messages"], list):
             self.title.setText(f"Example {row + 1}{where}: {len(data['messages'])} messages")
-            for i, m in enumerate(data["messages"]):
-                self._add_card(m if isinstance(m, dict) else {"role": "user", "content": json.dumps(m)}, i + 1)
-            self.add_button.setEnabled(True)
+            messages = [m if isinstance(m, dict) else {"role": "user", "content": json.dumps(m)} for m in data["messages"]]
         elif isinstance(data, dict):
             self.title.setText(f"Example {row + 1}{where}")
-            for key in ("prompt", "completion"):
-                label = QLabel(key.capitalize())
-                edit = QPlainTextEdit(str(data.get(key, "")))
-                edit.setAccessibleName(key.capitalize())
-                edit.setTabChangesFocus(True)
-                label.setBuddy(edit)
-                edit.textChanged.connect(self._schedule)
-                self.cards_layout.addWidget(label)
-                self.cards_layout.addWidget(edit)
-                self.fields[key] = edit
-            self.add_button.setEnabled(False)
+            fields = data
+        else:  # a JSON list, number or string where an example object belongs
+            what = {list: "list", str: "string", bool: "true/false value"}.get(type(data), "number")
+            self.title.setText(f"Example {row + 1}{where} is a JSON {what}, not an example object. "
+                               "Fix it here; nothing is lost until you do.")
+            raw_text = json.dumps(data, ensure_ascii=False)
+        self._show_cards(messages)
+        self.raw = self._raw_edit if raw_text is not None else None
+        if raw_text is not None:
+            self._raw_edit.setPlainText(raw_text)
+        self._raw_edit.setVisible(raw_text is not None)
+        self.fields = self._fields if fields is not None else {}
+        for key, edit in self._fields.items():
+            if fields is not None:
+                edit.setPlainText(str(fields.get(key, "")))
+            edit.setVisible(fields is not None)
+        for label in self._field_labels:
+            label.setVisible(fields is not None)
+        self.add_button.setEnabled(row >= 0 and raw_text is None and fields is None)
         self._loading = False
 
-    def _add_card(self, message: dict[str, Any], number: int) -> MessageCard:
-        card = MessageCard(message, number)
-        card.changed.connect(self._schedule)
-        card.move.connect(lambda step, c=card: self._move(c, step))
-        card.remove.connect(lambda c=card: self._remove(c))
-        self.cards.append(card)
-        self.cards_layout.addWidget(card)
-        return card
+    def _show_cards(self, messages: list[dict[str, Any]]) -> None:
+        while len(self._pool) < len(messages):
+            card = MessageCard(self.body)
+            card.changed.connect(self._schedule)
+            card.move.connect(self._card_moved)
+            card.remove.connect(self._card_removed)
+            self.cards_layout.insertWidget(len(self._pool), card)
+            self._pool.append(card)
+        for i, card in enumerate(self._pool):
+            if i < len(messages):
+                card.load(messages[i], i + 1)
+            card.setVisible(i < len(messages))
+        self.cards = self._pool[: len(messages)]
 
     # -- editing -----------------------------------------------------------------------
     def _schedule(self) -> None:
@@ -197,25 +242,33 @@ class ConversationEditor(QWidget):
     def add_message(self) -> None:
         last = self.cards[-1].role.currentText() if self.cards else "assistant"
         role = "assistant" if last == "user" else "user"
-        card = self._add_card({"role": role, "content": ""}, len(self.cards) + 1)
+        self._restructured([c.message() for c in self.cards] + [{"role": role, "content": ""}])
+        self.cards[-1].content.setFocus()
+
+    def _card_moved(self, step: int) -> None:
+        card = self.sender()
+        if card in self.cards:
+            i = self.cards.index(card)
+            j = i + step
+            if 0 <= j < len(self.cards):
+                messages = [c.message() for c in self.cards]
+                messages[i], messages[j] = messages[j], messages[i]
+                self._restructured(messages)
+
+    def _card_removed(self) -> None:
+        card = self.sender()
+        if card in self.cards:
+            messages = [c.message() for c in self.cards]
+            del messages[self.cards.index(card)]
+            self._restructured(messages)
+
+    def _restructured(self, messages: list[dict[str, Any]]) -> None:
+        self._loading = True
+        self._show_cards(messages)
+        self._loading = False
+        where = f" (line {self.line})" if self.line else ""
+        self.title.setText(f"Example {self.row + 1}{where}: {len(messages)} messages")
         self.commit()
-        card.content.setFocus()
-
-    def _move(self, card: MessageCard, step: int) -> None:
-        i = self.cards.index(card)
-        j = i + step
-        if 0 <= j < len(self.cards):
-            self.cards[i], self.cards[j] = self.cards[j], self.cards[i]
-            self._restructured()
-
-    def _remove(self, card: MessageCard) -> None:
-        self.cards.remove(card)
-        self._restructured()
-
-    def _restructured(self) -> None:
-        data = self.current_data()
-        self.commit()
-        self.show_example(self.row, data, self.kind, line=self.line)
 
     def current_data(self) -> Any:
         if self.raw is not None:

@@ -417,14 +417,15 @@ class DatasetsTab(QWidget):
 
     def save_to(self, path: str | Path) -> None:
         self.editor.flush()
+        had_file = Path(path).is_file()
         self.ctl.doc.source.format = "jsonl"
         self.ctl.doc.save(path)
         self.recovered = False
         self.ctl.undo.setClean()
         self.forget_unsaved()
         self.title_changed.emit()
-        self.status.emit(f"Saved {Path(path).name} ({len(self.ctl.doc):,} examples); the previous version is "
-                         f"kept as {Path(path).name}.bak")
+        kept = f"; the previous version is kept as {Path(path).name}.bak" if had_file else ""
+        self.status.emit(f"Saved {Path(path).name} ({len(self.ctl.doc):,} examples){kept}")
 
     # -- reactions ---------------------------------------------------------------------
     def _apply_filter(self) -> None:

@@ -16,20 +16,32 @@ import pytest
 
 from core.cli import main
 
-_SCRIPT = Path(sys.executable).with_name("tunedesk")
 GB = 1 << 30
+
+
+_MEASURED = """
+import sys
+from core.cli import main
+try:
+    code = main(sys.argv[1:])
+finally:
+    # VmHWM is this process's own peak: ru_maxrss would carry over the test runner's,
+    # since Linux keeps it across fork and exec.
+    peak = [l for l in open("/proc/self/status") if l.startswith("VmHWM")][0].split()[1]
+    print(f"PEAK_RSS_KB={peak}", file=sys.stderr)
+sys.exit(code)
+"""
 
 
 def check_in_child(path: Path) -> tuple[int, str, int, float]:
     """`tunedesk check PATH` in its own process: (status, output, peak RSS bytes, seconds)."""
-    cmd = [str(_SCRIPT), "check", str(path)] if _SCRIPT.exists() else [sys.executable, "-m", "core.cli", "check", str(path)]
     started = time.monotonic()
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    out = proc.stdout.read().decode("utf-8", "replace")
-    _, status, usage = os.wait4(proc.pid, 0)
-    proc.returncode = os.waitstatus_to_exitcode(status)
+    proc = subprocess.run([sys.executable, "-c", _MEASURED, "check", str(path)], capture_output=True,
+                          cwd=Path(__file__).resolve().parents[2], timeout=300)
+    out = proc.stdout.decode("utf-8", "replace") + proc.stderr.decode("utf-8", "replace")
     assert "Traceback" not in out, out
-    return proc.returncode, out, usage.ru_maxrss * 1024, time.monotonic() - started
+    peak = int(out.rsplit("PEAK_RSS_KB=", 1)[1].split()[0]) * 1024
+    return proc.returncode, out, peak, time.monotonic() - started
 
 
 def sheet_patched(tmp_path: Path, name: str, patch) -> Path:
@@ -138,3 +150,19 @@ def test_a_save_killed_half_way_leaves_no_temporary_file_behind(tmp_path):
         assert len(list(tmp_path.glob(".data.jsonl.*.tmp"))) == 1
     write_jsonl(target, [])
     assert list(tmp_path.glob(".data.jsonl.*.tmp")) == []
+
+
+def test_a_save_keeps_the_file_mode_and_a_new_file_gets_the_usual_one(tmp_path):
+    from core.datasets import Example, write_jsonl
+
+    shared = tmp_path / "shared.jsonl"
+    shared.write_text("{}\n")
+    shared.chmod(0o664)
+    write_jsonl(shared, [Example({"prompt": "a", "completion": "b"})])
+    assert shared.stat().st_mode & 0o777 == 0o664  # used to become 0600
+    old = os.umask(0o022)
+    try:
+        fresh = write_jsonl(tmp_path / "fresh.jsonl", [])
+    finally:
+        os.umask(old)
+    assert fresh.stat().st_mode & 0o777 == 0o644

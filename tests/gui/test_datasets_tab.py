@@ -83,6 +83,23 @@ def test_fixing_an_invalid_example_clears_its_diagnostic(qtbot, tab, tmp_path):
     assert cell(tab, 5, "status").data(Qt.ItemDataRole.AccessibleTextRole) == "ok"
 
 
+def test_a_line_that_is_a_json_list_is_shown_and_fixed_in_the_editor(qtbot, tab, tmp_path):
+    path = tmp_path / "d.jsonl"
+    lines = [json.dumps(r) for r in ROWS]
+    lines[4] = json.dumps([ROWS[4]])  # issue [6] D23: the editor showed the previous example's header, empty
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    open_and_wait(qtbot, tab, path)
+    tab.table.selectRow(3)
+    tab.table.selectRow(4)
+    assert tab.editor.title.text().startswith("Example 5 (line 5) is a JSON list")
+    assert tab.editor.raw is not None and json.loads(tab.editor.raw.toPlainText()) == [ROWS[4]]
+    assert not any(c.isVisible() for c in tab.editor.cards)
+    tab.editor.raw.setPlainText(json.dumps(ROWS[4]))
+    tab.editor.flush()
+    assert tab.ctl.doc.examples[4].data == ROWS[4]
+    assert not any(d.index == 4 for d in tab.ctl.doc.all_diagnostics())
+
+
 def test_add_and_reorder_messages_in_a_multi_turn_example(qtbot, tab, tmp_path):
     open_and_wait(qtbot, tab, write(tmp_path / "d.jsonl", ROWS))
     tab.table.selectRow(0)
