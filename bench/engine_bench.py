@@ -170,24 +170,30 @@ def run_trl(train_rows, valid_rows, epochs, batch_size, seed, workdir: Path, fp3
             "valid_loss": valid_loss(trainer.model, tokenizer, valid_rows) if fp32 else None}
 
 
-def run_engine(train_path: Path, valid_rows, epochs, batch_size, seed, workdir: Path) -> dict:
+def start_engine(data_dir: Path, env: dict[str, str] | None = None):
+    """`tunedesk engine` as the app starts it: (process, SDK client)."""
     import openai
 
     from core import paths
-    from core.engine.catalog import BUNDLED
 
     token = "bench-token"
-    proc = subprocess.Popen([sys.executable, "-m", "gui.launch", "engine", "--data-dir", str(workdir / "engine"),
+    proc = subprocess.Popen([sys.executable, "-m", "gui.launch", "engine", "--data-dir", str(data_dir),
                              "--model-cache", str(paths.cache_dir() / "models"), "--token", token],
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=ROOT)
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=ROOT, env=env)
+    url = None
+    for line in proc.stdout:
+        m = re.search(r"listening on (\S+)", line)
+        if m:
+            url = m.group(1)
+            break
+    return proc, openai.OpenAI(base_url=url, api_key=token, timeout=600)
+
+
+def run_engine(train_path: Path, valid_rows, epochs, batch_size, seed, workdir: Path) -> dict:
+    from core.engine.catalog import BUNDLED
+
+    proc, client = start_engine(workdir / "engine")
     try:
-        url = None
-        for line in proc.stdout:
-            m = re.search(r"listening on (\S+)", line)
-            if m:
-                url = m.group(1)
-                break
-        client = openai.OpenAI(base_url=url, api_key=token, timeout=600)
         fid = client.files.create(file=open(train_path, "rb"), purpose="fine-tune").id
         job = client.fine_tuning.jobs.create(model=BUNDLED, training_file=fid, seed=seed, hyperparameters={
             "n_epochs": epochs, "batch_size": batch_size, "learning_rate_multiplier": 5})

@@ -145,7 +145,10 @@ class MainWindow(QMainWindow):
         group.redoTextChanged.connect(lambda t: self.redo_action.setText(f"&Redo {t}" if t else "&Redo"))
         edit.addSeparator()
         self._action("&Find…", self.datasets.focus_filter, QKeySequence.StandardKey.Find, edit)
-        self._action("R&eplace…", self.find_replace, QKeySequence.StandardKey.Replace, edit)
+        # The platform's Replace key, or Ctrl+H where it has none (Linux desktops, offscreen).
+        replace_keys = QKeySequence.keyBindings(QKeySequence.StandardKey.Replace)
+        self.replace_action = self._action("R&eplace…", self.find_replace,
+                                           replace_keys[0] if replace_keys else QKeySequence("Ctrl+H"), edit)
         edit.addSeparator()
         self._action("&Add Example", self.datasets.add_example, QKeySequence("Ctrl+Shift+N"), edit)
         self._action("D&uplicate Example", self.datasets.duplicate_selected, QKeySequence("Ctrl+D"), edit)

@@ -36,8 +36,9 @@ COLUMN_GUESSES: dict[str, tuple[str, ...]] = {
     "system": ("system", "system_prompt", "system prompt", "instructions"),
     "user": ("user", "user_message", "human"),
     "assistant": ("assistant", "assistant_message", "bot", "gpt"),
-    "prompt": ("prompt", "question", "input", "instruction", "query", "source"),
-    "completion": ("completion", "answer", "output", "response", "target", "reply"),
+    "prompt": ("prompt", "question", "input", "instruction", "query", "source", "问题", "提问", "问", "输入", "指令"),
+    "completion": ("completion", "answer", "output", "response", "target", "reply", "response_txt", "response_text",
+                   "回答", "答案", "答", "输出", "回复"),
 }
 FIELDS = tuple(COLUMN_GUESSES)
 _KNOWN_COLUMNS = {name for names in COLUMN_GUESSES.values() for name in names}
@@ -78,13 +79,18 @@ def _short(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _records(lines: Iterator[tuple[int, str]], delimiter: str) -> Iterator[tuple[int, list[str] | None, str]]:
-    """CSV records as (first line, cells, raw text), read leniently as the csv module does.
+UNCLOSED_QUOTE = ("a quote (\") opened on this line is never closed, so the rest of the file would be one cell; "
+                  "the line is kept as it is and the rows after it were read on their own. Close or remove the quote.")
+
+
+def _records(lines: Iterator[tuple[int, str]], delimiter: str) -> Iterator[tuple[int, list[str] | None, str, str]]:
+    """CSV records as (first line, cells, raw text, problem), read leniently as the csv
+    module does. A record that cannot be read comes back with cells None, its first line
+    as raw text and the problem in words; reading goes on from the line after it.
 
     One thing the lenient reader gets wrong is a quote that is never closed: the rest of
-    the file becomes one cell. When a record runs to the end of the file, it is read again
-    strictly; if the quote is indeed unclosed, the record's first line is handed back with
-    cells None and the lines after it are read again as rows of their own.
+    the file becomes one cell. So a record that runs to the end of the file is read again
+    strictly, and if its quote is indeed unclosed, it is handed back as a problem.
     """
     pending: list[tuple[int, str]] = []  # lines to read again, in reverse order
     taken: list[tuple[int, str]] = []  # the lines the current record has read
@@ -103,22 +109,30 @@ def _records(lines: Iterator[tuple[int, str]], delimiter: str) -> Iterator[tuple
             taken.append(item)
             yield item[1]
 
+    def give_back(problem: str) -> tuple[int, None, str, str]:
+        nonlocal ended
+        first, *rest = list(taken)
+        taken.clear()
+        pending.extend(reversed(rest))
+        ended = False
+        return first[0], None, first[1].rstrip("\r\n"), problem
+
     while True:
         reader = csv.reader(feed(), delimiter=delimiter)
-        restarted = False
-        for record in reader:
-            lines_of = list(taken)
-            taken.clear()
-            if ended and len(lines_of) > 1 and not pending and _unclosed("".join(t for _, t in lines_of), delimiter):
-                first, *rest = lines_of
-                pending.extend(reversed(rest))
-                ended = False
-                yield first[0], None, first[1].rstrip("\r\n")
-                restarted = True
-                break
-            yield lines_of[0][0], record, ""
-        if not restarted:
-            return
+        try:
+            for record in reader:
+                if ended and len(taken) > 1 and not pending and _unclosed("".join(t for _, t in taken), delimiter):
+                    yield give_back(UNCLOSED_QUOTE)
+                    break
+                line = taken[0][0] if taken else 0
+                taken.clear()
+                yield line, record, "", ""
+            else:
+                return
+        except csv.Error as exc:  # e.g. a NUL byte: this record is kept as text, the rest read on
+            if not taken:
+                return
+            yield give_back(f"the row cannot be read as CSV ({exc}); it is kept as it is. Fix the line.")
 
 
 def _unclosed(text: str, delimiter: str) -> bool:
@@ -663,17 +677,16 @@ class DatasetReader:
                 f.seek(pos)
             records = _records(enumerate(f, 1), delimiter)
             header: list[str] = []
-            for _line, record, _raw in records:
+            for _line, record, _raw, _problem in records:
                 if isinstance(record, list):
                     header = record
                 break
             self.source.columns = self._header(header)
             width = len(header)
-            for line, record, raw in records:
-                if record is None:  # a quote opened on this line is never closed
-                    yield line, raw, ("unclosed_quote", "a quote (\") opened on this line is never closed, so the "
-                                      "rest of the file would be one cell; the line is kept as it is and the rows "
-                                      "after it were read on their own. Close or remove the quote.")
+            for line, record, raw, problem in records:
+                if record is None:
+                    code = "unclosed_quote" if problem is UNCLOSED_QUOTE else "invalid_row"
+                    yield line, raw, (code, problem)
                     continue
                 if not any(cell.strip() for cell in record):
                     continue

@@ -243,9 +243,10 @@ def _check_raw(raw: str, out: _Out) -> None:
     try:
         json.loads(raw)
     except json.JSONDecodeError as exc:
-        at = f"column {exc.colno}"
         hint = "; it looks cut off" if exc.pos >= len(raw.rstrip()) else ""
-        out.add(None, "invalid_json", E, f"not valid JSON ({exc.msg} at {at}){hint}")
+        what = exc.msg[0].lower() + exc.msg[1:]  # e.g. "unterminated string starting at"
+        where = f"column {exc.colno}" if what.endswith(" at") else f"at column {exc.colno}"
+        out.add(None, "invalid_json", E, f"not valid JSON: {what} {where}{hint}")
     except RecursionError:
         out.add(None, "too_deep", E, "the JSON is nested more than 1,000 levels deep; no example is shaped like that")
     except ValueError as exc:  # e.g. an integer of more digits than Python converts

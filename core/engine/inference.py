@@ -7,11 +7,12 @@ import queue
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from .catalog import Catalog, ModelUnavailable
+from .cpu import cores
 from .errors import APIError, not_found
 from .store import Store
 
@@ -56,6 +57,10 @@ class Inference:
         self.store = store
         self.budget = memory_budget
         self.loaded: OrderedDict[str, Loaded] = OrderedDict()
+        # Threads for a generation step; the engine gives one while a trainer runs beside
+        # it, so a chat and a training job do not fight over the same cores.
+        self.threads: Callable[[], int] = cores
+        self._threads_now = 0
         self._incoming: "queue.SimpleQueue[_Request]" = queue.SimpleQueue()
         self._worker: threading.Thread | None = None
         self._start_lock = threading.Lock()
@@ -205,6 +210,10 @@ class Inference:
         for _ in range(limit):
             # Other generations run between two steps: select this one's adapter again.
             model, selected = self._selected(target, model, adapted)
+            threads = self.threads()
+            if threads != self._threads_now:
+                torch.set_num_threads(threads)
+                self._threads_now = threads
             with selected, torch.inference_mode():
                 out = model(input_ids=step_input, past_key_values=past, use_cache=True)
                 past = out.past_key_values

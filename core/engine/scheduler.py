@@ -40,14 +40,10 @@ class Scheduler:
         self.thread.join(timeout=10)
 
     def recover(self) -> None:
-        """Jobs left running by a crash or a restart resume from their last checkpoint."""
+        """Jobs left running by a crash or a restart go on from the last state they saved
+        (an epoch's checkpoint, or every few minutes within an epoch)."""
         for job in self.store.jobs_with_status("running"):
-            checkpoints = self.store.list_checkpoints(job["id"])
-            if checkpoints:
-                msg = (f"The engine restarted while this job was training; it will resume from the checkpoint "
-                       f"at step {checkpoints[0]['step']}")
-            else:
-                msg = "The engine restarted before this job's first checkpoint; it will start training again"
+            msg = "The engine restarted while this job was training; it will go on from the last step it saved"
             self.store.update_job(job["id"], status="queued", pid=None, only_if_status=("running",))
             self.store.add_event(job["id"], msg, level="warn")
 

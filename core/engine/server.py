@@ -26,6 +26,7 @@ from ..datasets import ReadError
 from ..datasets.readers import DatasetReader
 from . import ids
 from .catalog import Catalog
+from .cpu import cores
 from .errors import APIError, bad_request, not_found
 from .gate import BODY_IDLE_SECONDS, BodyTimeout, BodyTooLarge, Gate
 from .inference import Generation, Inference
@@ -67,8 +68,13 @@ class Engine:
         self.catalog = Catalog(model_cache, extra_models)
         self.scheduler = Scheduler(self.store, model_cache, extra_models)
         self.inference = Inference(self.catalog, self.store, memory_budget)
+        self.inference.threads = self._inference_threads
         self.token = token
         self.max_upload = max_upload
+
+    def _inference_threads(self) -> int:
+        """All cores for a chat, but one while a trainer runs (it measures and takes the rest)."""
+        return 1 if self.scheduler.proc is not None and self.scheduler.proc.poll() is None else cores()
 
     # -- objects ---------------------------------------------------------------------
     def file_obj(self, row: Any) -> dict[str, Any]:

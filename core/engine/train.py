@@ -161,7 +161,8 @@ def train(run: Run, should_stop: Callable[[], bool] = lambda: False) -> None:
     seed = int(job["seed"])
     torch.manual_seed(seed)
     random.seed(seed)
-    torch.set_num_threads(max(1, os.cpu_count() or 1))
+    governor = _thread_governor()
+    torch.set_num_threads(governor.threads)
 
     model, tokenizer = run.catalog.load_model(job["model"])
     train_set, fmt = _read(store, job["training_file"], tokenizer)
@@ -176,10 +177,9 @@ def train(run: Run, should_stop: Callable[[], bool] = lambda: False) -> None:
     total_steps = epochs * steps_per_epoch
     lengths = [len(e.ids) for e in train_set]
 
-    checkpoints = store.list_checkpoints(job_id)
-    resume = checkpoints[0] if checkpoints else None
-    if resume is not None:
-        model = PeftModel.from_pretrained(model, resume["path"], is_trainable=True)
+    resume_path, state = _resume_point(store, job_id)
+    if resume_path is not None:
+        model = PeftModel.from_pretrained(model, resume_path, is_trainable=True)
     else:
         config = LoraConfig(r=LORA_RANK, lora_alpha=LORA_ALPHA, lora_dropout=LORA_DROPOUT, bias="none",
                             target_modules=[m for m in LORA_TARGETS if any(n.endswith(m) for n, _ in model.named_modules())]
@@ -189,18 +189,24 @@ def train(run: Run, should_stop: Callable[[], bool] = lambda: False) -> None:
     params = [p for p in model.parameters() if p.requires_grad]
     optimizer = torch.optim.AdamW(params, lr=lr, weight_decay=0.0)
     scheduler = torch.optim.lr_scheduler.LambdaLR(optimizer, lambda s: max(0.0, 1 - s / max(1, total_steps)))
-    start_epoch, step, trained_tokens = 0, 0, 0
+    start_epoch, step, trained_tokens, done_batches = 0, 0, 0, -1
     history: list[dict[str, Any]] = []
-    if resume is not None:
-        state = torch.load(Path(resume["path"]) / "trainer_state.pt", weights_only=False)
+    if state is not None:
         optimizer.load_state_dict(state["optimizer"])
         scheduler.load_state_dict(state["scheduler"])
         torch.set_rng_state(state["torch_rng"])
-        start_epoch, step, trained_tokens = state["epoch"] + 1, state["step"], state["trained_tokens"]
-        history = state["history"]
-        run.event(f"Resuming from the checkpoint at step {step} (epoch {start_epoch} of {epochs})")
+        step, trained_tokens, history = state["step"], state["trained_tokens"], state["history"]
+        if state.get("batch") is None:  # saved at the end of an epoch
+            start_epoch = state["epoch"] + 1
+        else:  # saved part-way through one: skip the batches it had done
+            start_epoch, done_batches = state["epoch"], state["batch"]
+        # The steps after this one were lost with the process: the app drops them from
+        # its progress and chart when it sees ``resumed_at_step``.
+        run.event(f"Resuming from step {step} of {total_steps} (epoch {min(start_epoch, epochs - 1) + 1} of {epochs}); "
+                  "the steps after it are trained again", data={"resumed_at_step": step})
     else:
         run.event("Fine-tuning job started")
+    run.event(governor.reason)
 
     scorer = Scorer(model)
     pad_id = tokenizer.pad_token_id if tokenizer.pad_token_id is not None else tokenizer.eos_token_id
@@ -208,11 +214,18 @@ def train(run: Run, should_stop: Callable[[], bool] = lambda: False) -> None:
     started = time.monotonic()
     steps_this_run = 0
     tokens_this_run = 0
+    saved_at = time.monotonic()
     for epoch in range(start_epoch, epochs):
         batches = length_grouped_batches(lengths, batch_size, seed, epoch)
         for b, batch_idx in enumerate(batches):
+            if epoch == start_epoch and b <= done_batches:
+                continue
             if should_stop():
                 return
+            changed = governor.check()
+            if changed:
+                torch.set_num_threads(governor.threads)
+                run.event(changed)
             batch = [train_set[i] for i in batch_idx]
             ids_, attention, trained = collate(batch, pad_id)
             loss, correct, n = scorer(ids_, attention, trained)
@@ -249,7 +262,13 @@ def train(run: Run, should_stop: Callable[[], bool] = lambda: False) -> None:
                 if "valid_loss" in metrics:
                     text += f", validation loss={metrics['valid_loss']:.2f}"
                 run.event(text, type="metrics", data=metrics)
+            if not last_of_epoch and time.monotonic() - saved_at >= _resume_every():
+                # Between epochs too: a crash loses minutes of work, not an epoch.
+                _save_state(job_dir / "resume", model, optimizer, scheduler, epoch, b, step, trained_tokens, history)
+                saved_at = time.monotonic()
         _checkpoint(run, model, optimizer, scheduler, epoch, step, trained_tokens, history, fmt)
+        _remove_tree(job_dir / "resume")  # the checkpoint is newer
+        saved_at = time.monotonic()
 
     elapsed = time.monotonic() - started
     print(f"trained {tokens_this_run} tokens in {elapsed:.3f} s ({tokens_this_run / max(elapsed, 1e-9):.1f} tokens/s)",
@@ -267,22 +286,62 @@ def train(run: Run, should_stop: Callable[[], bool] = lambda: False) -> None:
         run.event("The job has successfully completed")
 
 
-def _checkpoint(run: Run, model, optimizer, scheduler, epoch: int, step: int, trained_tokens: int,
-                history: list[dict[str, Any]], fmt: str) -> None:
+RESUME_EVERY_ENV = "TUNEDESK_RESUME_EVERY"  # seconds between resumable states within an epoch
+
+
+def _resume_every() -> float:
+    try:
+        return float(os.environ.get(RESUME_EVERY_ENV, "") or 180)
+    except ValueError:
+        return 180.0
+
+
+def _remove_tree(path: Path) -> None:
+    import shutil
+
+    shutil.rmtree(path, ignore_errors=True)
+
+
+def _save_state(path: Path, model, optimizer, scheduler, epoch: int, batch: int | None, step: int,
+                trained_tokens: int, history: list[dict[str, Any]]) -> None:
+    """The adapter and everything needed to go on from here, written whole or not at all.
+    ``batch``: the last batch done in ``epoch``, or None at the epoch's end."""
     import torch
 
-    store, job = run.store, run.job
-    path = store.job_dir(job["id"]) / "checkpoints" / f"step-{step}"
     tmp = path.with_name(path.name + ".partial")
+    _remove_tree(tmp)
     model.save_pretrained(tmp)
     torch.save({"optimizer": optimizer.state_dict(), "scheduler": scheduler.state_dict(),
-                "torch_rng": torch.get_rng_state(), "epoch": epoch, "step": step,
+                "torch_rng": torch.get_rng_state(), "epoch": epoch, "batch": batch, "step": step,
                 "trained_tokens": trained_tokens, "history": history}, tmp / "trainer_state.pt")
-    if path.exists():
-        import shutil
-
-        shutil.rmtree(path)
+    _remove_tree(path)
     os.replace(tmp, path)
+
+
+def _resume_point(store: Store, job_id: str) -> tuple[str | None, dict[str, Any] | None]:
+    """Where a job cut off goes on from: its newest epoch checkpoint or the newer state
+    saved part-way through an epoch; (None, None) to start afresh."""
+    import torch
+
+    best: tuple[str | None, dict[str, Any] | None] = (None, None)
+    checkpoints = store.list_checkpoints(job_id)
+    candidates = [Path(checkpoints[0]["path"])] if checkpoints else []
+    candidates.append(store.job_dir(job_id) / "resume")
+    for path in candidates:
+        state_file = path / "trainer_state.pt"
+        if not state_file.exists():
+            continue
+        state = torch.load(state_file, weights_only=False)
+        if best[1] is None or state["step"] > best[1]["step"]:
+            best = (str(path), state)
+    return best
+
+
+def _checkpoint(run: Run, model, optimizer, scheduler, epoch: int, step: int, trained_tokens: int,
+                history: list[dict[str, Any]], fmt: str) -> None:
+    store, job = run.store, run.job
+    path = store.job_dir(job["id"]) / "checkpoints" / f"step-{step}"
+    _save_state(path, model, optimizer, scheduler, epoch, None, step, trained_tokens, history)
     last = history[-1]
     metrics = {k: last.get(k) for k in ("step", "train_loss", "train_mean_token_accuracy", "valid_loss",
                                         "valid_mean_token_accuracy", "full_valid_loss", "full_valid_mean_token_accuracy")}
@@ -303,6 +362,16 @@ def _result_file(store: Store, job_id: str, history: list[dict[str, Any]]) -> st
     store.file_path(fid).write_bytes(data)
     store.add_file(fid, "step_metrics.csv", "fine-tune-results", len(data))
     return fid
+
+
+THREADS_ENV = "TUNEDESK_TRAIN_THREADS"  # a fixed thread count instead of the automatic choice
+
+
+def _thread_governor() -> Any:
+    from .cpu import Governor
+
+    fixed = os.environ.get(THREADS_ENV, "")
+    return Governor(fixed=int(fixed) if fixed.isdigit() and int(fixed) > 0 else None)
 
 
 class TrainingError(Exception):

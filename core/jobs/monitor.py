@@ -85,8 +85,15 @@ class JobTracker:
         for e in reversed(fresh):
             self._seen.add(e.id)
             self.events.append(e)
-            if getattr(e, "type", None) == "metrics" and isinstance(getattr(e, "data", None), dict):
-                self.metrics.append(dict(e.data))
+            data = getattr(e, "data", None)
+            if not isinstance(data, dict):
+                continue
+            if getattr(e, "type", None) == "metrics":
+                self.metrics.append(dict(data))
+            elif isinstance(data.get("resumed_at_step"), int):
+                # The job went on from an earlier step after a restart: the steps after it
+                # were lost and are trained again, so progress and the chart go back too.
+                self.metrics = [m for m in self.metrics if (m.get("step") or 0) <= data["resumed_at_step"]]
         if fresh:
             self.events.sort(key=lambda e: e.created_at)  # stable: same-second events keep their order
             self.metrics.sort(key=lambda m: m.get("step") or 0)

@@ -470,7 +470,7 @@ class DatasetsTab(QWidget):
         total = sum(c[0] for c in doc.counts)
         self._fill_estimate()
         self.summary.setText(f"{len(doc):,} examples · {total:,} tokens ({doc.tokenizer.name if len(doc) else '—'}) · "
-                             f"{errors:,} errors · {len(diags) - errors:,} warnings")
+                             f"{_count(errors, 'error')} · {_count(len(diags) - errors, 'warning')}")
 
     def _go_to_problem(self, item: QModelIndex) -> None:
         row, field = item.data(PROBLEM_INDEX), item.data(PROBLEM_FIELD)
@@ -632,3 +632,7 @@ class DatasetsTab(QWidget):
         if info.provider == "unknown":
             parts.append("no price known for this model")
         self.estimate_label.setText(" · ".join(parts))
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n:,} {noun}{'' if n == 1 else 's'}"

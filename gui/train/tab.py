@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
     QFormLayout,
+    QMessageBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -476,6 +477,13 @@ class TrainTab(QWidget):
         if t is None or t.finished:
             return
         pid, job_id = self.provider_id, t.job_id
+        step, total = t.progress
+        done = f" It is at step {step:,} of {total:,}; that work is lost." if step else ""
+        answer = QMessageBox.question(
+            self, "Cancel this job?", f"Cancel {job_id}?{done} A cancelled job cannot be started again.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+        if answer != QMessageBox.StandardButton.Yes:
+            return
         self.cancel_button.setEnabled(False)
         self.status.emit(f"Cancelling {job_id}…")
         tasks.run(lambda: self.providers.client(pid).fine_tuning.jobs.cancel(job_id),

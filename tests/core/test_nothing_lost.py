@@ -1,14 +1,13 @@
 """Issue [6] A: every input line or row ends up in the output unchanged, fixed as the user
 asked, or flagged; never dropped or altered without a word."""
 
-import csv
 import json
 
 import openpyxl
 
 from core.cli import main
 from core.datasets import check_file, load, write_jsonl
-from core.datasets.fixes import apply_fixes, fixes_of
+from core.datasets.fixes import apply_fixes
 
 
 def chat(i):
@@ -188,3 +187,16 @@ def test_csv_extra_cells_without_a_column_are_flagged(tmp_path):
     report = check_file(src)
     [d] = [d for d in report.diagnostics if d.code == "ragged_row"]
     assert "lost words" in d.message and d.line == 2
+
+
+def test_chinese_and_tutorial_headers_are_mapped_and_json_errors_read_well(tmp_path):
+    src = tmp_path / "zh.csv"
+    src.write_text("问题,回答\n天气怎么样？,晴天\n", encoding="utf-8")
+    assert load(src).source.mapping == {"prompt": "问题", "completion": "回答"}
+    src = tmp_path / "tutorial.csv"
+    src.write_text("sub_prompt,response_txt\na,b\n", encoding="utf-8")
+    assert load(src).source.mapping["completion"] == "response_txt"
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"prompt": "unterminated\n')
+    [d] = [d for d in check_file(bad).diagnostics if d.code == "invalid_json"]
+    assert d.message == "not valid JSON: unterminated string starting at column 12"

@@ -251,7 +251,7 @@ def test_kill_9_mid_training_then_restart_resumes_and_succeeds(start_engine, tmp
     assert done.status == "succeeded", done.error
     msgs = [e.message for e in events(c2, job.id)]
     assert any("restarted while this job was training" in m for m in msgs)
-    assert any(m.startswith("Resuming from the checkpoint at step") for m in msgs)
+    assert any(m.startswith("Resuming from step") for m in msgs)
     steps = [e.data["step"] for e in events(c2, job.id) if e.type == "metrics"]
     assert steps[-1] == 300 and resume_step in steps
     assert [k.step_number for k in c2.fine_tuning.jobs.checkpoints.list(job.id, limit=100)][0] == 300
@@ -329,3 +329,28 @@ def test_refuses_non_loopback_host_without_token(tmp_path, model_cache):
                           "--model-cache", str(model_cache)], capture_output=True, text=True, timeout=60,
                          env={k: v for k, v in __import__("os").environ.items() if k != "TUNEDESK_ENGINE_TOKEN"})
     assert out.returncode == 2 and "refusing to listen on 0.0.0.0" in out.stderr
+
+
+def test_a_crash_within_an_epoch_loses_minutes_not_the_epoch_and_the_chart_goes_back(start_engine, tmp_path,
+                                                                                      monkeypatch):
+    from core.jobs.monitor import JobTracker
+
+    monkeypatch.setenv("TUNEDESK_RESUME_EVERY", "0.5")  # seconds, instead of minutes
+    engine = start_engine()
+    c = engine.client
+    job = c.fine_tuning.jobs.create(model="tiny", training_file=upload(c, tmp_path, chat_rows(400)).id, seed=4,
+                                    hyperparameters={"n_epochs": 1, "batch_size": 1})
+    saved = engine.data_dir / "jobs" / job.id / "resume" / "trainer_state.pt"
+    wait_for(lambda: saved.exists() and _metrics_seen(c, job.id, 40)(), 120, what="a state saved within the epoch")
+    engine.kill9()
+    again = start_engine(data_dir=engine.data_dir)
+    c2 = again.client
+    assert finished(c2, job.id).status == "succeeded"
+    all_events = events(c2, job.id)
+    [resumed] = [e for e in all_events if e.message.startswith("Resuming from step")]
+    assert 0 < resumed.data["resumed_at_step"] < 400  # one epoch only: no checkpoint existed, yet work was kept
+    tracker = JobTracker(job.id)
+    tracker.add_events(list(reversed(all_events)))
+    steps = [s for s, _ in tracker.series("train_loss")]
+    assert steps == sorted(set(steps)) and steps[-1] == 400  # no step twice: the discarded ones are gone
+    assert tracker.progress == (400, 400)

@@ -7,6 +7,8 @@ import logging
 import os
 import shutil
 import subprocess
+import sys
+import time
 
 import keyring
 import pytest
@@ -40,11 +42,23 @@ def secret_service(tmp_path_factory):
                               text=True, env=env)
     daemon.stdin.write("pw")
     daemon.stdin.close()
+    _wait_until_it_stores(env)
     yield env
     daemon.terminate()
     bus.terminate()
     daemon.wait(10)
     bus.wait(10)
+
+
+def _wait_until_it_stores(env: dict[str, str], timeout: float = 30.0) -> None:
+    """The daemon answers on the bus before its login collection is made and unlocked;
+    a key stored in that moment is refused. Wait until a probe key goes in and out."""
+    code = ("import keyring.backends.SecretService as s; k = s.Keyring(); "
+            "k.set_password('tunedesk-probe', 'probe', 'x'); k.delete_password('tunedesk-probe', 'probe')")
+    deadline = time.monotonic() + timeout
+    while subprocess.run([sys.executable, "-c", code], env=env, capture_output=True).returncode != 0:
+        if time.monotonic() > deadline:
+            pytest.fail("gnome-keyring's Secret Service did not start storing keys within 30 s")
 
 
 @pytest.fixture

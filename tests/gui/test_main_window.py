@@ -27,3 +27,9 @@ def test_a_damaged_chat_history_does_not_stop_the_app(qtbot):
     box = window.findChild(QMessageBox)
     assert box is not None and box.isVisible() and "kept as" in box.text()
     box.close()
+
+
+def test_replace_shows_its_shortcut(qtbot):
+    window = MainWindow()
+    qtbot.addWidget(window)
+    assert not window.replace_action.shortcut().isEmpty()  # issue [6] D24: it showed none on Linux

@@ -75,7 +75,7 @@ def metrics_events(client, job_id):
     return [e for e in client.fine_tuning.jobs.list_events(job_id, limit=1000) if e.type == "metrics"]
 
 
-def test_launch_watch_cancel_and_reattach(qtbot, tmp_path, engine_with_tiny, no_prompts):
+def test_launch_watch_cancel_and_reattach(qtbot, tmp_path, engine_with_tiny, no_prompts, monkeypatch):
     data = tmp_path / "support.jsonl"
     data.write_text("".join(json.dumps(r) + "\n" for r in ROWS), encoding="utf-8")
     window = open_window(qtbot)
@@ -125,6 +125,11 @@ def test_launch_watch_cancel_and_reattach(qtbot, tmp_path, engine_with_tiny, no_
     _, second = launch(qtbot, window, epochs=40, suffix="long", split=False)
     qtbot.waitUntil(lambda: train.tracker.job_id == second.id and train.tracker.status == "running"
                     and train.cancel_button.isEnabled(), timeout=120_000)
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.No)
+    train.cancel_button.click()  # asks first; No keeps the job
+    assert asked and "cannot be started again" in asked[0] and train.tracker.status == "running"
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     train.cancel_button.click()
     qtbot.waitUntil(lambda: train.tracker.status == "cancelled", timeout=60_000)
     assert client.fine_tuning.jobs.retrieve(second.id).status == "cancelled"

@@ -1,0 +1,122 @@
+"""How many threads a trainer should use on a machine it shares.
+
+PyTorch's CPU kernels split each operation across threads that spin while they wait for
+each other; one thread per core is fastest on an idle machine and ruinous on a busy one:
+with one other CPU-bound program on 2 cores, a step took 48 s with 2 threads against
+3.3 s with 1. So the trainer asks what the other programs use, leaves them their cores,
+and asks again as it goes.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import time
+from dataclasses import dataclass
+
+
+def cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+def _system_busy_ticks() -> tuple[int, int] | None:
+    """(busy, total) jiffies of the whole machine, from /proc/stat (Linux)."""
+    try:
+        with open("/proc/stat") as f:
+            fields = [int(x) for x in f.readline().split()[1:]]
+    except (OSError, ValueError):
+        return None
+    idle = fields[3] + (fields[4] if len(fields) > 4 else 0)  # idle + iowait
+    total = sum(fields[:8])
+    return total - idle, total
+
+
+def _own_ticks() -> int | None:
+    """This process's CPU time in jiffies (all its threads)."""
+    try:
+        with open("/proc/self/stat") as f:
+            stat = f.read()
+    except OSError:
+        return None
+    fields = stat[stat.rindex(")") + 2 :].split()
+    return int(fields[11]) + int(fields[12])  # utime + stime
+
+
+@dataclass
+class Sample:
+    busy: int
+    total: int
+    own: int
+    at: float
+
+
+def sample() -> Sample | None:
+    sys_ticks, own = _system_busy_ticks(), _own_ticks()
+    if sys_ticks is None or own is None:
+        return None
+    return Sample(sys_ticks[0], sys_ticks[1], own, time.monotonic())
+
+
+def others_busy(before: Sample, after: Sample, n_cores: int) -> float:
+    """Cores' worth of CPU that other programs used between two samples."""
+    total = after.total - before.total
+    if total <= 0:
+        return 0.0
+    others = (after.busy - before.busy) - (after.own - before.own)
+    return max(0.0, min(float(n_cores), n_cores * others / total))
+
+
+def threads_for(n_cores: int, busy_elsewhere: float) -> int:
+    """Leave the other programs the cores they use (a core counts once it is 40% used)."""
+    return max(1, n_cores - math.floor(busy_elsewhere + 0.6))
+
+
+def measure_others(seconds: float = 0.5) -> float | None:
+    """Cores other programs use now, measured over ``seconds``; None where it cannot be told."""
+    before = sample()
+    if before is None:
+        load = getattr(os, "getloadavg", None)
+        return max(0.0, load()[0]) if load else None
+    time.sleep(seconds)  # a measurement window, not a wait for something
+    after = sample()
+    return others_busy(before, after, cores()) if after else None
+
+
+class Governor:
+    """Re-checks the machine every ``every`` seconds of training and says when the thread
+    count should change (to ``threads``), with the reason in words."""
+
+    def __init__(self, every: float = 20.0, fixed: int | None = None) -> None:
+        self.cores = cores()
+        self.every = every
+        if fixed:  # the user's choice: kept, never re-checked
+            self.threads, self._last = fixed, None
+            self.reason = f"Training with {fixed} thread{'s' if fixed > 1 else ''}, as set"
+            return
+        busy = measure_others()
+        self.threads = threads_for(self.cores, busy or 0.0)
+        self.reason = self._why(busy)
+        self._last = sample()
+
+    def _why(self, busy: float | None) -> str:
+        plural = "s" if self.threads > 1 else ""
+        if busy is None:
+            return f"Training with {self.threads} thread{plural} ({self.cores} cores)"
+        return (f"Training with {self.threads} thread{plural}: other programs use {busy:.1f} of this computer's "
+                f"{self.cores} cores")
+
+    def check(self) -> str | None:
+        """A message when the thread count changed, else None."""
+        now = sample()
+        if now is None or self._last is None or now.at - self._last.at < self.every:
+            return None
+        busy = others_busy(self._last, now, self.cores)
+        self._last = now
+        wanted = threads_for(self.cores, busy)
+        if wanted == self.threads:
+            return None
+        self.threads = wanted
+        return self._why(busy)
