@@ -9,10 +9,12 @@ and asks again as it goes.
 
 from __future__ import annotations
 
+import json
 import math
 import os
 import time
 from dataclasses import dataclass
+from pathlib import Path
 
 
 def cores() -> int:
@@ -120,3 +122,85 @@ class Governor:
             return None
         self.threads = wanted
         return self._why(busy)
+
+
+class Pace:
+    """Training speed in tokens per second, and the finish time it gives.
+
+    Before a job's first step the speed comes from earlier jobs of the same model with
+    the same thread count on this computer (cached beside the converted models). Then it
+    is measured live: the first step after a start or a thread change warms up (memory,
+    thread pools) and is left out, so the estimate follows what the job really does.
+    """
+
+    def __init__(self, cache_file: Path, model: str, threads: int) -> None:
+        self.cache_file, self.model = cache_file, model
+        self._start(threads)
+
+    def _start(self, threads: int) -> None:
+        self.threads = threads
+        self._warm = False
+        self._warmup: tuple[int, float] = (0, 0.0)
+        self._tokens = 0
+        self._seconds = 0.0
+        self._mark = time.monotonic()
+
+    def rethread(self, threads: int) -> None:
+        self.save()
+        self._start(threads)
+
+    def _key(self) -> str:
+        return f"{self.model}|{self.threads}"
+
+    def cached(self) -> float | None:
+        try:
+            value = json.loads(self.cache_file.read_text()).get(self._key())
+        except (OSError, ValueError, AttributeError):
+            return None
+        return float(value) if isinstance(value, (int, float)) and value > 0 else None
+
+    def step(self, tokens: int) -> None:
+        now = time.monotonic()
+        if self._warm:
+            self._tokens += tokens
+            self._seconds += now - self._mark
+        else:
+            self._warmup = (tokens, now - self._mark)
+        self._warm = True
+        self._mark = now
+
+    def rate(self) -> float | None:
+        """Measured after the warm-up; else from earlier jobs; else the warm-up step's own
+        (slower) pace, the best there is until the second step."""
+        if self._tokens and self._seconds > 0:
+            return self._tokens / self._seconds
+        cached = self.cached()
+        if cached:
+            return cached
+        tokens, seconds = self._warmup
+        return tokens / seconds if tokens and seconds > 0 else None
+
+    def finish(self, remaining_tokens: int, extra_seconds: float = 0.0) -> int | None:
+        """Unix time the remaining tokens should be done, or None without a speed yet."""
+        rate = self.rate()
+        if not rate:
+            return None
+        return int(time.time() + remaining_tokens / rate + extra_seconds)
+
+    def save(self) -> None:
+        """Keep the measured speed for the next job of this model and thread count."""
+        if not self._tokens or self._seconds < 1.0:
+            return
+        try:
+            data = json.loads(self.cache_file.read_text())
+            if not isinstance(data, dict):
+                data = {}
+        except (OSError, ValueError):
+            data = {}
+        data[self._key()] = round(self._tokens / self._seconds, 2)
+        tmp = self.cache_file.with_name(f".{self.cache_file.name}.{os.getpid()}.tmp")
+        try:
+            tmp.write_text(json.dumps(data, indent=1))
+            os.replace(tmp, self.cache_file)
+        except OSError:
+            tmp.unlink(missing_ok=True)

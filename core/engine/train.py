@@ -214,6 +214,13 @@ def train(run: Run, should_stop: Callable[[], bool] = lambda: False) -> None:
     started = time.monotonic()
     steps_this_run = 0
     tokens_this_run = 0
+    from .cpu import Pace
+
+    pace = Pace(run.catalog.cache / "training-speed.json", job["model"], governor.threads)
+    total_tokens = sum(lengths) * epochs  # what the loop will count as trained (no padding)
+    first = pace.finish(total_tokens - trained_tokens)
+    if first is not None:  # known from earlier jobs on this computer: an estimate before the first step
+        store.update_job(job_id, estimated_finish=first, only_if_status=("running",))
     saved_at = time.monotonic()
     for epoch in range(start_epoch, epochs):
         batches = length_grouped_batches(lengths, batch_size, seed, epoch)
@@ -225,6 +232,7 @@ def train(run: Run, should_stop: Callable[[], bool] = lambda: False) -> None:
             changed = governor.check()
             if changed:
                 torch.set_num_threads(governor.threads)
+                pace.rethread(governor.threads)
                 run.event(changed)
             batch = [train_set[i] for i in batch_idx]
             ids_, attention, trained = collate(batch, pad_id)
@@ -244,6 +252,7 @@ def train(run: Run, should_stop: Callable[[], bool] = lambda: False) -> None:
             steps_this_run += 1
             trained_tokens += int(attention.sum())
             tokens_this_run += int(attention.sum())
+            pace.step(int(attention.sum()))
             metrics: dict[str, Any] = {"step": step, "total_steps": total_steps, "train_loss": loss.item(),
                                        "train_mean_token_accuracy": correct / max(1, n)}
             last_of_epoch = b == len(batches) - 1
@@ -254,9 +263,9 @@ def train(run: Run, should_stop: Callable[[], bool] = lambda: False) -> None:
                 metrics.update(valid_loss=vloss, valid_mean_token_accuracy=vacc,
                                full_valid_loss=vloss, full_valid_mean_token_accuracy=vacc)
             history.append(metrics)
-            elapsed = time.monotonic() - started
-            eta = now() + int(elapsed / steps_this_run * (total_steps - step))
-            store.update_job(job_id, estimated_finish=eta, trained_tokens=trained_tokens, only_if_status=("running",))
+            eta = pace.finish(total_tokens - trained_tokens)
+            store.update_job(job_id, trained_tokens=trained_tokens, only_if_status=("running",),
+                             **({"estimated_finish": eta} if eta is not None else {}))
             if step % every == 0 or last_of_epoch:
                 text = f"Step {step}/{total_steps}: training loss={metrics['train_loss']:.2f}"
                 if "valid_loss" in metrics:
@@ -270,6 +279,7 @@ def train(run: Run, should_stop: Callable[[], bool] = lambda: False) -> None:
         _remove_tree(job_dir / "resume")  # the checkpoint is newer
         saved_at = time.monotonic()
 
+    pace.save()
     elapsed = time.monotonic() - started
     print(f"trained {tokens_this_run} tokens in {elapsed:.3f} s ({tokens_this_run / max(elapsed, 1e-9):.1f} tokens/s)",
           flush=True)

@@ -711,6 +711,8 @@ class ChatTab(QWidget):
     def _compare_toggled(self, on: bool) -> None:
         self.compare_box.setVisible(on)
         self.view.setVisible(not on)
+        if on:  # list the models again: one tuned since the lists were filled can be compared too
+            self.load_models()
 
     def compare(self, text: str, count: int | None = None) -> None:
         """Send one prompt to two or three models at once, each streaming in its column."""

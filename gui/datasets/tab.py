@@ -96,6 +96,7 @@ class DatasetsTab(QWidget):
 
         self.proxy = ExamplesFilter()
         self.table = QTableView()
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table (arrows move between cells)
         self.table.setAccessibleName("Examples")
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         # No sort until the user asks: sorting 100,000 rows on every arriving chunk would

@@ -166,3 +166,8 @@ def test_tab_order_goes_from_the_filter_to_the_table_to_the_editor(qtbot, tmp_pa
         seen.append(widget.accessibleName())
     assert seen[:2] == ["Show", "Examples"]
     assert any(name and "ssistant" in name or "message" in name.lower() for name in seen[2:]), seen
+    # Tab is not trapped in the table (issue [6] D23): it moves on, as the arrows move between cells
+    tab.table.setFocus()
+    qtbot.waitUntil(tab.table.hasFocus)
+    qtbot.keyClick(tab.table, Qt.Key.Key_Tab)
+    assert not tab.table.hasFocus()
