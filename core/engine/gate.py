@@ -61,9 +61,12 @@ class Gate:
             return
         limit = self.max_upload + (1 << 20) if scope["path"] == "/v1/files" else JSON_BODY_LIMIT
         received = 0
+        body_done = False
 
         async def guarded_receive() -> dict[str, Any]:
-            nonlocal received
+            nonlocal received, body_done
+            if body_done:  # after the body, receive() waits for a disconnect: no time limit there
+                return await receive()
             try:
                 message = await asyncio.wait_for(receive(), self.idle)
             except asyncio.TimeoutError:
@@ -72,6 +75,7 @@ class Gate:
                 received += len(message.get("body", b""))
                 if received > limit:
                     raise BodyTooLarge
+                body_done = not message.get("more_body", False)
             return message
 
         started = False

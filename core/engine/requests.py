@@ -92,13 +92,25 @@ def parse_body(raw: bytes) -> dict[str, Any]:
     return body
 
 
+def _param(loc: tuple[Any, ...]) -> str:
+    """The field's path, without the names pydantic gives the branches of a union."""
+    parts = [str(p) for p in loc]
+    return ".".join(p for p in parts if not (p.startswith(("function-", "constrained-", "literal[", "list[", "dict["))
+                                             or p in ("str", "int", "float", "bool")))
+
+
 def validated(model: type[_Model], body: dict[str, Any]) -> Any:
     try:
         return model.model_validate(body)
     except ValidationError as exc:
-        err = exc.errors()[0]
-        param = ".".join(str(p) for p in err["loc"] if not str(p).startswith(("function-", "constrained-")))
-        # Unions report each branch; keep the path to the field, not the branch names.
-        param = ".".join(p for p in param.split(".") if p not in ("literal['auto']", "str", "list[str]", "int", "float"))
-        raise APIError(400, f"Invalid '{param}': {err['msg']}", param=param or None,
-                       code="invalid_request") from None
+        errors = exc.errors()
+        param = _param(errors[0]["loc"])
+        # A union ("auto" or a number) reports each branch: say them all, once each.
+        wanted = []
+        for err in errors:
+            if _param(err["loc"]) == param:
+                msg = err["msg"].removeprefix("Input should be ")
+                if msg not in wanted:
+                    wanted.append(msg)
+        text = "should be " + " or ".join(wanted) if errors[0]["msg"].startswith("Input should be ") else wanted[0]
+        raise APIError(400, f"Invalid '{param}': {text}", param=param or None, code="invalid_request") from None

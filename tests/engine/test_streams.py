@@ -55,3 +55,15 @@ def test_streams_abandoned_mid_reply_do_not_delay_the_next_request(engine):
     elapsed = time.monotonic() - started
     assert reply.usage.completion_tokens == 5
     assert elapsed < 1.0, f"the next request took {elapsed:.2f} s"
+
+
+def test_a_stream_longer_than_the_body_timeout_is_not_cut(start_engine):
+    engine = start_engine("--body-timeout", "0.1")  # the idle limit is for request bodies only
+    started = time.monotonic()
+    tokens = 0
+    stream = engine.client.chat.completions.create(model="tiny", messages=PROMPT, temperature=0, max_tokens=400,
+                                                   stream=True, stream_options={"include_usage": True})
+    for chunk in stream:
+        if chunk.usage:
+            tokens = chunk.usage.completion_tokens
+    assert tokens == 400 and time.monotonic() - started > 0.2, "the stream must outlast the body timeout"
