@@ -52,6 +52,7 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         self.datasets = DatasetsTab()
         self.datasets.chat_model = self.settings.target_model
+        self.datasets.target_chosen.connect(self._remember_target)
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("Main sections")
         self.tabs.setDocumentMode(True)
@@ -81,6 +82,9 @@ class MainWindow(QMainWindow):
         if active:  # jobs were running when TuneDesk closed: follow them again
             self.train.select_provider(active[0].split("/", 1)[0])
             self.train.activate()
+
+    def _remember_target(self, model: str) -> None:
+        self.settings.target_model = model
 
     def offer_recovery(self) -> None:
         """After a crash: offer the changes autosaved before it, and say if the chat

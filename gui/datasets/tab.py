@@ -67,6 +67,7 @@ AUTOSAVE_MS = 3000  # after the last change
 class DatasetsTab(QWidget):
     title_changed = Signal()
     status = Signal(str)
+    target_chosen = Signal(str)  # a target model for chat datasets, picked in the estimate panel
     loaded = Signal()
     autosaved = Signal(str)  # the recovery file
     retargeted = Signal(str)  # the target model, once tokens are counted for it
@@ -595,6 +596,9 @@ class DatasetsTab(QWidget):
         if model == doc.model:
             self._fill_estimate()
             return
+        if doc.kind is Kind.CHAT and model != self.chat_model:
+            self.chat_model = model  # the next chat dataset opens with this target too
+            self.target_chosen.emit(model)
         snapshot = list(doc.examples)
         self.estimate_label.setText(f"Counting tokens for {model}…")
 

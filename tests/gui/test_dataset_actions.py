@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QAbstractButton, QAbstractSpinBox, QComboBox, QLin
 
 from core.datasets import load
 from gui.main_window import MainWindow
+from gui.settings import Settings
 
 from .test_datasets_tab import ROWS, cell, write
 
@@ -124,6 +125,11 @@ def test_estimate_follows_the_target_model(qtbot, tmp_path, monkeypatch):
     assert tab.ctl.doc.model == "gpt-3.5-turbo" and "cl100k_base" in tab.summary.text()
     tab.epochs.setValue(5)
     assert "(5 epochs)" in tab.estimate_label.text()
+    # the choice is kept: the next chat dataset, and the next start, estimate for it too (issue [6] D24)
+    with qtbot.waitSignal(tab.loaded, timeout=60_000):
+        window.open_path(write(tmp_path / "e.jsonl", ROWS))
+    assert tab.ctl.doc.model == "gpt-3.5-turbo" and tab.target.currentData() == "gpt-3.5-turbo"
+    assert Settings().target_model == "gpt-3.5-turbo"
 
 
 def test_every_control_has_an_accessible_name_and_every_action_a_key(qtbot, tmp_path, monkeypatch):
