@@ -141,6 +141,21 @@ class Backoff:
         return self.delay
 
 
+def metrics_csv(metrics: list[dict[str, Any]]) -> bytes:
+    """The step metrics a tracker followed, in the result file's columns: for a job that
+    ended without a result file (cancelled or failed part-way)."""
+    import csv
+    import io
+
+    buf = io.StringIO()
+    w = csv.writer(buf)
+    w.writerow(["step", "train_loss", "train_accuracy", "valid_loss", "valid_mean_token_accuracy"])
+    for m in metrics:
+        w.writerow([m.get("step", ""), m.get("train_loss", ""), m.get("train_mean_token_accuracy", ""),
+                    m.get("valid_loss", ""), m.get("valid_mean_token_accuracy", "")])
+    return buf.getvalue().encode()
+
+
 def result_csv(client: Any, job: Any) -> bytes | None:
     """The job's step metrics CSV (decoded when a provider sends it base64-encoded)."""
     files = getattr(job, "result_files", None) or []

@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 
 from core.datasets.stats import format_duration
 from core.datasets.writers import atomic_write
-from core.jobs.monitor import JobTracker, is_terminal, result_csv
+from core.jobs.monitor import JobTracker, is_terminal, metrics_csv, result_csv
 from core.providers import LOCAL_ID
 from core.providers.client import describe
 
@@ -413,11 +413,13 @@ class TrainTab(QWidget):
         self.hp_labels["seed"].setText(_fmt(getattr(job, "seed", None)))
         self.hp_labels["training_file"].setText(_fmt(job.training_file))
         self.hp_labels["validation_file"].setText(_fmt(job.validation_file))
-        self.hp_labels["trained_tokens"].setText(f"{job.trained_tokens:,}" if job.trained_tokens else "—")
+        self.hp_labels["trained_tokens"].setText(
+            f"{job.trained_tokens:,}" if job.trained_tokens else "counted when the job succeeds"
+            if not tracker.finished else "—")
         self.hp_labels["id"].setText(job.id)
         self.cancel_button.setEnabled(not tracker.finished)
         self.chat_button.setEnabled(bool(job.fine_tuned_model))
-        self.csv_button.setEnabled(bool(job.result_files))
+        self.csv_button.setEnabled(bool(job.result_files) or bool(tracker.metrics))
 
     def _fill_log(self, tracker: JobTracker) -> None:
         lines = []
@@ -498,7 +500,7 @@ class TrainTab(QWidget):
 
     def download_csv(self, path: str | None = None) -> None:
         t = self.tracker
-        if t is None or t.job is None or not t.job.result_files:
+        if t is None or t.job is None or not (t.job.result_files or t.metrics):
             return
         if path is None:
             start = str(Path.home() / f"{t.job_id}-metrics.csv")
@@ -507,9 +509,12 @@ class TrainTab(QWidget):
                 return
         pid, job = self.provider_id, t.job
         target = Path(path)
+        followed = list(t.metrics)
 
         def work() -> Path:
-            data = result_csv(self.providers.client(pid), job)
+            # A job that ended without a result file (cancelled part-way) still has the
+            # steps this window followed.
+            data = result_csv(self.providers.client(pid), job) if job.result_files else metrics_csv(followed)
             return atomic_write(target, [data or b""])
 
         tasks.run(work, lambda p: self.status.emit(f"Saved the step metrics to {p}"),

@@ -124,7 +124,8 @@ def test_launch_watch_cancel_and_reattach(qtbot, tmp_path, engine_with_tiny, no_
     window.tabs.setCurrentWidget(window.datasets)
     _, second = launch(qtbot, window, epochs=40, suffix="long", split=False)
     qtbot.waitUntil(lambda: train.tracker.job_id == second.id and train.tracker.status == "running"
-                    and train.cancel_button.isEnabled(), timeout=120_000)
+                    and train.cancel_button.isEnabled() and bool(train.tracker.metrics), timeout=120_000)
+    assert train.hp_labels["trained_tokens"].text() == "counted when the job succeeds"  # not a bare "—"
     asked = []
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.No)
     train.cancel_button.click()  # asks first; No keeps the job
@@ -134,6 +135,13 @@ def test_launch_watch_cancel_and_reattach(qtbot, tmp_path, engine_with_tiny, no_
     qtbot.waitUntil(lambda: train.tracker.status == "cancelled", timeout=60_000)
     assert client.fine_tuning.jobs.retrieve(second.id).status == "cancelled"
     assert not train.cancel_button.isEnabled()
+    # a cancelled job has no result file, but the steps it trained can still be saved (issue [6] D24)
+    assert train.csv_button.isEnabled() and train.hp_labels["trained_tokens"].text() == "—"
+    cancelled_csv = tmp_path / "cancelled.csv"
+    with qtbot.waitSignal(train.status, timeout=30_000, check_params_cb=lambda t: t.startswith("Saved")):
+        train.download_csv(str(cancelled_csv))
+    rows = cancelled_csv.read_text().splitlines()
+    assert rows[0].startswith("step,train_loss") and len(rows) - 1 == len(train.tracker.metrics) > 0
     assert window.notifier.sent[-1][0] == "Training cancelled"
     close_window(qtbot, window)
 
