@@ -395,7 +395,14 @@ class DatasetsTab(QWidget):
             self._resume_gc()
             self.loading = False
             self.progress.hide()
-            self.status.emit(f"Could not finish reading {path.name}: {exc}")
+            # What was read stays on screen, but Save must not write it over the file it
+            # is only part of: Save asks for a new name (a partly read file saved in place
+            # lost its rows, and the next save its backup too).
+            ctl.doc.source.format = "partial"
+            ctl.doc.source.path = path.with_name(f"{path.stem} (partly read).jsonl")
+            self.status.emit(f"Could not finish reading {path.name}: {exc}. The {len(ctl.doc):,} examples read are "
+                             "shown; saving asks for a new name, so the file itself is not changed.")
+            self.title_changed.emit()
             self.loaded.emit()
 
         tasks.run(work, finished, failed, arrived)

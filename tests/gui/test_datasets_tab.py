@@ -267,3 +267,34 @@ def test_recovery_after_a_simulated_crash(qtbot, tmp_path, monkeypatch):
     qtbot.addWidget(third)
     qtbot.wait(50)  # a turn of the event loop: nothing is left to offer
     assert len(asked) == 1
+
+
+def test_a_file_read_only_in_part_is_never_saved_over(qtbot, tmp_path, monkeypatch):
+    """The reading process died half-way (killed, out of memory): Save used to write the
+    rows read so far over the file, and a second save over its backup too."""
+    from core.datasets import ReadError
+    from gui.datasets import tab as tab_module
+
+    real = tab_module.load_in_child
+
+    def dies_half_way(path, mapping, chat_model):
+        for message in real(path, mapping, chat_model):
+            if message[0] in ("counts", "end"):
+                raise ReadError(f"{path}: reading stopped unexpectedly (the reader process exited with status -9)")
+            yield message
+
+    monkeypatch.setattr(tab_module, "load_in_child", dies_half_way)
+    saved_as = []
+    monkeypatch.setattr("gui.main_window.QFileDialog.getSaveFileName",
+                        lambda *a, **k: saved_as.append(a[2]) or ("", ""))
+    discard_on_close(monkeypatch)
+    window = MainWindow()
+    qtbot.addWidget(window)
+    path = write(tmp_path / "d.jsonl", ROWS)
+    original = path.read_bytes()
+    with qtbot.waitSignal(window.datasets.loaded, timeout=60_000):
+        window.open_path(path)
+    assert "Could not finish reading" in window.statusBar().currentMessage()
+    assert window.save() is False  # asked for a new name (and was cancelled) instead of writing in place
+    assert saved_as and saved_as[0].endswith("d (partly read).jsonl")
+    assert path.read_bytes() == original and not (tmp_path / "d.jsonl.bak").exists()
