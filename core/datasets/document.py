@@ -12,7 +12,7 @@ from .load import Chunk, default_model
 from .model import Dataset, Diagnostic, Example, Kind, Severity, Source
 from .models import model_info, tokenizer_factory
 from .tokens import Tokenizer, count_examples
-from .validate import check_dataset, check_example
+from .validate import FOLDED, check_dataset, check_example
 from .writers import write_jsonl
 
 
@@ -34,6 +34,7 @@ class Document:
         self.read_diags: list[Diagnostic] = []
         self.dataset_diags: list[Diagnostic] = []
         self._by_row: dict[int, list[Diagnostic]] = {}
+        self._folded: set[str] = set()
         self._model = model or default_model(kind)
         self._tokenizer: Tokenizer | None = None
 
@@ -141,6 +142,8 @@ class Document:
 
     def set_dataset_diagnostics(self, diags: list[Diagnostic]) -> None:
         self.dataset_diags = diags
+        # a per-example warning said once for the whole dataset (validate.fold_common)
+        self._folded = {d.code for d in diags if d.index is None and d.code in FOLDED}
         self._by_row: dict[int, list[Diagnostic]] = {}
         for d in diags:
             if d.index is not None:
@@ -148,10 +151,11 @@ class Document:
 
     # -- reading diagnostics -----------------------------------------------------------
     def flat_example_diagnostics(self) -> list[Diagnostic]:
-        return [dataclasses.replace(d, index=i) for i, ds in enumerate(self.example_diags) for d in ds]
+        return [dataclasses.replace(d, index=i) for i, ds in enumerate(self.example_diags) for d in ds
+                if d.code not in self._folded]
 
     def diagnostics_for(self, index: int) -> list[Diagnostic]:
-        own = [dataclasses.replace(d, index=index) for d in self.example_diags[index]]
+        own = [dataclasses.replace(d, index=index) for d in self.example_diags[index] if d.code not in self._folded]
         return own + self._by_row.get(index, [])
 
     def all_diagnostics(self) -> list[Diagnostic]:

@@ -443,6 +443,31 @@ def task_of(examples: Iterable[Example]) -> str | None:
                       [c if isinstance(c, str) else "" for _, c in pairs])
 
 
+FOLDED = {
+    "missing_system_message": (
+        "no example has a system message. That is fine if the model will be used without one; a short "
+        "one, the same in training and in chat, tells the model its job (Data ▸ Set System Prompt)",
+        "{n:,} of {total:,} examples have no system message; give them the one the others have, and use it "
+        "in chat too (Data ▸ Set System Prompt)",
+    ),
+}
+FOLD_AT = 3  # a warning on this many examples, and on at least half of them, becomes one line
+
+
+def fold_common(example_diags: list[Diagnostic], total: int) -> list[Diagnostic]:
+    """A warning that most examples share says one thing about the dataset; on every row it
+    would drown the rows with real problems. Such per-example warnings are removed from
+    ``example_diags`` and one dataset-wide diagnostic with the same code is returned (a
+    front end that keeps its own per-row lists hides the codes it returns)."""
+    out = []
+    for code, (every, some) in FOLDED.items():
+        n = sum(1 for d in example_diags if d.code == code)
+        if n >= FOLD_AT and 2 * n >= total:
+            example_diags[:] = [d for d in example_diags if d.code != code]
+            out.append(Diagnostic(None, None, None, code, W, (every if n == total else some).format(n=n, total=total)))
+    return out
+
+
 def check_dataset(
     examples: Sequence[Example],
     kind: Kind,
@@ -454,10 +479,11 @@ def check_dataset(
     keys: Sequence[bytes | None] | None = None,
 ) -> list[Diagnostic]:
     """Dataset-wide checks. Also drops per-example `empty_prompt` warnings when every
-    prompt is empty: that is open-ended generation, not a mistake."""
+    prompt is empty: that is open-ended generation, not a mistake; and folds a warning
+    that most examples share into one line (see ``FOLDED``)."""
     bad = {d.index for d in example_diags if d.severity is Severity.ERROR and d.index is not None}
     n_valid = sum(1 for i, ex in enumerate(examples) if not ex.is_raw and i not in bad)
-    diags = check_size(n_valid) + check_duplicates(examples, keys)
+    diags = fold_common(example_diags, len(examples)) + check_size(n_valid) + check_duplicates(examples, keys)
     if totals is not None and limit:
         diags += check_lengths(examples, totals, limit, model)
     if kind is Kind.COMPLETION:

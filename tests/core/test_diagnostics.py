@@ -143,3 +143,32 @@ def test_open_ended_generation_does_not_nag_about_empty_prompts():
     assert report.task == "open-ended generation"
     assert "empty_prompt" not in codes(report)
     assert "no_prompt_separator" not in codes(report)
+
+
+def test_a_warning_most_rows_share_is_said_once_and_real_problems_stay_visible():
+    """Issue [6] D24: "no system message" on every row drowned the one broken row."""
+    from core.datasets.document import Document
+
+    rows = [chat({"role": "user", "content": f"q{i}"}, A) for i in range(30)]
+    rows[17] = chat({"role": "human", "content": "q17"}, A)
+    for doc_diags in (analyse(ds(rows)).diagnostics, Document.from_dataset(ds(rows)).all_diagnostics()):
+        system = [d for d in doc_diags if d.code == "missing_system_message"]
+        assert len(system) == 1 and system[0].index is None
+        assert "no example has a system message" in system[0].message
+        assert [d.index for d in doc_diags if d.severity == "error"] == [17]
+        assert [d.code for d in doc_diags if d.index == 17][0] == "unrecognized_role"
+
+    # a few rows without one among many with one: each of those rows is named
+    some = [chat(S, {"role": "user", "content": f"q{i}"}, A) for i in range(30)]
+    for i in (3, 9):
+        some[i] = chat({"role": "user", "content": f"q{i}"}, A)
+    doc = Document.from_dataset(ds(some))
+    assert sorted(d.index for d in doc.all_diagnostics() if d.code == "missing_system_message") == [3, 9]
+    assert doc.severity(3) == "warning" and doc.severity(4) is None
+    # most rows without one: one line that counts them, and the rows carry no mark for it
+    most = [chat({"role": "user", "content": f"q{i}"}, A) for i in range(30)]
+    most[0] = chat(S, U, A)
+    doc = Document.from_dataset(ds(most))
+    [d] = [d for d in doc.all_diagnostics() if d.code == "missing_system_message"]
+    assert d.index is None and "29 of 30 examples" in d.message
+    assert doc.severity(5) is None
