@@ -496,9 +496,29 @@ class ChatTab(QWidget):
         self.conversation_id = conversation_id
         self.show_all = False
         conv = self.store.get(conversation_id)
-        if conv and conv.settings.get("model"):
-            self.select_model(*conv.settings["model"])
+        if conv:
+            self._restore(conv.settings)
         self.render()
+
+    def _settings(self, model: tuple[str, str]) -> dict[str, Any]:
+        """What a chat keeps with it: the model, the preset and its system prompt as sent,
+        and the parameters (a stop sequence or a token limit is part of how it answers)."""
+        return {"model": list(model), "preset": self.presets[max(0, self.preset_combo.currentIndex())].name,
+                "system": self.system_edit.toPlainText(), "params": self.params().to_json()}
+
+    def _restore(self, settings: dict[str, Any]) -> None:
+        model = settings.get("model")
+        if isinstance(model, list) and len(model) == 2 and all(isinstance(m, str) for m in model):
+            self.select_model(*model)
+        names = [p.name for p in self.presets]
+        if settings.get("preset") in names:
+            self.preset_combo.blockSignals(True)  # the preset's own parameters are not the chat's
+            self.preset_combo.setCurrentIndex(names.index(settings["preset"]))
+            self.preset_combo.blockSignals(False)
+        if isinstance(settings.get("system"), str):
+            self.system_edit.setPlainText(settings["system"])
+        if isinstance(settings.get("params"), dict):
+            self._apply_params(Params.from_json(settings["params"]))
 
     def new_conversation(self) -> None:
         self.conversation_id = None
@@ -651,7 +671,7 @@ class ChatTab(QWidget):
         column.begin()
         self._start_streams([column])
         self._saving = (mid, column)
-        self.store.set_settings(conv, {"model": [pid, name]})
+        self.store.set_settings(conv, self._settings(model))
 
         def work() -> Any:
             client = self.providers.client(pid, timeout=300)

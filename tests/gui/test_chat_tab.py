@@ -100,8 +100,18 @@ def test_send_stop_regenerate_edit_search_and_history(qtbot, window, tmp_path):
 
     # a second conversation, then search across all of them
     chat.new_conversation()
-    send(qtbot, chat, "Completely different: zebras")
+    chat.param_checks["stop"].setChecked(True)  # this chat's own stop sequences and limit
+    chat.stop_edit.setText(r"\n\n | END")
+    send(qtbot, chat, "Completely different: zebras", max_tokens=20)
     assert chat.conv_model.rowCount() == 2
+    # each chat keeps how it answers: its stop sequences and token limit come back with it
+    zebras = chat.conversation_id
+    chat.conv_list.setCurrentIndex(chat.conv_model.index(chat.conv_model.row_of(zebras) ^ 1))
+    assert chat.stop_edit.text() == "" and not chat.param_checks["stop"].isChecked()
+    assert chat.max_tokens.value() == 24
+    chat.conv_list.setCurrentIndex(chat.conv_model.index(chat.conv_model.row_of(zebras)))
+    assert chat.stop_edit.text() == r"\n\n | END" and chat.param_checks["stop"].isChecked()
+    assert chat.max_tokens.value() == 20 and chat.params().request()["stop"] == ["\n\n", "END"]
     chat.search.setText("alpac")
     qtbot.waitUntil(lambda: [c.title for c in chat.conv_model.items] == ["Tell me about **llamas**"])
     chat.search.setText("zebra")
@@ -154,6 +164,9 @@ def test_send_stop_regenerate_edit_search_and_history(qtbot, window, tmp_path):
     assert again.chat.conv_model.rowCount() == 2
     again.chat.conv_list.setCurrentIndex(again.chat.conv_model.index(1))
     assert "alpacas" in again.chat.view.toPlainText() or "llamas" in again.chat.view.toPlainText()
+    again.chat.conv_list.setCurrentIndex(again.chat.conv_model.index(0))
+    assert "zebras" in again.chat.view.toPlainText()
+    assert again.chat.params().request()["stop"] == ["\n\n", "END"] and again.chat.max_tokens.value() == 20
     again.close()
 
 
