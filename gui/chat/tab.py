@@ -45,6 +45,7 @@ from core import paths
 from core.chat import request as chatreq
 from core.chat.request import Params, Preset, build_messages, stream_reply
 from core.chat.store import Conversation, Store
+from core.jobs import names as model_names
 from core.providers import LOCAL_ID
 from core.providers.client import describe
 
@@ -384,7 +385,8 @@ class ChatTab(QWidget):
                 combo.blockSignals(True)
                 combo.clear()
                 for pid, model in found:
-                    combo.addItem(f"{model}  ({self.providers.get(pid).name})", model_key(pid, model))
+                    combo.addItem(f"{model_names.label(model)}  ({self.providers.get(pid).name})", model_key(pid, model))
+                    combo.setItemData(combo.count() - 1, model, Qt.ItemDataRole.ToolTipRole)
                 if keep:
                     combo.setCurrentIndex(max(0, combo.findData(keep)))
                 combo.blockSignals(False)
@@ -403,7 +405,9 @@ class ChatTab(QWidget):
     def select_model(self, provider_id: str, model: str) -> None:
         index = self.model_combo.findData(model_key(provider_id, model))
         if index < 0:
-            self.model_combo.addItem(f"{model}  ({self.providers.get(provider_id).name})", model_key(provider_id, model))
+            self.model_combo.addItem(f"{model_names.label(model)}  ({self.providers.get(provider_id).name})",
+                                     model_key(provider_id, model))
+            self.model_combo.setItemData(self.model_combo.count() - 1, model, Qt.ItemDataRole.ToolTipRole)
             index = self.model_combo.count() - 1
         self.model_combo.setCurrentIndex(index)
 

@@ -8,6 +8,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from core.datasets.stats import format_duration
+from core.jobs import names as model_names
 from core.jobs.monitor import is_terminal
 
 COLUMNS = ("Status", "Base model", "Suffix", "Created", "Elapsed / ETA", "Resulting model")
@@ -66,6 +67,8 @@ class JobsModel(QAbstractTableModel):
             return None
         job = self.jobs[index.row()]
         col = index.column()
+        if role == Qt.ItemDataRole.ToolTipRole and col == 5:
+            return job.fine_tuned_model or None
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             if col == 0:
                 return STATUS_TEXT.get(job.status, job.status)
@@ -80,7 +83,7 @@ class JobsModel(QAbstractTableModel):
             if col == 4:
                 return timing(job, self.etas.get(job.id))
             if col == 5:
-                return job.fine_tuned_model or ""
+                return model_names.label(job.fine_tuned_model or "")
         if role == Qt.ItemDataRole.UserRole:
             return job.id
         if role == Qt.ItemDataRole.ForegroundRole and col == 0:

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from core.datasets.stats import format_duration
 from core.datasets.writers import atomic_write
+from core.jobs import names as model_names
 from core.jobs.monitor import JobTracker, is_terminal, metrics_csv, result_csv
 from core.providers import LOCAL_ID
 from core.providers.client import describe
@@ -163,6 +164,8 @@ class TrainTab(QWidget):
         self.checkpoints.setHorizontalHeaderLabels(["Step", "Model", "Training loss", "Validation loss", ""])
         self.checkpoints.verticalHeader().hide()
         self.checkpoints.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.checkpoints.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.checkpoints.setWordWrap(False)
         self.checkpoints.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         for col in (0, 2, 3, 4):
             self.checkpoints.horizontalHeader().setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
@@ -377,7 +380,8 @@ class TrainTab(QWidget):
                 b.setEnabled(False)
             return
         status = STATUS_TEXT.get(job.status, job.status)
-        name = job.fine_tuned_model or f"{job.model}{':' + suffix_of(job) if suffix_of(job) else ''} (training)"
+        name = (model_names.label(job.fine_tuned_model) if job.fine_tuned_model
+                else f"{job.model}{':' + suffix_of(job) if suffix_of(job) else ''} (training)")
         self.heading.setText(f"<b>{html.escape(status)}</b> · {html.escape(name)}")
         step, total = tracker.progress
         if job.status == "succeeded":
@@ -443,7 +447,10 @@ class TrainTab(QWidget):
             values = (str(ckpt.step_number), ckpt.fine_tuned_model_checkpoint,
                       _fmt(getattr(m, "train_loss", None)), _fmt(getattr(m, "valid_loss", None)))
             for c, value in enumerate(values):
-                self.checkpoints.setItem(r, c, QTableWidgetItem(value))
+                item = QTableWidgetItem(model_names.label(value) if c == 1 else value)
+                if c == 1:
+                    item.setToolTip(value)
+                self.checkpoints.setItem(r, c, item)
             button = QPushButton("Chat with this")
             button.setAccessibleName(f"Chat with the checkpoint at step {ckpt.step_number}")
             button.clicked.connect(lambda _=False, name=ckpt.fine_tuned_model_checkpoint:

@@ -91,3 +91,17 @@ def test_backoff_speeds_up_on_change_and_slows_down_on_errors():
     assert b.after_success(True) == 1
     assert [b.after_failure() for _ in range(3)] == [2, 4, 8]
     assert b.after_failure(retry_after=30) == 30  # the server's word wins
+
+
+def test_tuned_model_names_read_and_shown_whole():
+    """Issue [6] D24: long ft: names were cut on the right, so a checkpoint looked like the final model."""
+    from core.jobs.names import label, parse
+
+    final = "ft:HuggingFaceTB/SmolLM2-135M-Instruct:personal:recipes:Ab3dE6gH"
+    ckpt = final + ":ckpt-step-24"
+    assert parse(final).step is None and parse(ckpt).step == 24
+    assert parse(ckpt).suffix == "recipes" and parse(ckpt).base == "HuggingFaceTB/SmolLM2-135M-Instruct"
+    assert label(final) == "ft:SmolLM2-135M-Instruct:recipes:Ab3dE6gH"
+    assert label(ckpt) == "ft:SmolLM2-135M-Instruct:recipes:Ab3dE6gH · checkpoint, step 24"
+    assert label("ft:gpt-4o-mini-2024-07-18:my-org::9xYz") == "ft:gpt-4o-mini-2024-07-18:9xYz"
+    assert label("gpt-4o-mini") == "gpt-4o-mini" and parse("ft:odd") is None

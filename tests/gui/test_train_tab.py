@@ -12,6 +12,7 @@ import signal
 
 import openai
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from gui.main_window import MainWindow
@@ -103,8 +104,14 @@ def test_launch_watch_cancel_and_reattach(qtbot, tmp_path, engine_with_tiny, no_
     # the checkpoints are listed, each with "Chat with this"
     ckpts = list(client.fine_tuning.jobs.checkpoints.list(job.id))
     assert train.checkpoints.rowCount() == len(ckpts) == 3
-    names = {train.checkpoints.item(r, 1).text() for r in range(train.checkpoints.rowCount())}
-    assert names == {c.fine_tuned_model_checkpoint for c in ckpts}
+    items = [train.checkpoints.item(r, 1) for r in range(train.checkpoints.rowCount())]
+    assert {i.toolTip() for i in items} == {c.fine_tuned_model_checkpoint for c in ckpts}
+    # a checkpoint never looks like the final model: its step is in words, shown whole
+    train.details.setCurrentWidget(train.checkpoints)
+    for r, item in enumerate(items):
+        step = train.checkpoints.item(r, 0).text()
+        assert item.text() == f"ft:tiny:support:{finished.fine_tuned_model.rsplit(':', 1)[1]} · checkpoint, step {step}"
+        assert train.checkpoints.fontMetrics().horizontalAdvance(item.text()) < train.checkpoints.columnWidth(1)
     assert train.log.toPlainText().count("Step ") == len(steps)  # one log line per metrics event
     assert "The job has successfully completed" in train.log.toPlainText()
     assert train.hp_labels["n_epochs"].text() == "3"
@@ -154,7 +161,8 @@ def test_launch_watch_cancel_and_reattach(qtbot, tmp_path, engine_with_tiny, no_
     t2.table.selectRow(row)
     qtbot.waitUntil(lambda: t2.tracker is not None and t2.tracker.job_id == job.id
                     and len(t2.chart.points["train_loss"]) == len(steps), timeout=60_000)
-    assert t2.model.index(row, 5).data() == finished.fine_tuned_model
+    assert t2.model.index(row, 5).data(Qt.ItemDataRole.ToolTipRole) == finished.fine_tuned_model
+    assert t2.model.index(row, 5).data() == "ft:tiny:support:" + finished.fine_tuned_model.rsplit(":", 1)[1]
     assert t2.checkpoints.rowCount() == 3
     close_window(qtbot, again)
 
