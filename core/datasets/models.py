@@ -118,6 +118,22 @@ def _hf_tokenizer(source: str) -> Any:
         return _hf_tokenizer_cached(source)
 
 
+def first_use_note(model: str) -> str | None:
+    """What counting with ``model``'s tokenizer must do first when that takes a while (the
+    bundled model is converted once for this computer), for the front end to say so."""
+    info = model_info(model)
+    if not info.local or _local_folder(model) is not None:
+        return None
+    try:
+        from ..engine.catalog import Catalog
+    except ImportError:  # the engine's packages are not installed: counting says so itself
+        return None
+    if not Catalog(paths.cache_dir() / "models").needs_preparing(info.base):
+        return None
+    return (f"Preparing {info.base} for this computer before counting its tokens: once, about half a "
+            "minute to a minute; training and chat then start without it")
+
+
 def _local_tokenizer(model: str, info: ModelInfo) -> Tokenizer:
     """The model's own tokenizer (needs the engine's packages; the bundled model is
     converted once, which takes a little while the first time)."""

@@ -98,6 +98,14 @@ class Catalog:
             return BaseModelSpec(name, name)  # a Hub id
         raise ModelUnavailable(f"unknown base model '{name}'; available: {', '.join(self.specs) or 'none'}")
 
+    def needs_preparing(self, name: str) -> bool:
+        """True when the first use of ``name`` converts it first (GGUF, not yet converted)."""
+        try:
+            spec = self.spec(name)
+        except ModelUnavailable:
+            return False
+        return spec.is_gguf and not (self.cache / _safe(name) / "config.json").exists()
+
     def folder(self, name: str) -> str:
         """A path (or Hub id) from_pretrained can load quickly, converting GGUF once."""
         spec = self.spec(name)

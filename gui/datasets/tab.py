@@ -24,7 +24,7 @@ from core.datasets.document import Document
 from core.datasets import transforms
 from core.datasets.fixes import apply_fixes, fixes_of
 from core.datasets.model import Example, Fix, Kind, Severity
-from core.datasets.models import model_info, price_table, tokenizer_factory
+from core.datasets.models import first_use_note, model_info, price_table, tokenizer_factory
 from core.datasets.stats import estimate, format_duration
 from core.datasets.tokens import count_examples
 from core.datasets.writers import write_jsonl
@@ -607,7 +607,7 @@ class DatasetsTab(QWidget):
             self.chat_model = model  # the next chat dataset opens with this target too
             self.target_chosen.emit(model)
         snapshot = list(doc.examples)
-        self.estimate_label.setText(f"Counting tokens for {model}…")
+        self.estimate_label.setText(first_use_note(model) or f"Counting tokens for {model}…")
 
         def work() -> tuple:
             tokenizer = tokenizer_factory(model)()

