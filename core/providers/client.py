@@ -27,7 +27,7 @@ def make_client(provider: Provider, keys: KeyStore, engine: LocalEngine | None =
         return openai.OpenAI(base_url=url, api_key=token, timeout=timeout, max_retries=max_retries)
     key = key or keys.get(provider)
     if not key:
-        raise MissingKey(f"No API key for {provider.name}: add one in Preferences → Providers")
+        raise MissingKey(f"No API key for {provider.name}: add one in Preferences → Providers.")
     common = {"api_key": key, "organization": provider.organization or None, "project": provider.project or None,
               "timeout": timeout, "max_retries": max_retries}
     if provider.kind is ProviderKind.AZURE:

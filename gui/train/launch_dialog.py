@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QFileDialog,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -27,6 +28,7 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QRadioButton,
+    QScrollArea,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -37,7 +39,7 @@ from core.datasets import load, write_jsonl
 from core.datasets.model import Example
 from core.datasets.transforms import split
 from core.jobs.launch import JobRequest, launch
-from core.jobs.preflight import Preflight, run_preflight
+from core.jobs.preflight import Origin, Preflight, run_preflight
 from core.jobs.preflight import describe as describe_problem
 from core.providers import LOCAL_ID
 from core.providers.client import describe
@@ -182,6 +184,7 @@ class LaunchDialog(QDialog):
         self.summary.setAccessibleName("Preflight result")
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.summary.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.progress = QProgressBar()
         self.progress.setAccessibleName("Upload progress")
         self.progress.hide()
@@ -193,10 +196,19 @@ class LaunchDialog(QDialog):
         self.buttons.accepted.connect(self.start)
         self.buttons.rejected.connect(self.reject)
 
+        # The check's result can run to many lines: it scrolls in its own area, so the form
+        # above keeps its size and nothing is squashed.
+        self.summary_area = QScrollArea()
+        self.summary_area.setWidgetResizable(True)
+        self.summary_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.summary_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.summary_area.setWidget(self.summary)
+        self.summary_area.setMinimumHeight(7 * self.fontMetrics().lineSpacing())
+
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(hp)
-        layout.addWidget(self.summary)
+        layout.addWidget(self.summary_area, 1)
         layout.addWidget(self.progress)
         layout.addWidget(self.buttons)
 
@@ -315,16 +327,26 @@ class LaunchDialog(QDialog):
         self.summary.setText("Checking the data with the base model's tokenizer…")
 
         def work() -> tuple[Path, Path | None, Preflight]:
+            # Files written here live in the upload cache; problems name the user's data instead.
             train, valid = train_file, valid_file
+            origins: dict[str, Origin | None] = {"train": None, "valid": None}
             if use_open and snapshot is not None:
-                train = write_jsonl(_snapshot_path(snapshot.name, "train"), snapshot.examples, backup=False)
+                base, name = list(snapshot.examples), snapshot.name
+                train = write_jsonl(_snapshot_path(name, "train"), base, backup=False)
+                origins["train"] = Origin(name, [(i, e.line) for i, e in enumerate(base)])
+            else:
+                name = train_file.name
             if mode == "split":
-                examples = load(train).examples
-                kept, held = split(examples, VALIDATION_FRACTION, seed=0)
-                name = snapshot.name if use_open and snapshot else train_file.name
+                if not (use_open and snapshot is not None):
+                    base = load(train).examples
+                where = {id(e): i for i, e in enumerate(base)}
+                kept, held = split(base, VALIDATION_FRACTION, seed=0)
                 train = write_jsonl(_snapshot_path(name, "train"), kept, backup=False)
                 valid = write_jsonl(_snapshot_path(name, "valid"), held, backup=False)
-            return train, valid, run_preflight(train, counted_as, valid, n_epochs=epochs)
+                origins = {part: Origin(f"{name} ({label} part)", [(where[id(e)], e.line) for e in examples])
+                           for part, label, examples in (("train", "training", kept), ("valid", "validation", held))}
+            return train, valid, run_preflight(train, counted_as, valid, n_epochs=epochs,
+                                               train_origin=origins["train"], valid_origin=origins["valid"])
 
         tasks.run(work, self._checked, self._failed)
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 
 import openai
@@ -180,3 +181,40 @@ def test_the_engine_is_restarted_when_it_dies_and_stopped_on_quit(qtbot, engine_
     second = engine.proc
     close_window(qtbot, window)
     assert second.poll() is not None  # quitting stopped it
+
+
+def test_the_check_names_the_users_data_and_the_form_keeps_its_shape(qtbot, tmp_path, engine_with_tiny):
+    """Issue [6] D24: the New Job form squashed during its check, and its problems named a
+    file in the upload cache instead of the dataset the user has open."""
+    rows = [dict(r, messages=list(r["messages"])) for r in ROWS]
+    for i in range(0, 20, 2):
+        rows[i]["messages"][1] = {"role": "human", "content": f"Question {i}?"}
+    data = tmp_path / "support.jsonl"
+    data.write_text("\n" + "".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")  # line = example + 1
+    window = open_window(qtbot)
+    with qtbot.waitSignal(window.datasets.loaded, timeout=60_000):
+        window.open_path(data)
+    window.new_job()
+    dialog = window.launch_dialog
+    qtbot.waitUntil(lambda: dialog.base_model.findText("tiny") >= 0, timeout=120_000)
+    dialog.base_model.setCurrentText("tiny")
+    form = [dialog.use_open, dialog.use_file, dialog.train_path, dialog.suffix, dialog.base_model, dialog.epochs]
+    before = [w.geometry().height() for w in form]
+    for mode in ("none", "split"):
+        dialog.validation.setCurrentIndex(dialog.validation.findData(mode))
+        dialog.start_button.click()
+        qtbot.waitUntil(lambda: "must be fixed first" in dialog.summary.text(), timeout=120_000)
+        text = dialog.summary.text()
+        assert "uploads" not in text and "-train-" not in text
+        part = " (training part)" if mode == "split" else ""
+        named = [int(n) for n in re.findall(rf"• support\.jsonl{re.escape(part)}, line (\d+), messages\[1\]\.role:", text)]
+        # lines of support.jsonl, where example i is on line i + 2: every one named is a broken one
+        assert named and all(rows[n - 2]["messages"][1]["role"] == "human" for n in named), text
+        if mode == "none":
+            assert named[0] == 2
+        qtbot.waitUntil(lambda: dialog.start_button.isEnabled())
+        after = [w.geometry().height() for w in form]
+        assert after == before  # the many lines scroll in their own area
+        dialog.summary.setText("")
+    dialog.reject()
+    close_window(qtbot, window)
