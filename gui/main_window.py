@@ -48,7 +48,7 @@ class MainWindow(QMainWindow):
         self.settings = Settings()
         self.providers = providers if providers is not None else Providers(self.settings, parent=self)
         self.notifier = Notifier(self)
-        self.setMinimumSize(960, 640)
+        self.setMinimumSize(900, 600)  # a 1366×768 screen at 150 %, or a small laptop
         self.setAcceptDrops(True)
         self.datasets = DatasetsTab()
         self.datasets.chat_model = self.settings.target_model

@@ -264,7 +264,8 @@ class ChatTab(QWidget):
         self.preset_combo.setAccessibleName("Preset")
         self.hide_context = QCheckBox("&Hide the preset's context")
         self.hide_context.setAccessibleName("Hide the preset's system prompt and examples")
-        self.save_preset_button = QPushButton("Save as Pre&set…")
+        self.save_preset_button = QPushButton("Sa&ve…")  # in the Preset box: saves the preset
+        self.save_preset_button.setAccessibleName("Save as a preset")
         self.import_button = QPushButton("&Import…")
         self.import_button.setAccessibleName("Import presets")
         self.export_button = QPushButton("E&xport…")
@@ -301,9 +302,10 @@ class ChatTab(QWidget):
         self.seed = QSpinBox()
         self.seed.setRange(0, 2_147_483_647)
         self.stop_edit = QLineEdit()
-        self.stop_edit.setPlaceholderText(r"e.g. \n\n | END  (separate with |)")
+        self.stop_edit.setPlaceholderText(r"e.g. \n\n | END")
+        self.stop_edit.setToolTip("Up to four sequences that end the reply, separated with |; \\n is a new line")
         for key, label, widget in (("temperature", "&Temperature", self.temperature), ("top_p", "Top &p", self.top_p),
-                                   ("max_tokens", "Max t&okens", self.max_tokens),
+                                   ("max_tokens", "Max to&kens", self.max_tokens),
                                    ("stop", "Stop se&quences", self.stop_edit), ("seed", "S&eed", self.seed)):
             check = QCheckBox(label)
             check.setAccessibleName(f"Send {label.replace('&', '').lower()}")

@@ -54,7 +54,7 @@ class MetricsChart(QWidget):
         super().__init__(parent)
         self.points: dict[str, list[tuple[int, float]]] = {key: [] for key, *_ in SERIES}
         self.total_steps = 0
-        self.setMinimumHeight(220)
+        self.setMinimumHeight(170)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setAccessibleName("Loss and accuracy chart")
         self.setAccessibleDescription("Training and validation loss and token accuracy by step")

@@ -33,3 +33,52 @@ def test_replace_shows_its_shortcut(qtbot):
     window = MainWindow()
     qtbot.addWidget(window)
     assert not window.replace_action.shortcut().isEmpty()  # issue [6] D24: it showed none on Linux
+
+
+def test_nothing_is_cut_off_at_the_smallest_window_and_dialog_sizes(qtbot, tmp_path, monkeypatch):
+    """Issue [6] D24: texts were clipped at 900×600. The window goes down to 900×600 (a
+    1366×768 screen at 150 %) and no further; at that size, and with each dialog at its
+    smallest, no label, button or placeholder is cut off."""
+    import json
+
+    from .looks import clipped
+
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
+    data = tmp_path / "support.jsonl"
+    data.write_text("".join(json.dumps({"messages": [
+        {"role": "system", "content": "Reply in JSON."}, {"role": "user", "content": f"Question {i}?"},
+        {"role": "assistant", "content": '{"answer": %d}' % i}]}) + "\n" for i in range(30)), encoding="utf-8")
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.show()
+    window.resize(700, 400)
+    qtbot.waitUntil(lambda: (window.width(), window.height()) == (900, 600))  # the minimum holds
+    with qtbot.waitSignal(window.datasets.loaded, timeout=60_000):
+        window.open_path(data)
+    def nothing_cut(widget, what):
+        try:  # layouts settle over a round or two of events
+            qtbot.waitUntil(lambda: widget.isVisible() and not clipped(widget), timeout=2_000)
+        except qtbot.TimeoutError:
+            raise AssertionError(f"{what}: {clipped(widget)}") from None
+
+    for page in range(window.tabs.count()):
+        window.tabs.setCurrentIndex(page)
+        nothing_cut(window, window.tabs.tabText(page))
+
+    def smallest(dialog):
+        dialog.resize(dialog.minimumSizeHint().expandedTo(dialog.minimumSize()))
+        nothing_cut(dialog, dialog.windowTitle())
+        dialog.reject()
+
+    for show, name in ((window.new_job, "launch_dialog"), (window.preferences, "preferences_dialog"),
+                       (window.find_replace, "find_dialog")):
+        show()
+        smallest(getattr(window, name))
+    table = tmp_path / "pairs.csv"
+    table.write_text("question,answer\n" + "".join(f"q{i},a{i}\n" for i in range(12)), encoding="utf-8")
+    window.open_path(table, confirmed=True)
+    smallest(window.import_dialog)
+    window.add_to_dataset([{"role": "user", "content": "hi"}, {"role": "assistant", "content": "hello"}])
+    window.add_dialog.show()
+    smallest(window.add_dialog)
+    window.close()
