@@ -9,8 +9,10 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
+    QDesktopServices,
     QDragEnterEvent,
     QDropEvent,
+    QGuiApplication,
     QKeySequence,
 )
 from PySide6.QtWidgets import (
@@ -27,6 +29,7 @@ from core.datasets.model import Example, Kind
 from core.datasets.readers import DatasetReader
 from core.providers import LOCAL_ID
 
+from . import help as help_pages
 from .chat.add_dialog import AddToDatasetDialog, append_jsonl
 from .chat.tab import ChatTab
 from .datasets.find_replace import FindReplaceDialog
@@ -135,7 +138,10 @@ class MainWindow(QMainWindow):
         self._action("&Save", self.save, QKeySequence.StandardKey.Save, file)
         self._action("Save &As…", self.save_as, QKeySequence.StandardKey.SaveAs, file)
         file.addSeparator()
-        self._action("&Quit", self.close, QKeySequence.StandardKey.Quit, file)
+        quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit, file)
+        quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        if quit_action.shortcut().isEmpty():  # some desktops (and offscreen) define none
+            quit_action.setShortcut(QKeySequence("Ctrl+Q"))
 
         edit = bar.addMenu("&Edit")
         self.undo_action = self._action("&Undo", lambda: self._undo_stack().undo(), QKeySequence.StandardKey.Undo, edit)
@@ -183,7 +189,15 @@ class MainWindow(QMainWindow):
         self._action("&Providers…", lambda: self.preferences("providers"), None, train)
 
         help_menu = bar.addMenu("&Help")
-        self._action("&About TuneDesk", self.about, None, help_menu)
+        self._action("Getting &Started", self.getting_started, QKeySequence.StandardKey.HelpContents, help_menu)
+        self._action("&Keyboard Shortcuts", self.keyboard_shortcuts, QKeySequence("Ctrl+/"), help_menu)
+        help_menu.addSeparator()
+        self._action("Open &Data Folder", lambda: self.open_folder("data"), None, help_menu)
+        self._action("Open &Log Folder", lambda: self.open_folder("logs"), None, help_menu)
+        self._action("&Copy System Information", self.copy_system_info, None, help_menu)
+        help_menu.addSeparator()
+        about = self._action("&About TuneDesk", self.about, None, help_menu)
+        about.setMenuRole(QAction.MenuRole.AboutRole)
 
     def _fill_fixes(self) -> None:
         self.fixes_menu.clear()
@@ -363,6 +377,27 @@ class MainWindow(QMainWindow):
     def _update_title(self) -> None:
         self.setWindowTitle(f"{self.datasets.display_name()}[*] — TuneDesk")  # Qt shows [*] as * when modified
         self.setWindowModified(self.datasets.dirty)
+
+    def getting_started(self) -> None:
+        self.help_dialog = help_pages.getting_started(self)
+        self.help_dialog.show()
+
+    def keyboard_shortcuts(self) -> None:
+        inside = [("Datasets ▸ next or previous field", "Tab / Shift+Tab"),
+                  ("Chat ▸ send the message", "Ctrl+Enter")]
+        self.help_dialog = help_pages.shortcuts(self, self.menuBar(), inside)
+        self.help_dialog.show()
+
+    def open_folder(self, kind: str) -> None:
+        url = help_pages.folder_url(kind)
+        if not QDesktopServices.openUrl(url):
+            QMessageBox.information(self, "Folder", f"The folder is {url.toLocalFile()}")
+
+    def copy_system_info(self) -> None:
+        engine = self.providers.engine
+        state = engine.state + (f" ({engine.problem})" if engine.problem else "")
+        QGuiApplication.clipboard().setText(help_pages.system_info(state))
+        self.statusBar().showMessage("System information copied: paste it into a bug report", 10_000)
 
     def about(self) -> None:
         QMessageBox.about(self, "About TuneDesk",

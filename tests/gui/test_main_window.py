@@ -1,4 +1,4 @@
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QMessageBox, QTextBrowser
 
 from gui.main_window import MainWindow
 
@@ -82,3 +82,51 @@ def test_nothing_is_cut_off_at_the_smallest_window_and_dialog_sizes(qtbot, tmp_p
     window.add_dialog.show()
     smallest(window.add_dialog)
     window.close()
+
+
+def test_help_starts_a_new_user_lists_the_keys_and_shows_where_files_are(qtbot, tunedesk_home):
+    """Issue [6] D24: Help had only About."""
+    from PySide6.QtCore import QObject, Slot
+    from PySide6.QtGui import QDesktopServices, QGuiApplication
+
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.show()
+    [help_menu] = [a.menu() for a in window.menuBar().actions() if a.text() == "&Help"]
+    names = [a.text().replace("&", "") for a in help_menu.actions() if not a.isSeparator()]
+    assert names == ["Getting Started", "Keyboard Shortcuts", "Open Data Folder", "Open Log Folder",
+                     "Copy System Information", "About TuneDesk"]
+
+    window.getting_started()
+    text = window.help_dialog.findChild(QTextBrowser).toPlainText()
+    assert "New Job" in text and "Chat with This Model" in text
+    window.help_dialog.close()
+
+    window.keyboard_shortcuts()  # read from the menus: every command with a key is listed
+    text = window.help_dialog.findChild(QTextBrowser).toPlainText()
+    for line in ("Edit ▸ Replace…", "Train ▸ New Job…", "Ctrl+T", "Ctrl+H", "Ctrl+Enter", "File ▸ Quit"):
+        assert line in text, line
+    window.help_dialog.close()
+
+    class Opened(QObject):  # stands where the desktop's file manager would be
+        def __init__(self):
+            super().__init__()
+            self.urls = []
+
+        @Slot("QUrl")
+        def show(self, url):
+            self.urls.append(url.toLocalFile())
+
+    opened = Opened()
+    QDesktopServices.setUrlHandler("file", opened, "show")
+    try:
+        window.open_folder("data")
+        window.open_folder("logs")
+    finally:
+        QDesktopServices.unsetUrlHandler("file")
+    assert opened.urls == [str(tunedesk_home), str(tunedesk_home / "logs")]
+
+    window.copy_system_info()
+    info = QGuiApplication.clipboard().text()
+    assert info.startswith("TuneDesk ") and "PySide6" in info and f"Data folder: {tunedesk_home}" in info
+    assert "copied" in window.statusBar().currentMessage()
