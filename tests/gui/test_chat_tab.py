@@ -170,9 +170,23 @@ def test_send_stop_regenerate_edit_search_and_history(qtbot, window, tmp_path):
     again.close()
 
 
-def test_compare_two_models_side_by_side(qtbot, window):
+def test_compare_two_models_side_by_side(qtbot, window, tmp_path):
+    import openai
+
+    from tests.engine.conftest import chat_rows, upload, wait_for
+
     chat = window.chat
+    # a model tuned after the lists were filled can be compared too (issue [6] D23)
+    url, token = window.providers.engine.ensure()
+    client = openai.OpenAI(base_url=url, api_key=token, max_retries=0)
+    job = client.fine_tuning.jobs.create(model="tiny", training_file=upload(client, tmp_path, chat_rows(10)).id,
+                                         hyperparameters={"n_epochs": 1})
+    wait_for(lambda: client.fine_tuning.jobs.retrieve(job.id).status == "succeeded", 180, 0.5, "the job")
+    tuned = client.fine_tuning.jobs.retrieve(job.id).fine_tuned_model
+    assert chat.compare_models[0].findData(model_key("local", tuned)) < 0
     chat.compare_check.setChecked(True)
+    qtbot.waitUntil(lambda: all(c.findData(model_key("local", tuned)) >= 0 for c in chat.compare_models),
+                    timeout=60_000)
     assert chat.compare_box.isVisible() and not chat.view.isVisible()
     chat.compare_models[0].setCurrentIndex(chat.compare_models[0].findData(model_key("local", "tiny")))
     chat.compare_models[1].setCurrentIndex(chat.compare_models[1].findData(model_key("local", "tiny-b")))
