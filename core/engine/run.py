@@ -29,6 +29,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                                                               "used one is unloaded (default 4 GB)")
     p.add_argument("--body-timeout", type=float, default=30, metavar="SECONDS",
                    help="give up on a request body that stops arriving for this long (default 30)")
+    p.add_argument("--simulate-failures", metavar="N:STATUS[:WAIT],…", default="",
+                   help="answer the Nth generation request with STATUS (e.g. 3:429:1,7:500), to try a client's "
+                        "retrying against this engine")
     p.add_argument("--exit-with-stdin", action="store_true",
                    help="stop when standard input closes (the app that started the engine quit or crashed)")
 
@@ -77,6 +80,13 @@ def serve(args: argparse.Namespace) -> int:
     model_cache = (args.model_cache or paths.cache_dir() / "models").resolve()
     engine = Engine(data_dir, token, model_cache=model_cache, extra_models=extra, max_upload=int(args.max_upload_mb * 1024 * 1024),
                     memory_budget=int(args.memory_gb * (1 << 30)))
+    if args.simulate_failures:
+        try:
+            engine.simulate_failures(args.simulate_failures)
+        except ValueError:
+            print(f"tunedesk engine: --simulate-failures {args.simulate_failures}: write it as N:STATUS[:WAIT],…",
+                  file=sys.stderr)
+            return 2
     for warning in engine.store.warnings:
         print(f"tunedesk engine: {warning}", file=sys.stderr, flush=True)
     family = socket.AF_INET6 if ":" in args.host else socket.AF_INET

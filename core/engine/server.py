@@ -61,6 +61,12 @@ def _page(items: list[dict[str, Any]], after: str | None, limit: int, *, ends: b
     return page
 
 
+class SimulatedFailure(Exception):
+    def __init__(self, status: int, wait: float | None) -> None:
+        super().__init__(status)
+        self.status, self.wait = status, wait
+
+
 class Engine:
     def __init__(self, data_dir: Path, token: str, *, model_cache: Path, extra_models: dict[str, str] | None = None,
                  max_upload: int = DEFAULT_MAX_UPLOAD, memory_budget: int = 4 << 30) -> None:
@@ -71,6 +77,25 @@ class Engine:
         self.inference.threads = self._inference_threads
         self.token = token
         self.max_upload = max_upload
+        self.failures: dict[int, tuple[int, float | None]] = {}  # see simulate_failures
+        self._generations = 0
+        self._fail_lock = threading.Lock()
+
+    def simulate_failures(self, spec: str) -> None:
+        """Answer chosen generation requests with an error, as a cloud provider sometimes
+        does, so a client's retrying can be tried against this engine: ``"3:429:1,7:500"``
+        fails the 3rd generation request with 429 and Retry-After: 1, the 7th with 500."""
+        for part in filter(None, (p.strip() for p in spec.split(","))):
+            n, status, *wait = part.split(":")
+            self.failures[int(n)] = (int(status), float(wait[0]) if wait else None)
+
+    def maybe_fail(self) -> None:
+        with self._fail_lock:
+            self._generations += 1
+            failure = self.failures.pop(self._generations, None)
+        if failure is not None:
+            status, wait = failure
+            raise SimulatedFailure(status, wait)
 
     def _inference_threads(self) -> int:
         """All cores for a chat, but one while a trainer runs (it measures and takes the rest)."""
@@ -212,6 +237,14 @@ def _routes(engine: Engine, on_ready: Any) -> FastAPI:
         engine.scheduler.stop()
 
     app = FastAPI(title="TuneDesk engine", docs_url=None, redoc_url=None, openapi_url=None, lifespan=lifespan)
+
+    @app.exception_handler(SimulatedFailure)
+    async def _simulated(_: Request, exc: SimulatedFailure) -> JSONResponse:
+        kind = "rate_limit_exceeded" if exc.status == 429 else "server_error"
+        body = APIError(exc.status, f"Simulated failure ({exc.status}), as asked with --simulate-failures",
+                        type=kind).body()
+        headers = {"retry-after": f"{exc.wait:g}"} if exc.wait is not None else {}
+        return JSONResponse(body, status_code=exc.status, headers=headers)
 
     @app.exception_handler(APIError)
     async def _api_error(_: Request, exc: APIError) -> JSONResponse:
@@ -371,6 +404,7 @@ def _routes(engine: Engine, on_ready: Any) -> FastAPI:
     @app.post("/v1/chat/completions")
     async def chat(request: Request) -> Any:
         body = parse_body(await request.body())
+        engine.maybe_fail()
         req: ChatRequest = validated(ChatRequest, body)
         messages = body["messages"]
         model_id = req.model
@@ -395,6 +429,7 @@ def _routes(engine: Engine, on_ready: Any) -> FastAPI:
     @app.post("/v1/completions")
     async def completions(request: Request) -> Any:
         req: CompletionRequest = validated(CompletionRequest, parse_body(await request.body()))
+        engine.maybe_fail()
         prompt = req.prompt if isinstance(req.prompt, str) else req.prompt[0]
         model_id = req.model
         target = engine.inference.target(model_id)
@@ -404,7 +439,8 @@ def _routes(engine: Engine, on_ready: Any) -> FastAPI:
         created, cid = now(), f"cmpl-{secrets.token_hex(12)}"
         info = Generation()
         if req.stream:
-            return _stream_completion(engine, target, prompt, params, info, cid, created, model_id)
+            include_usage = bool(req.stream_options and req.stream_options.include_usage)
+            return _stream_completion(engine, target, prompt, params, info, cid, created, model_id, include_usage)
         from starlette.concurrency import run_in_threadpool
 
         text = await run_in_threadpool(lambda: "".join(engine.inference.generate(
@@ -474,7 +510,7 @@ def _stream_chat(engine: Engine, target: Any, messages: list, params: dict, info
 
 
 def _stream_completion(engine: Engine, target: Any, prompt: str, params: dict, info: Generation, cid: str,
-                       created: int, model_id: str) -> StreamingResponse:
+                       created: int, model_id: str, include_usage: bool = False) -> StreamingResponse:
     def obj(text: str, finish: str | None) -> dict[str, Any]:
         data = {"id": cid, "object": "text_completion", "created": created, "model": model_id,
                 "choices": [{"text": text, "index": 0, "logprobs": None, "finish_reason": finish}]}
@@ -485,5 +521,6 @@ def _stream_completion(engine: Engine, target: Any, prompt: str, params: dict, i
         engine.inference.generate(target, None, text=prompt, info=info, **params),
         lambda delta: iter([]) if delta is None else obj(delta, None),
         lambda: obj("", info.finish_reason),
-        lambda: None,
+        lambda: {"id": cid, "object": "text_completion", "created": created, "model": model_id, "choices": [],
+                 "usage": _usage(info)} if include_usage else None,
     )
