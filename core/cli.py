@@ -240,6 +240,14 @@ def build_parser() -> argparse.ArgumentParser:
     add_arguments(p)
     p.set_defaults(func=cmd_engine)
 
+    p = sub.add_parser("eval", help="run held-out examples through models and compare them (CER, BLEU, time, cost)",
+                       description="Run held-out examples through one or more models and compare them.")
+    from .evals.cli import add_arguments as eval_arguments
+    from .evals.cli import cmd_eval
+
+    eval_arguments(p)
+    p.set_defaults(func=cmd_eval)
+
     sub.add_parser("gui", help="open the desktop app (the default)")
     return parser
 

@@ -77,3 +77,41 @@ def test_a_stopped_run_resumes_with_only_what_is_missing_and_reloads_after_a_res
     assert len(final) == 16
     assert {k: final[k].output for k in kept} == {k: r.output for k, r in kept.items()}  # first answers untouched
     assert [r[3:] for r in store.runs()] == [(16, 16)]
+
+
+def test_tunedesk_eval_compares_models_and_writes_a_report(start_engine, tmp_path):
+    import json
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from .conftest import TOKEN
+
+    engine = start_engine()
+    test = tmp_path / "held-out.jsonl"
+    rows = [{"messages": [{"role": "user", "content": f"Say {w}"}, {"role": "assistant", "content": w}]}
+            for w in ("yes", "no", "yes", "no", "yes", "no")]
+    test.write_text("".join(json.dumps(r) + "\n" for r in rows) + "{broken\n", encoding="utf-8")
+    script = Path(sys.executable).with_name("tunedesk")
+    env = dict(os.environ, OPENAI_API_KEY=TOKEN)
+    cmd = [str(script), "eval", str(test), "--base-url", engine.url, "--model", "tiny", "--model", "tiny@JSON answers",
+           "--max-tokens", "4", "--training-cost", "1=0", "--json", "-o", str(tmp_path / "report.html")]
+    out = subprocess.run(cmd, capture_output=True, text=True, timeout=300, env=env)
+    assert out.returncode == 0, out.stderr
+    assert "held-out.jsonl, line 7: skipped: the line is not a readable example" in out.stderr
+    summary = json.loads(out.stdout)
+    assert summary["metrics"] == ["accuracy", "macro_f1", "cer"]  # yes/no: a classification
+    assert [m["name"] for m in summary["models"]] == ["tiny", "tiny · JSON answers"]
+    assert all(m["answered"] == 6 and m["accuracy"] is not None for m in summary["models"])
+    page = (tmp_path / "report.html").read_text(encoding="utf-8")
+    assert "<svg" in page and "Worst examples by Accuracy" in page and "tiny · JSON answers" in page
+    assert TOKEN not in page and TOKEN not in out.stdout + out.stderr
+    # resumed: nothing left to ask, the same figures
+    again = subprocess.run([str(script), "eval", "--resume", str(summary["run"]), "--json", "--base-url", engine.url],
+                           capture_output=True, text=True, timeout=300, env=env)
+    assert again.returncode == 0 and "0 to ask" in again.stderr
+    assert json.loads(again.stdout)["models"] == summary["models"]
+    bad = subprocess.run([str(script), "eval", str(test), "--model", "nowhere:tiny@No such preset"],
+                         capture_output=True, text=True, timeout=60, env=env)
+    assert bad.returncode == 2 and "no preset named 'No such preset'" in bad.stderr
