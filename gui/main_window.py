@@ -35,6 +35,7 @@ from .chat.tab import ChatTab
 from .datasets.find_replace import FindReplaceDialog
 from .datasets.import_dialog import ImportDialog
 from .datasets.tab import DatasetsTab
+from .evaluate.tab import EvaluateTab
 from .notify import Notifier
 from .preferences import PreferencesDialog
 from .providers import Providers
@@ -64,6 +65,13 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.train, "&Train")
         self.chat = ChatTab(self.providers)
         self.tabs.addTab(self.chat, "&Chat")
+        self.evaluate = EvaluateTab(self.providers)
+        self.tabs.addTab(self.evaluate, "E&valuate")
+        self.evaluate.status.connect(lambda text: self.statusBar().showMessage(text, 10_000))
+        self.evaluate.add_to_dataset_requested.connect(self.add_to_dataset)
+        self.evaluate.chat_requested.connect(self.chat_with)
+        self.train.evaluate_requested.connect(self.evaluate_job)
+        self.tabs.currentChanged.connect(self._tab_shown)
         self.chat.status.connect(lambda text: self.statusBar().showMessage(text, 10_000))
         self.chat.add_to_dataset_requested.connect(self.add_to_dataset)
         self.train.new_job_requested.connect(self.new_job)
@@ -85,6 +93,15 @@ class MainWindow(QMainWindow):
         if active:  # jobs were running when TuneDesk closed: follow them again
             self.train.select_provider(active[0].split("/", 1)[0])
             self.train.activate()
+
+    def _tab_shown(self, _index: int) -> None:
+        if self.tabs.currentWidget() is self.evaluate:  # the open dataset can be the test set
+            doc = self.datasets.ctl.doc
+            self.evaluate.set_open_dataset((self.datasets.display_name(), list(doc.examples)) if len(doc) else None)
+
+    def evaluate_job(self, provider_id: str, job) -> None:
+        self.tabs.setCurrentWidget(self.evaluate)
+        self.evaluate.evaluate_job(provider_id, job)
 
     def _remember_target(self, model: str) -> None:
         self.settings.target_model = model
@@ -437,5 +454,6 @@ class MainWindow(QMainWindow):
         self.settings.sync()
         self.train.shutdown()
         self.chat.shutdown()
+        self.evaluate.shutdown()
         self.providers.shutdown()
         event.accept()

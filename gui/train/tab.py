@@ -56,6 +56,7 @@ def _fmt(value: Any) -> str:
 
 class TrainTab(QWidget):
     chat_requested = Signal(str, str)  # provider id, model
+    evaluate_requested = Signal(str, object)  # provider id, job
     new_job_requested = Signal()
     job_ended = Signal(str, object)  # provider id, JobTracker
     status = Signal(str)
@@ -188,12 +189,15 @@ class TrainTab(QWidget):
         self.cancel_button.setAccessibleName("Cancel the selected job")
         self.chat_button = QPushButton("C&hat with This Model")
         self.chat_button.setAccessibleName("Chat with the resulting model")
+        self.evaluate_button = QPushButton("E&valuate…")
+        self.evaluate_button.setAccessibleName("Evaluate the resulting model on held-out examples")
         self.csv_button = QPushButton("&Download Results CSV…")
         self.csv_button.setAccessibleName("Download the step metrics as CSV")
         buttons = QHBoxLayout()
         buttons.addWidget(self.cancel_button)
         buttons.addStretch(1)
         buttons.addWidget(self.csv_button)
+        buttons.addWidget(self.evaluate_button)
         buttons.addWidget(self.chat_button)
 
         right = QWidget()
@@ -227,7 +231,8 @@ class TrainTab(QWidget):
         self.setTabOrder(self.table, self.details)
         self.setTabOrder(self.details, self.cancel_button)
         self.setTabOrder(self.cancel_button, self.csv_button)
-        self.setTabOrder(self.csv_button, self.chat_button)
+        self.setTabOrder(self.csv_button, self.evaluate_button)
+        self.setTabOrder(self.evaluate_button, self.chat_button)
 
     def _connect(self) -> None:
         self.provider.currentIndexChanged.connect(self._provider_chosen)
@@ -240,6 +245,9 @@ class TrainTab(QWidget):
         self.follower.job_ended.connect(self.job_ended)
         self.cancel_button.clicked.connect(self.cancel_selected)
         self.chat_button.clicked.connect(self._chat_with_result)
+        self.evaluate_button.clicked.connect(
+            lambda: self.tracker and self.tracker.job and self.tracker.job.fine_tuned_model
+            and self.evaluate_requested.emit(self.provider_id, self.tracker.job))
         self.csv_button.clicked.connect(self.download_csv)
         self.providers.engine_state_changed.connect(self._engine_state)
         self.providers.providers_changed.connect(self.fill_providers)
@@ -376,7 +384,7 @@ class TrainTab(QWidget):
             self.checkpoints.setRowCount(0)
             for label in self.hp_labels.values():
                 label.setText("—")
-            for b in (self.cancel_button, self.chat_button, self.csv_button):
+            for b in (self.cancel_button, self.chat_button, self.csv_button, self.evaluate_button):
                 b.setEnabled(False)
             return
         status = STATUS_TEXT.get(job.status, job.status)
@@ -423,6 +431,7 @@ class TrainTab(QWidget):
         self.hp_labels["id"].setText(job.id)
         self.cancel_button.setEnabled(not tracker.finished)
         self.chat_button.setEnabled(bool(job.fine_tuned_model))
+        self.evaluate_button.setEnabled(bool(job.fine_tuned_model))
         self.csv_button.setEnabled(bool(job.result_files) or bool(tracker.metrics))
 
     def _fill_log(self, tracker: JobTracker) -> None:
