@@ -1,7 +1,7 @@
 """Render the main window offscreen with the sample dataset and save PNGs (for the README
 and for looking at what users see).
 
-    python scripts/screenshots.py [OUT_DIR] [--no-train]     (default: screenshots/)
+    python scripts/screenshots.py [OUT_DIR] [--no-train [--evaluate]]     (default: screenshots/)
 
 The Train tab shots train the bundled SmolLM2 on this computer (a minute or two).
 """
@@ -12,6 +12,8 @@ import os
 import sys
 import tempfile
 from pathlib import Path
+
+from PySide6.QtCore import Qt
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -147,6 +149,52 @@ def chat_shots(app, window, out: Path) -> None:
     chat.compare_check.setChecked(False)
 
 
+def evaluate_shots(app, window, out: Path) -> None:
+    """Tune SmolLM2 on plain lines → Markdown headings (the sample in resources/samples),
+    then evaluate it on the held-out lines against its base model with a one-shot prompt."""
+    import time
+
+    import openai
+
+    from core import paths
+    from core.engine.catalog import BUNDLED
+    from core.evals import Candidate
+
+    url, token = window.providers.engine.ensure()
+    client = openai.OpenAI(base_url=url, api_key=token, timeout=600)
+    with open(paths.resource("samples/headings_train.jsonl"), "rb") as f:
+        file = client.files.create(file=f, purpose="fine-tune")
+    job = client.fine_tuning.jobs.create(model=BUNDLED, training_file=file.id, suffix="headings", seed=1,
+                                         hyperparameters={"n_epochs": 3, "batch_size": 4,
+                                                          "learning_rate_multiplier": 5})
+    wait(app, lambda: client.fine_tuning.jobs.retrieve(job.id).status in ("succeeded", "failed"), 900,
+         "the headings job")
+    tuned = client.fine_tuning.jobs.retrieve(job.id).fine_tuned_model
+    ev = window.evaluate
+    window.tabs.setCurrentWidget(ev)
+    ev.new_run()
+    ev.set_test_file(str(paths.resource("samples/headings_test.jsonl")))
+    short = {"temperature": 0, "max_tokens": 24}
+    ev.add_candidate(Candidate("local", BUNDLED, "Turn the line into a Markdown level-2 heading, as in the example.",
+                               [("chapter 7 - the blue hour", "## Chapter 7: The Blue Hour")], dict(short),
+                               label="SmolLM2 base, one-shot prompt"))
+    ev.add_candidate(Candidate("local", tuned, params=dict(short), label="SmolLM2 tuned, no prompt"))
+    wait(app, lambda: ev.test_note.text() != "", 60, "the test set")
+    finished = []
+    ev.run_finished.connect(finished.append)
+    time.sleep(0.2)
+    ev.start()
+    wait(app, lambda: finished, 900, "the evaluation")
+    ev.pages.setCurrentIndex(1)
+    app.processEvents()
+    window.grab().save(str(out / "evaluate-summary.png"))
+    ev.pages.setCurrentIndex(2)
+    ev.examples_view.sortByColumn(3, Qt.SortOrder.DescendingOrder)
+    ev.examples_view.selectRow(0)
+    app.processEvents()
+    window.grab().save(str(out / "evaluate-examples.png"))
+
+
 def main() -> None:
     args = [a for a in sys.argv[1:] if not a.startswith("--")]
     out = Path(args[0] if args else ROOT / "screenshots")
@@ -185,6 +233,9 @@ def main() -> None:
     dialog.reject()
     if "--no-train" not in sys.argv:
         train_shots(app, window, out)
+        evaluate_shots(app, window, out)
+    elif "--evaluate" in sys.argv:
+        evaluate_shots(app, window, out)
     window.datasets.forget_unsaved()
     window.datasets.ctl.undo.setClean()
     window.close()  # stops the local engine

@@ -73,6 +73,8 @@ def summary(run: Run, results: dict[tuple[int, int], Result]) -> list[Row]:
             if other is row or other.cost_per_run is None or row.cost_per_run is None:
                 continue
             saving = other.cost_per_run - row.cost_per_run
+            if saving == 0 and spent == 0:
+                continue  # both free (on this computer): nothing to pay back
             row.break_even[other.cand] = (0 if spent <= 0 and saving >= 0 else
                                           math.ceil(spent / saving) if saving > 0 else None)
     return rows

@@ -311,7 +311,7 @@ class EvaluateTab(QWidget):
         self.chart = BarChart()
         summary = QWidget()
         smv = QVBoxLayout(summary)
-        smv.addWidget(self.summary_view, 2)
+        smv.addWidget(self.summary_view)
         crow = QHBoxLayout()
         chart_label = QLabel("C&hart:")
         chart_label.setBuddy(self.chart_metric)
@@ -319,7 +319,7 @@ class EvaluateTab(QWidget):
         crow.addWidget(self.chart_metric)
         crow.addStretch(1)
         smv.addLayout(crow)
-        smv.addWidget(self.chart, 3)
+        smv.addWidget(self.chart, 1)
 
         self.examples_model = ExamplesModel(self)
         self.examples_proxy = QSortFilterProxyModel(self)
@@ -749,6 +749,7 @@ class EvaluateTab(QWidget):
             self._last_summary = time.monotonic()
             if self.run is run:
                 self.summary_model.set_summary(run, rows)
+                self._fit_summary()
                 self._draw_chart()
             if self._summary_due:
                 self._refresh_summary()
@@ -790,6 +791,7 @@ class EvaluateTab(QWidget):
             self.detail.clear()
         else:
             self.summary_model.set_summary(run, R.summary(run, self.results))
+            self._fit_summary()
             self._draw_chart()
             self.examples_view.resizeColumnToContents(0)
             for col in (1, 2):
@@ -798,6 +800,13 @@ class EvaluateTab(QWidget):
                 self.examples_view.resizeColumnToContents(col)
         self._show_example()
         self.results_shown.emit()
+
+    def _fit_summary(self) -> None:
+        """As tall as its rows (the chart gets the rest), scrolling past a dozen."""
+        view = self.summary_view
+        rows = min(12, max(1, self.summary_model.rowCount()))
+        height = view.horizontalHeader().height() + rows * view.verticalHeader().defaultSectionSize()
+        view.setMaximumHeight(height + 2 * view.frameWidth() + view.horizontalScrollBar().sizeHint().height() + 2)
 
     def _draw_chart(self) -> None:
         key = self.chart_metric.currentData()
@@ -810,7 +819,8 @@ class EvaluateTab(QWidget):
         known = [(v, i) for i, v in enumerate(values) if v is not None]
         best = (min(known) if metric.lower_is_better else max(known))[1] if len({v for v, _ in known}) > 1 else None
         self.chart.set_bars(f"{metric.label} ({'lower' if metric.lower_is_better else 'higher'} is better)",
-                            [(r.name, v, R.fmt(key, v)) for r, v in zip(rows, values)], metric.percent, best)
+                            [(r.name, v, R.fmt(key, v) + ("  ★ best" if i == best else ""))
+                             for i, (r, v) in enumerate(zip(rows, values))], metric.percent, best)
 
     def _sort_metric_chosen(self) -> None:
         key = self.sort_metric.currentData()

@@ -184,7 +184,7 @@ class BarChart(QWidget):
             p.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, "Results appear here as the run goes.")
             return
         known = [v for _, v, _ in self.bars if v is not None]
-        top = max(known + [1.0 if self.percent else 1e-9])
+        top = max(known, default=0.0) or 1.0  # bars from zero, the largest value full width
         label_w = min(max(fm.horizontalAdvance(label) for label, _, _ in self.bars) + 16, self.width() // 3)
         text_w = max(fm.horizontalAdvance(shown) for _, _, shown in self.bars) + 12
         area = max(10, self.width() - label_w - text_w - 16)

@@ -9,7 +9,7 @@ def test_main_window_has_title_and_tabs(qtbot):
     window.show()
     qtbot.waitExposed(window)
     assert window.windowTitle().endswith("TuneDesk")
-    assert [window.tabs.tabText(i).replace("&", "") for i in range(window.tabs.count())] == ["Datasets", "Train", "Chat"]
+    assert [window.tabs.tabText(i).replace("&", "") for i in range(window.tabs.count())] == ["Datasets", "Train", "Chat", "Evaluate"]
     assert not window.grab().isNull()
 
 
