@@ -145,6 +145,7 @@ class Reply:
     first_token_s: float | None = None
     total_s: float = 0.0
     stopped: bool = False
+    cost_usd: float | None = None  # at the model's per-token price, when TuneDesk knows it
 
     def stats(self) -> dict[str, Any]:
         return {k: v for k, v in asdict(self).items() if k != "text"}
@@ -184,4 +185,7 @@ def stream_reply(client: Any, model: str, messages: list[dict[str, str]], params
         reply.total_s = time.perf_counter() - start
         if reply.completion_tokens is None and pieces:  # stopped before the usage chunk: one piece ≈ one token
             reply.completion_tokens = pieces
+        from ..evals.candidates import cost
+
+        reply.cost_usd = cost(model, reply.prompt_tokens, reply.completion_tokens)
     return reply

@@ -43,6 +43,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                                                     "(its key from OPENAI_API_KEY)")
     p.add_argument("--training-cost", action="append", default=[], metavar="N=USD",
                    help="what tuning candidate N (1-based) cost, for the break-even")
+    p.add_argument("--judge", metavar="[PROVIDER:]MODEL", help="also have this model score each answer from 1 to 5")
+    p.add_argument("--rubric", metavar="FILE", help="the judge's rubric (default: closeness to the reference)")
     p.add_argument("--name", help="a name for the run")
     p.add_argument("--resume", type=int, metavar="RUN", help="go on with a stopped run (asks only what is missing)")
     p.add_argument("--list", action="store_true", help="list the stored runs")
@@ -150,6 +152,16 @@ def cmd_eval(args: argparse.Namespace) -> int:
             return 130
         if sys.stderr.isatty():
             print(file=sys.stderr)
+        if args.judge:
+            from .judge import DEFAULT_RUBRIC, judge_run
+
+            provider, model, _ = parse_spec(args.judge, clients.ids(), "custom" if args.base_url else "local")
+            try:
+                rubric = Path(args.rubric).read_text(encoding="utf-8") if args.rubric else DEFAULT_RUBRIC
+            except OSError as exc:
+                return _fail(f"--rubric {args.rubric}: {exc.strerror or exc}")
+            scored = judge_run(store, run, clients(provider), model, rubric, concurrency=args.concurrency)
+            print(f"The judge {model} scored {scored} answers", file=sys.stderr)
         results = store.results(run.id)
         rows = R.summary(run, results)
         if args.json:
@@ -157,13 +169,14 @@ def cmd_eval(args: argparse.Namespace) -> int:
                        "models": [{"name": r.name, "model": run.candidates[r.cand].model, "answered": r.answered,
                                    "failed": r.failed, **{k: r.values.get(k) for k in run.metrics},
                                    "latency_mean_s": r.latency_mean, "latency_p95_s": r.latency_p95,
+                                   "judge": r.values.get("judge"), "thumbs_up": r.values.get("thumbs"),
                                    "first_token_mean_s": r.ttft_mean, "tokens_in": r.tokens_in,
                                    "tokens_out": r.tokens_out, "cost_usd": r.cost, "cost_per_run_usd": r.cost_per_run,
                                    "break_even": R.break_even_text(r, rows) or None} for r in rows]},
                       sys.stdout, ensure_ascii=False, indent=2)
             print()
         else:
-            _print_table(R.columns(run), R.table(run, rows))
+            _print_table(R.columns(run, rows), R.table(run, rows))
         if args.output:
             out = Path(args.output)
             suffix = out.suffix.lower()

@@ -11,6 +11,7 @@ import math
 import time
 from dataclasses import dataclass, field
 
+from ..datasets.stats import format_usd
 from ..providers import LOCAL_ID
 from . import metrics as M
 from .store import Result, Run
@@ -105,7 +106,7 @@ def fmt(key: str, value: float | None) -> str:
 def fmt_cost(row: Row) -> str:
     if row.local:
         return "on this computer"
-    return "—" if row.cost is None else f"${row.cost:,.4f}"
+    return "—" if row.cost is None else format_usd(row.cost)
 
 
 def fmt_seconds(value: float | None) -> str:
@@ -125,15 +126,24 @@ def worst(run: Run, results: dict[tuple[int, int], Result], key: str, limit: int
     return order[:limit]
 
 
-def columns(run: Run) -> list[str]:
-    return ["Model", *[M.METRICS[k].label for k in run.metrics if k in M.METRICS], "Answered", "Mean time",
+def shown_metrics(run: Run, rows: list[Row] | None = None) -> list[str]:
+    """The run's scores, then the judge's and the user's marks when there are any."""
+    keys = [k for k in run.metrics if k in M.METRICS]
+    for extra in ("judge", "thumbs"):
+        if rows and any(r.values.get(extra) is not None for r in rows):
+            keys.append(extra)
+    return keys
+
+
+def columns(run: Run, rows: list[Row] | None = None) -> list[str]:
+    return ["Model", *[M.METRICS[k].label for k in shown_metrics(run, rows)], "Answered", "Mean time",
             "p95 time", "First token", "Tokens in/out", "Cost", "Break-even"]
 
 
 def table(run: Run, rows: list[Row]) -> list[list[str]]:
     out = []
     for row in rows:
-        out.append([row.name, *[fmt(k, row.values.get(k)) for k in run.metrics if k in M.METRICS],
+        out.append([row.name, *[fmt(k, row.values.get(k)) for k in shown_metrics(run, rows)],
                     f"{row.answered}/{len(run.items)}" + (f" ({row.failed} failed)" if row.failed else ""),
                     fmt_seconds(row.latency_mean), fmt_seconds(row.latency_p95), fmt_seconds(row.ttft_mean),
                     f"{row.tokens_in:,}/{row.tokens_out:,}", fmt_cost(row), break_even_text(row, rows) or "—"])
@@ -155,13 +165,34 @@ def to_csv(run: Run, results: dict[tuple[int, int], Result]) -> str:
     return buf.getvalue()
 
 
+def confusion_html(run: Run, results: dict[tuple[int, int], Result]) -> str:
+    """For a classification: each model's confusion matrix (reference label down, what the
+    model said across)."""
+    if not {"accuracy", "macro_f1"} & set(run.metrics):
+        return ""
+    out = []
+    for ci, cand in enumerate(run.candidates):
+        ok = [r for (c, _), r in sorted(results.items()) if c == ci and r.ok]
+        if not ok:
+            continue
+        names, grid = M.confusion([r.output for r in ok], [run.items[r.item].reference for r in ok])
+        head = "".join(f"<th>{html.escape(n)}</th>" for n in names)
+        right = " style='background:#d5f5dd'"
+        body = "".join("<tr><th>" + html.escape(names[g]) + "</th>" + "".join(
+            f"<td align='right'{right if g == p and n else ''}>{n}</td>"
+            for p, n in enumerate(row)) + "</tr>" for g, row in enumerate(grid))
+        out.append(f"<p><b>{html.escape(cand.name)}</b>: the reference down, the answer across</p>"
+                   f"<table border='1' cellspacing='0' cellpadding='3'><tr><th></th>{head}</tr>{body}</table>")
+    return "".join(out)
+
+
 def _md_cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", "<br>")
 
 
 def to_markdown(run: Run, results: dict[tuple[int, int], Result]) -> str:
     rows = summary(run, results)
-    head = columns(run)
+    head = columns(run, rows)
     lines = [f"# {run.name}", "", f"Test set: {run.test_name} · {len(run.items)} examples · "
              f"{time.strftime('%Y-%m-%d %H:%M', time.localtime(run.created))}", "",
              "| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
@@ -200,7 +231,7 @@ def _bars_svg(title: str, names: list[str], values: list[float | None], percent:
 
 def to_html(run: Run, results: dict[tuple[int, int], Result]) -> str:
     rows = summary(run, results)
-    head = columns(run)
+    head = columns(run, rows)
     out = ["<!doctype html><html><head><meta charset='utf-8'><title>", html.escape(run.name), "</title><style>",
            "body{font-family:system-ui,sans-serif;margin:2em;max-width:1100px}table{border-collapse:collapse}"
            "td,th{border:1px solid #ccc;padding:4px 8px;text-align:left;vertical-align:top}"
@@ -214,6 +245,9 @@ def to_html(run: Run, results: dict[tuple[int, int], Result]) -> str:
         m = M.METRICS[key]
         title = f"{m.label} ({'lower' if m.lower_is_better else 'higher'} is better)"
         out.append("<p>" + _bars_svg(title, [r.name for r in rows], [r.values.get(key) for r in rows], m.percent) + "</p>")
+    matrix = confusion_html(run, results)
+    if matrix:
+        out.append("<h2>Confusion matrices</h2>" + matrix)
     if run.metrics:
         key = run.metrics[0]
         out.append(f"<h2>Worst examples by {html.escape(M.METRICS[key].label)}</h2>")

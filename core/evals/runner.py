@@ -173,6 +173,10 @@ class Runner:
                 continue
             except openai.APIStatusError as exc:  # 400, 404…: asking again gives the same answer
                 return Result(cand_i, item_i, "", error=f"{exc.status_code}: {_message(exc)}", attempts=attempt)
+            except openai.APIError as exc:  # an error event inside the stream (e.g. the prompt is too long)
+                return Result(cand_i, item_i, "", error=str(exc.message or exc), attempts=attempt)
+            except Exception as exc:  # noqa: BLE001 - one example failing never stops the others
+                return Result(cand_i, item_i, "", error=f"{type(exc).__name__}: {exc}", attempts=attempt)
             started = time.perf_counter()
             scores = score_one(self.run.metrics, answer.text, item.reference, self.run.settings.get("pattern"))
             result = Result(cand_i, item_i, answer.text, None, answer.ttft, answer.total, answer.tokens_in,

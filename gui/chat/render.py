@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from core.datasets.stats import format_duration
+from core.datasets.stats import format_duration, format_usd
 
 PAGE = 100  # messages rendered at once; earlier ones behind a link
 
@@ -25,7 +25,7 @@ def reply_stats(stats: dict[str, Any], local: bool) -> str:
     if local:
         parts.append("free, on this computer")
     elif stats.get("cost_usd") is not None:
-        parts.append(f"${stats['cost_usd']:.4f}")
+        parts.append(format_usd(stats["cost_usd"]))
     if stats.get("stopped"):
         parts.append("stopped")
     return " · ".join(parts)

@@ -11,11 +11,19 @@ from __future__ import annotations
 
 import html
 import queue
+import threading
 import time
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QSortFilterProxyModel, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -33,6 +41,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListView,
     QMessageBox,
+    QPlainTextEdit,
     QProgressBar,
     QPushButton,
     QRadioButton,
@@ -51,6 +60,7 @@ from core.datasets.models import model_info
 from core.evals import Candidate, EvalStore, Runner, items_from, load_items
 from core.evals import metrics as M
 from core.evals import report as R
+from core.evals.judge import DEFAULT_RUBRIC, agreement, judge_run
 from core.evals.runner import rescore
 from core.evals.store import Result, Run
 from core.evals.testset import Item
@@ -192,6 +202,55 @@ class CandidateDialog(QDialog):
         return cand
 
 
+class JudgeDialog(QDialog):
+    """Which model judges, and by what rubric."""
+
+    def __init__(self, providers: Providers, rubric: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Have a Model Judge the Answers")
+        self.providers = providers
+        self.provider = QComboBox()
+        self.provider.setAccessibleName("Judge's provider")
+        for p in providers.items:
+            self.provider.addItem(p.name, p.id)
+        self.model = QComboBox()
+        self.model.setEditable(True)
+        self.model.setAccessibleName("Judge model")
+        self.model.setMinimumContentsLength(30)
+        self.note = QLabel("A strong model judges best; its agreement with your good/bad marks is shown.")
+        self.note.setWordWrap(True)
+        self.rubric = QPlainTextEdit(rubric)
+        self.rubric.setAccessibleName("Rubric")
+        form = QFormLayout()
+        form.addRow("&Provider:", self.provider)
+        form.addRow("&Model:", self.model)
+        form.addRow("", self.note)
+        form.addRow("&Rubric:", self.rubric)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("&Judge")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+        self.resize(620, 420)
+        self.provider.currentIndexChanged.connect(self._list_models)
+        self._list_models()
+
+    def _list_models(self) -> None:
+        pid = self.provider.currentData()
+
+        def work() -> list[str]:
+            return sorted(m.id for m in self.providers.client(pid, timeout=20, max_retries=0).models.list())
+
+        def done(found: list[str]) -> None:
+            if pid == self.provider.currentData():
+                self.model.clear()
+                self.model.addItems(found)
+
+        tasks.run(work, done, lambda exc: self.note.setText(describe(exc, self.providers.get(pid))))
+
+
 class EvaluateTab(QWidget):
     status = Signal(str)
     add_to_dataset_requested = Signal(list)
@@ -318,8 +377,19 @@ class EvaluateTab(QWidget):
         crow.addWidget(chart_label)
         crow.addWidget(self.chart_metric)
         crow.addStretch(1)
+        self.agreement = QLabel()
+        self.agreement.setAccessibleName("The judge's agreement with your marks")
+        crow.addWidget(self.agreement)
+        self.judge_button = QPushButton("&Judge…")
+        self.judge_button.setAccessibleName("Have a model score every answer from 1 to 5")
+        crow.addWidget(self.judge_button)
         smv.addLayout(crow)
         smv.addWidget(self.chart, 1)
+        self.confusion = QTextBrowser()
+        self.confusion.setAccessibleName("Confusion matrices")
+        self.confusion.setMaximumHeight(160)
+        self.confusion.hide()
+        smv.addWidget(self.confusion)
 
         self.examples_model = ExamplesModel(self)
         self.examples_proxy = QSortFilterProxyModel(self)
@@ -468,6 +538,7 @@ class EvaluateTab(QWidget):
         self.stop_button.clicked.connect(self.stop)
         self.export_button.clicked.connect(lambda: self.export())
         self.ckpt_refresh.clicked.connect(self.list_jobs)
+        self.judge_button.clicked.connect(self.judge_dialog)
         self.ckpt_button.clicked.connect(lambda: self.score_checkpoints())
         self.best_button.clicked.connect(self._chat_best)
         self.set_open_dataset(None)
@@ -770,7 +841,9 @@ class EvaluateTab(QWidget):
             self.progress.setValue(0)
         self.progress.setTextVisible(run is not None)
         self.cands_hint.setVisible(not self.cands.items)
-        metrics = [k for k in (run.metrics if run else []) if k in M.METRICS] + (["thumbs"] if run else [])
+        judged = run is not None and any(r.judge is not None for r in self.results.values())
+        metrics = [k for k in (run.metrics if run else []) if k in M.METRICS] + (["judge"] if judged else []) \
+            + (["thumbs"] if run else [])
         for combo in (self.chart_metric, self.sort_metric):
             keep = combo.currentData()
             combo.blockSignals(True)
@@ -798,7 +871,11 @@ class EvaluateTab(QWidget):
                 self.examples_view.setColumnWidth(col, 220)
             for col in range(3, self.examples_model.columnCount()):
                 self.examples_view.resizeColumnToContents(col)
+        matrix = R.confusion_html(run, self.results) if run is not None else ""
+        self.confusion.setHtml(matrix)
+        self.confusion.setVisible(bool(matrix))
         self._show_example()
+        self._show_agreement()
         self.results_shown.emit()
 
     def _fit_summary(self) -> None:
@@ -870,6 +947,9 @@ class EvaluateTab(QWidget):
             scores = " · ".join(f"{M.METRICS[k].label} {R.fmt(k, v)}" for k, v in r.scores.items() if k in M.METRICS)
             timing = f"{r.total:.2f} s" if r.total is not None else ""
             thumb = {1: " ✓ good", -1: " ✗ bad"}.get(r.thumbs or 0, "")
+            if r.judge is not None or r.reason:
+                judged = f"judge {r.judge:g}/5" if r.judge is not None else "judge"
+                scores += f" · {judged}: {html.escape(r.reason or '')}"
             parts.append(f"<p><b>{html.escape(cand.name)}</b>{thumb} <span style='color:gray'>{scores} · {timing}"
                          f"</span></p><div style='font-family:monospace'>{diff_html(r.output, item.reference)}</div>")
         self.detail.setHtml("".join(parts))
@@ -885,6 +965,7 @@ class EvaluateTab(QWidget):
         self._summary_due = True
         self._refresh_summary()
         self._show_example()
+        self._show_agreement()
 
     def add_to_dataset(self) -> None:
         """The example with this output as its answer, to be edited into the right one."""
@@ -894,6 +975,55 @@ class EvaluateTab(QWidget):
         item = self.run.items[r.item]
         messages = (list(item.messages) if item.prompt is None else [{"role": "user", "content": item.prompt}])
         self.add_to_dataset_requested.emit(messages + [{"role": "assistant", "content": r.output}])
+
+    # -- the judge ---------------------------------------------------------------------
+    def judge_dialog(self) -> None:
+        if self.run is None:
+            return
+        rubric = (self.run.settings.get("judge") or {}).get("rubric") or DEFAULT_RUBRIC
+        dialog = JudgeDialog(self.providers, rubric, self)
+        self.judge_dialog_shown = dialog
+        dialog.accepted.connect(lambda: self.judge(dialog.provider.currentData(), dialog.model.currentText().strip(),
+                                                   dialog.rubric.toPlainText()))
+        dialog.open()
+
+    def judge(self, provider_id: str, model: str, rubric: str) -> None:
+        """Score every answer with ``model`` (off the UI thread), then show the scores."""
+        if self.run is None or self.runner is not None or not model:
+            return
+        run = self.run
+        again = (run.settings.get("judge") or {}) != {"model": model, "rubric": rubric}
+        self.judge_button.setEnabled(False)
+        self.state.setText(f"{model} is judging the answers…")
+        self.judging = threading.Event()
+        stop = self.judging
+
+        def work() -> int:
+            client = self.providers.client(provider_id, timeout=300)
+            return judge_run(self.store, run, client, model, rubric, stop=stop, again=again)
+
+        def done(scored: int) -> None:
+            self.judge_button.setEnabled(True)
+            self.state.setText(f"{model} scored {scored:,} answers.")
+            if self.run is run:
+                self.results = self.store.results(run.id)
+                self._show_results()
+
+        def failed(exc: BaseException) -> None:
+            self.judge_button.setEnabled(True)
+            self.state.setText(describe(exc, self.providers.get(provider_id)))
+
+        tasks.run(work, done, failed)
+
+    def _show_agreement(self) -> None:
+        if self.run is None or not any(r.judge is not None for r in self.results.values()):
+            self.agreement.setText("")
+            return
+        tau, n = agreement(self.results)
+        if tau is None:
+            self.agreement.setText("Mark outputs good or bad to see if the judge agrees with you.")
+        else:
+            self.agreement.setText(f"The judge agrees with your marks: Kendall's τ = {tau:.2f} over {n} outputs")
 
     # -- export ------------------------------------------------------------------------
     def export(self, path: str | None = None) -> None:

@@ -7,7 +7,14 @@ import difflib
 import html
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QRectF, QSize, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QRectF,
+    QSize,
+    Qt,
+)
 from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
@@ -51,7 +58,7 @@ class SummaryModel(QAbstractTableModel):
     def set_summary(self, run: Run | None, rows: list[R.Row]) -> None:
         self.beginResetModel()
         self.run, self.rows = run, rows
-        self.head = R.columns(run) if run else []
+        self.head = R.columns(run, rows) if run else []
         self.cells = R.table(run, rows) if run else []
         self.endResetModel()
 

@@ -59,3 +59,18 @@ def test_agreement_and_percentiles():
     # thumbs are ±1: a judge that scores the thumbed-up outputs higher agrees
     assert M.kendall_tau([5, 4, 2, 1], [1, 1, -1, -1]) > 0.8
     assert M.percentile([1, 2, 3, 4, 5], 95) == pytest.approx(4.8)  # numpy's linear rule
+
+
+def test_the_judges_verdict_is_read_and_its_agreement_with_the_users_marks_measured():
+    from core.evals.judge import agreement, parse_verdict
+    from core.evals.store import Result
+
+    assert parse_verdict('{"score": 4, "reason": "right, one word differs"}') == (4.0, "right, one word differs")
+    assert parse_verdict('Sure! {"score": 2, "reason": "wrong form"} Hope that helps.') == (2.0, "wrong form")
+    assert parse_verdict("Score: 5 — identical")[0] == 5.0
+    assert parse_verdict('{"score": 9}') is None and parse_verdict("looks fine") is None
+    results = {(0, i): Result(0, i, "x", judge=j, thumbs=t) for i, (j, t) in
+               enumerate([(5, 1), (4, 1), (2, -1), (1, -1), (3, None)])}
+    tau, n = agreement(results)
+    assert n == 4 and tau == pytest.approx(M.kendall_tau([5, 4, 2, 1], [1, 1, -1, -1]))
+    assert agreement({(0, 0): Result(0, 0, "x", judge=5, thumbs=1)}) == (None, 1)

@@ -103,6 +103,18 @@ def test_run_sort_diff_thumbs_add_export_and_reload(qtbot, window, tmp_path):
     ev.down_button.click()
     assert ev.store.results(ev.run.id)[(0, worst)].thumbs == -1
 
+    # a judge scores every answer; what it said shows with each output
+    from core.evals.judge import DEFAULT_RUBRIC
+
+    ev.pages.setCurrentIndex(1)
+    with qtbot.waitSignal(ev.results_shown, timeout=120_000):
+        ev.judge("local", "tiny", DEFAULT_RUBRIC)
+    assert "scored" in ev.state.text() and ev.judge_button.isEnabled()
+    assert all(r.judge is not None or r.reason for r in ev.results.values())
+    ev.pages.setCurrentIndex(2)
+    ev.show_example(worst)
+    assert ev._current_item() == worst and "judge" in ev.detail.toPlainText()
+
     # add to dataset: the example with the output, edited into the right answer, one undo step
     ev.add_button.click()
     dialog = window.add_dialog
