@@ -54,6 +54,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core import paths
 from core.chat import request as chatreq
 from core.datasets.model import Example
 from core.datasets.models import model_info
@@ -1076,7 +1077,7 @@ class EvaluateTab(QWidget):
         if job.validation_file:
             def work() -> str:
                 client = self.providers.client(provider_id, timeout=120)
-                target = Path(self.store.path).parent / "cache" / f"{job.validation_file}.jsonl"
+                target = paths.cache_dir() / "evaluation" / f"{job.validation_file}.jsonl"
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_bytes(client.files.content(job.validation_file).read())
                 return str(target)

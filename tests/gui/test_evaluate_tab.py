@@ -168,8 +168,9 @@ def test_run_sort_diff_thumbs_add_export_and_reload(qtbot, window, tmp_path):
 def test_score_every_checkpoint_and_chat_with_the_best(qtbot, window, tmp_path):
     url, token = window.providers.engine.ensure()
     client = openai.OpenAI(base_url=url, api_key=token, max_retries=0)
+    valid = upload(client, tmp_path, chat_rows(4, answer='{"answer": 7}'), name="valid.jsonl")
     job = client.fine_tuning.jobs.create(model="tiny", training_file=upload(client, tmp_path, chat_rows(10)).id,
-                                         hyperparameters={"n_epochs": 3})
+                                         validation_file=valid.id, hyperparameters={"n_epochs": 3})
     wait_for(lambda: client.fine_tuning.jobs.retrieve(job.id).status == "succeeded", 180, 0.5, "the job")
     ev = window.evaluate
     window.tabs.setCurrentWidget(ev)
@@ -189,4 +190,17 @@ def test_score_every_checkpoint_and_chat_with_the_best(qtbot, window, tmp_path):
         ev.best_button.click()
     assert chat.args[1] == ev.best_checkpoint and ":ckpt-step-" in chat.args[1]
     assert window.tabs.currentWidget() is window.chat
+
+    # Train tab ▸ Evaluate…: the tuned model, on the job's own validation file
+    window.train.select_provider("local")
+    window.train.activate()
+    qtbot.waitUntil(lambda: window.train.model.row_of(job.id) >= 0, timeout=60_000)
+    window.train.table.selectRow(window.train.model.row_of(job.id))
+    qtbot.waitUntil(lambda: window.train.evaluate_button.isEnabled(), timeout=60_000)
+    window.train.evaluate_button.click()
+    assert window.tabs.currentWidget() is ev
+    qtbot.waitUntil(lambda: "4 examples" in ev.test_note.text(), timeout=60_000)
+    assert ev.use_file.isChecked() and ev.test_path.text().endswith(f"{valid.id}.jsonl")
+    assert [c.model for c in ev.cands.items] == [client.fine_tuning.jobs.retrieve(job.id).fine_tuned_model]
+    assert ev.run_button.isEnabled()
     window.close()
