@@ -1,6 +1,6 @@
 """`tunedesk eval`: the Evaluate tab's engine from a terminal.
 
-    tunedesk eval held-out.jsonl --model local:smollm2-135m-instruct@"One-shot" \\
+    tunedesk eval held-out.jsonl --model local:smollm2-135m-instruct@"JSON answers" \\
                                  --model local:ft:smollm2-135m-instruct:personal:md:AbC12345 -o report.html
 
 A model spec is ``[PROVIDER:]MODEL[@PRESET]``: PROVIDER is a provider id from

@@ -15,7 +15,7 @@ from typing import Any
 
 import openai
 
-from ..providers.client import retry_after
+from ..providers.client import error_message, retry_after
 from . import metrics as M
 from .candidates import Candidate, cost
 from .store import EvalStore, Result, Run
@@ -172,7 +172,7 @@ class Runner:
                     return None
                 continue
             except openai.APIStatusError as exc:  # 400, 404…: asking again gives the same answer
-                return Result(cand_i, item_i, "", error=f"{exc.status_code}: {_message(exc)}", attempts=attempt)
+                return Result(cand_i, item_i, "", error=f"{exc.status_code}: {error_message(exc)}", attempts=attempt)
             except openai.APIError as exc:  # an error event inside the stream (e.g. the prompt is too long)
                 return Result(cand_i, item_i, "", error=str(exc.message or exc), attempts=attempt)
             except Exception as exc:  # noqa: BLE001 - one example failing never stops the others
@@ -186,15 +186,6 @@ class Runner:
                 self.overhead_s += time.perf_counter() - started
             return result
         return Result(cand_i, item_i, "", error=f"gave up after {MAX_ATTEMPTS} tries: {last}", attempts=MAX_ATTEMPTS)
-
-
-def _message(exc: openai.APIStatusError) -> str:
-    body = exc.body
-    if isinstance(body, dict):
-        err = body.get("error", body)
-        if isinstance(err, dict) and err.get("message"):
-            return str(err["message"])
-    return str(exc.message)
 
 
 def rescore(store: EvalStore, run: Run) -> None:

@@ -64,15 +64,15 @@ def describe(exc: BaseException, provider: Provider | None = None, retry_in: flo
             return "The local engine rejected TuneDesk's token; restarting it."
         return f"{who} rejected the API key (401). Check it in Preferences → Providers."
     if isinstance(exc, openai.PermissionDeniedError):
-        return f"{who} refused: {_message(exc)} (403)."
+        return f"{who} refused: {error_message(exc)} (403)."
     if isinstance(exc, openai.RateLimitError):
         wait = retry_in if retry_in is not None else retry_after(exc)
         tail = f" retrying in {wait:.0f} s." if wait else ""
         return f"{who} is rate limiting requests (429);{tail}" if tail else f"{who} is rate limiting requests (429)."
     if isinstance(exc, openai.NotFoundError):
-        return f"{who} does not know it: {_message(exc)} (404)."
+        return f"{who} does not know it: {error_message(exc)} (404)."
     if isinstance(exc, openai.BadRequestError):
-        return f"{who} refused the request: {_message(exc)}"
+        return f"{who} refused the request: {error_message(exc)}"
     if isinstance(exc, openai.APITimeoutError):
         return f"{who} did not answer in time; retrying."
     if isinstance(exc, openai.APIConnectionError):
@@ -82,13 +82,14 @@ def describe(exc: BaseException, provider: Provider | None = None, retry_in: flo
     if isinstance(exc, openai.InternalServerError):
         return f"{who} had a server error ({exc.status_code}); retrying."
     if isinstance(exc, openai.APIStatusError):
-        return f"{who} answered {exc.status_code}: {_message(exc)}"
+        return f"{who} answered {exc.status_code}: {error_message(exc)}"
     if isinstance(exc, OSError):
         return f"{exc.strerror or exc}" + (f": {exc.filename}" if getattr(exc, "filename", None) else "")
     return str(exc) or type(exc).__name__
 
 
-def _message(exc: openai.APIStatusError) -> str:
+def error_message(exc: openai.APIStatusError) -> str:
+    """The provider's own words from an error response."""
     body = exc.body
     if isinstance(body, dict):
         inner = body.get("error", body)

@@ -78,23 +78,33 @@ DRAIN_MS = 200
 SUMMARY_EVERY_S = 1.0
 
 
-class RunsModel(QAbstractListModel):
+class ListModel(QAbstractListModel):
+    """A list of plain values shown one per row (``show`` says how)."""
+
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self.runs: list[tuple[int, str, float, int, int]] = []
+        self.items: list[Any] = []
 
-    def set_runs(self, runs: list[tuple[int, str, float, int, int]]) -> None:
+    def set_items(self, items: list[Any]) -> None:
         self.beginResetModel()
-        self.runs = runs
+        self.items = list(items)
         self.endResetModel()
 
     def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.runs)
+        return 0 if parent.isValid() else len(self.items)
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        run_id, name, created, done, total = self.runs[index.row()]
+        return self.show(self.items[index.row()], role) if index.isValid() else None
+
+    def show(self, item: Any, role: int) -> Any:
+        return str(item) if role == Qt.ItemDataRole.DisplayRole else None
+
+
+class RunsModel(ListModel):
+    """(id, name, created, answered, total) per stored run."""
+
+    def show(self, item: Any, role: int) -> Any:
+        run_id, name, created, done, total = item
         if role == Qt.ItemDataRole.DisplayRole:
             when = time.strftime("%b %d %H:%M", time.localtime(created))
             state = "" if done >= total else f" · {done}/{total}"
@@ -106,26 +116,11 @@ class RunsModel(QAbstractListModel):
         return None
 
     def row_of(self, run_id: int | None) -> int:
-        return next((i for i, r in enumerate(self.runs) if r[0] == run_id), -1)
+        return next((i for i, r in enumerate(self.items) if r[0] == run_id), -1)
 
 
-class CandidatesModel(QAbstractListModel):
-    def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        self.items: list[Candidate] = []
-
-    def set_items(self, items: list[Candidate]) -> None:
-        self.beginResetModel()
-        self.items = list(items)
-        self.endResetModel()
-
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.items)
-
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        c = self.items[index.row()]
+class CandidatesModel(ListModel):
+    def show(self, c: Candidate, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
             how = c.preset or ("the test set's own system prompt" if c.system is None else "its own system prompt")
             return f"{c.name}  —  {how}"
@@ -626,7 +621,7 @@ class EvaluateTab(QWidget):
 
     # -- runs --------------------------------------------------------------------------
     def refresh_runs(self) -> None:
-        self.runs_model.set_runs(self.store.runs())
+        self.runs_model.set_items(self.store.runs())
         row = self.runs_model.row_of(self.run.id if self.run else None)
         if row >= 0:
             self.runs_view.selectionModel().blockSignals(True)
