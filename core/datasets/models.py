@@ -12,6 +12,7 @@ from typing import Any, Callable
 from .. import paths
 from .tokens import HFTokenizer, TiktokenTokenizer, Tokenizer
 
+LOCAL_TRAIN_LIMIT = 2048  # tokens per example the local engine trains on; the rest of a longer one is cut
 DEFAULT_CHAT_MODEL = "gpt-4o-mini"
 DEFAULT_COMPLETION_MODEL = "davinci-002"
 
@@ -67,7 +68,7 @@ def model_info(model: str) -> ModelInfo:
             limit = int(config.get("max_position_embeddings") or limit)
         except (OSError, ValueError):
             pass
-        return ModelInfo(model, folder.name, "local", "", limit, None, 200.0)
+        return ModelInfo(model, folder.name, "local", "", min(limit, LOCAL_TRAIN_LIMIT), None, 200.0)
     table = price_table()["models"]
     base = base_name(model)
     key = None

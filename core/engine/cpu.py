@@ -204,3 +204,33 @@ class Pace:
             os.replace(tmp, self.cache_file)
         except OSError:
             tmp.unlink(missing_ok=True)
+
+
+PRECISION_ENV = "TUNEDESK_TRAIN_PRECISION"  # "bf16" or "fp32": overrides the choice
+
+
+def cpu_flags() -> set[str]:
+    """The CPU's feature flags (Linux /proc/cpuinfo; empty elsewhere)."""
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8", errors="replace") as f:
+            for line in f:
+                if line.startswith("flags"):
+                    return set(line.split(":", 1)[1].split())
+    except OSError:
+        pass
+    return set()
+
+
+def training_precision(flags: set[str] | None = None) -> tuple[str, str]:
+    """("bf16" or "fp32", why) for training on this CPU. bf16 only where the CPU computes
+    it natively (AVX-512 BF16 or AMX): emulated, it is slower than fp32. The adapter and
+    the optimizer stay fp32 either way."""
+    forced = os.environ.get(PRECISION_ENV, "").strip().lower()
+    if forced in ("bf16", "fp32"):
+        return forced, f"Training in {forced}, as {PRECISION_ENV} asks"
+    flags = cpu_flags() if flags is None else flags
+    native = [name for flag, name in (("amx_bf16", "AMX"), ("avx512_bf16", "AVX-512 BF16")) if flag in flags]
+    if native:
+        return "bf16", (f"Training in bf16 mixed precision: this CPU computes bfloat16 natively ({native[0]}); "
+                        "the adapter and the optimizer stay in fp32")
+    return "fp32", "Training in fp32: this CPU has no native bfloat16 (AVX-512 BF16 or AMX), where bf16 would be slower"

@@ -19,6 +19,7 @@ from .catalog import CHATML
 class Encoded:
     ids: list[int]
     mask: list[bool]  # True where the token is trained (predicted and scored)
+    cut: int = 0  # tokens past the limit, not trained on
 
     @property
     def trained(self) -> int:
@@ -75,7 +76,7 @@ def encode_chat(tokenizer: Any, messages: list[dict[str, Any]], max_tokens: int)
         toks = tokenizer(text, add_special_tokens=False)["input_ids"]
         ids.extend(toks)
         mask.extend([trained] * len(toks))
-    return Encoded(ids[:max_tokens], mask[:max_tokens])
+    return Encoded(ids[:max_tokens], mask[:max_tokens], max(0, len(ids) - max_tokens))
 
 
 def encode_completion(tokenizer: Any, prompt: str, completion: str, max_tokens: int) -> Encoded:
@@ -85,7 +86,7 @@ def encode_completion(tokenizer: Any, prompt: str, completion: str, max_tokens: 
     c = tokenizer(completion, add_special_tokens=False)["input_ids"] + [tokenizer.eos_token_id]
     ids = (p + c)[:max_tokens]
     mask = ([False] * len(p) + [True] * len(c))[:max_tokens]
-    return Encoded(ids, mask)
+    return Encoded(ids, mask, max(0, len(p) + len(c) - max_tokens))
 
 
 def encode_example(tokenizer: Any, data: dict[str, Any], max_tokens: int) -> Encoded:

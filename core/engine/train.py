@@ -13,6 +13,7 @@ epoch; a job cut off by a crash resumes from the last one.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import math
@@ -28,6 +29,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from ..datasets import load as load_dataset
+from ..datasets.models import LOCAL_TRAIN_LIMIT
 from ..datasets.stats import default_epochs
 from . import ids
 from .catalog import Catalog
@@ -37,7 +39,7 @@ from .store import Store, now
 BASE_LEARNING_RATE = 2e-4  # times learning_rate_multiplier ("auto" = 1)
 LORA_RANK, LORA_ALPHA, LORA_DROPOUT = 16, 32, 0.05
 LORA_TARGETS = ("q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj")
-MAX_TOKENS = 2048  # per example; longer ones are cut
+MAX_TOKENS = LOCAL_TRAIN_LIMIT  # per example; longer ones are cut, and the job's events say so
 MAX_METRIC_EVENTS = 1000
 
 
@@ -124,13 +126,24 @@ class Run:
         self.store.add_event(self.job["id"], message, **kw)
 
 
-def _read(store: Store, file_id: str | None, tokenizer: Any) -> tuple[list[Encoded], str]:
+def _read(store: Store, file_id: str | None, tokenizer: Any, limit: int = MAX_TOKENS
+          ) -> tuple[list[Encoded], str, str | None]:
+    """The examples to train on, the data's kind, and what was cut to fit, in words."""
     if not file_id:
-        return [], "chat"
+        return [], "chat", None
     dataset = load_dataset(store.file_path(file_id))
     kind = str(dataset.kind)
-    encoded = [encode_example(tokenizer, e.data, MAX_TOKENS) for e in dataset.examples if isinstance(e.data, dict)]
-    return [e for e in encoded if e.trained > 0], kind
+    encoded = [encode_example(tokenizer, e.data, limit) for e in dataset.examples if isinstance(e.data, dict)]
+    long = [e for e in encoded if e.cut]
+    note = None
+    if long:
+        lost = sum(1 for e in long if e.trained == 0)
+        row = store.get_file(file_id)
+        name = row["filename"] if row is not None else file_id
+        note = (f"{len(long):,} example(s) of {name} are longer than {limit:,} tokens: "
+                f"their last {sum(e.cut for e in long):,} tokens in all are not trained on"
+                + (f", and {lost:,} of them had nothing left to learn and are skipped" if lost else ""))
+    return [e for e in encoded if e.trained > 0], kind, note
 
 
 def evaluate(scorer: Scorer, data: list[Encoded], pad_id: int, batch_size: int = 8) -> tuple[float, float]:
@@ -165,8 +178,10 @@ def train(run: Run, should_stop: Callable[[], bool] = lambda: False) -> None:
     torch.set_num_threads(governor.threads)
 
     model, tokenizer = run.catalog.load_model(job["model"])
-    train_set, fmt = _read(store, job["training_file"], tokenizer)
-    valid_set, _ = _read(store, job.get("validation_file"), tokenizer)
+    # what one example may hold: the engine's limit, or less when the model reads less
+    limit = min(MAX_TOKENS, int(getattr(model.config, "max_position_embeddings", None) or MAX_TOKENS))
+    train_set, fmt, cut_train = _read(store, job["training_file"], tokenizer, limit)
+    valid_set, _, cut_valid = _read(store, job.get("validation_file"), tokenizer, limit)
     if not train_set:
         raise TrainingError("invalid_training_file", "The training file has no example with tokens to train on.")
     hp = resolve_hyperparameters(job["hyperparameters"] or {}, len(train_set))
@@ -185,6 +200,14 @@ def train(run: Run, should_stop: Callable[[], bool] = lambda: False) -> None:
                             target_modules=[m for m in LORA_TARGETS if any(n.endswith(m) for n, _ in model.named_modules())]
                             or "all-linear", task_type="CAUSAL_LM")
         model = get_peft_model(model, config)
+    from .cpu import training_precision
+
+    precision, why = training_precision()
+    if precision == "bf16":  # the frozen base in bf16; the adapter (and so the optimizer) stays fp32
+        for p in model.parameters():
+            if not p.requires_grad:
+                p.data = p.data.to(torch.bfloat16)
+    mixed = (lambda: torch.autocast("cpu", dtype=torch.bfloat16)) if precision == "bf16" else contextlib.nullcontext
     model.train()
     params = [p for p in model.parameters() if p.requires_grad]
     optimizer = torch.optim.AdamW(params, lr=lr, weight_decay=0.0)
@@ -207,6 +230,10 @@ def train(run: Run, should_stop: Callable[[], bool] = lambda: False) -> None:
     else:
         run.event("Fine-tuning job started")
     run.event(governor.reason)
+    run.event(why, data={"precision": precision})
+    for note in (cut_train, cut_valid):
+        if note:
+            run.event(note, level="warn")
 
     scorer = Scorer(model)
     pad_id = tokenizer.pad_token_id if tokenizer.pad_token_id is not None else tokenizer.eos_token_id
@@ -236,7 +263,8 @@ def train(run: Run, should_stop: Callable[[], bool] = lambda: False) -> None:
                 run.event(changed)
             batch = [train_set[i] for i in batch_idx]
             ids_, attention, trained = collate(batch, pad_id)
-            loss, correct, n = scorer(ids_, attention, trained)
+            with mixed():
+                loss, correct, n = scorer(ids_, attention, trained)
             if not math.isfinite(loss.item()):
                 raise TrainingError(
                     "training_diverged",
@@ -258,7 +286,8 @@ def train(run: Run, should_stop: Callable[[], bool] = lambda: False) -> None:
             last_of_epoch = b == len(batches) - 1
             if last_of_epoch and valid_set:
                 model.eval()
-                vloss, vacc = evaluate(scorer, valid_set, pad_id)
+                with mixed():
+                    vloss, vacc = evaluate(scorer, valid_set, pad_id)
                 model.train()
                 metrics.update(valid_loss=vloss, valid_mean_token_accuracy=vacc,
                                full_valid_loss=vloss, full_valid_mean_token_accuracy=vacc)

@@ -86,6 +86,11 @@ def test_job_lifecycle_events_checkpoints_results_and_tuned_chat(engine, tmp_pat
     assert messages[:4] == [f"Created fine-tuning job: {job.id}", f"Validating training file: {train.id}",
                             "Files validated, moving job to queued state", "Fine-tuning job started"]
     assert messages[-2:] == [f"New fine-tuned model created: {job.fine_tuned_model}", "The job has successfully completed"]
+    # the job says which precision it trained in (issue [8]): bf16 where this CPU computes it natively
+    from core.engine.cpu import training_precision
+
+    [said] = [e for e in evs if isinstance(e.data, dict) and "precision" in e.data]
+    assert (said.data["precision"], said.message) == training_precision()
     metrics = [e for e in evs if e.type == "metrics"]
     assert [m.data["step"] for m in metrics] == list(range(1, 61))
     assert all(m.data["total_steps"] == 60 for m in metrics)

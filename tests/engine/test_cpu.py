@@ -52,3 +52,15 @@ def test_the_pace_is_kept_for_the_next_job_of_the_model_and_thread_count(tmp_pat
     assert again.rate() == 250.0  # known before the first step of the next job
     assert abs(again.finish(1000) - (time.time() + 4)) <= 1
     assert Pace(cache, "tiny", 1).rate() is None  # another thread count is another speed
+
+
+def test_bf16_only_where_the_cpu_computes_it_natively(monkeypatch):
+    from core.engine.cpu import PRECISION_ENV, training_precision
+
+    monkeypatch.delenv(PRECISION_ENV, raising=False)
+    assert training_precision({"avx2", "avx512f"})[0] == "fp32"  # emulated bf16 would be slower
+    precision, why = training_precision({"avx512f", "avx512_bf16"})
+    assert precision == "bf16" and "AVX-512 BF16" in why and "stay in fp32" in why
+    assert training_precision({"amx_bf16", "avx512_bf16"})[1].count("AMX") == 1
+    monkeypatch.setenv(PRECISION_ENV, "fp32")
+    assert training_precision({"amx_bf16"}) == ("fp32", f"Training in fp32, as {PRECISION_ENV} asks")
