@@ -120,6 +120,29 @@ def cmd_engine(args: argparse.Namespace) -> int:
     return serve(args)
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    try:
+        from .engine.export import ExportError, estimate_bytes, export, find
+        from .engine.catalog import Catalog
+        from . import paths
+    except ImportError as exc:
+        return _usage_error(f"exporting needs the local engine ({exc.name} is missing); "
+                            "run `python3 scripts/bootstrap.py app`")
+    extra = dict(item.partition("=")[::2] for item in args.add_model if "=" in item)
+    try:
+        source = find(args.model)
+        size = estimate_bytes(source, args.format, Catalog(paths.cache_dir() / "models", extra))
+        print(f"Exporting {args.model} ({args.format}, about {size / 1e6:,.0f} MB) to {args.output}", file=sys.stderr)
+        out = export(args.model, args.output, args.format, extra_models=extra,
+                     progress=lambda step: print(f"  {step}…", file=sys.stderr, flush=True))
+    except ExportError as exc:
+        return _usage_error(str(exc))
+    except OSError as exc:
+        return _usage_error(f"{args.output}: {exc.strerror or exc}")
+    print(out)
+    return EXIT_OK
+
+
 def _ask(question: str) -> bool:
     try:
         answer = input(f"{question} [Y/n] ").strip().lower()
@@ -247,6 +270,17 @@ def build_parser() -> argparse.ArgumentParser:
 
     eval_arguments(p)
     p.set_defaults(func=cmd_eval)
+
+    p = sub.add_parser("export", help="write a model tuned on this computer as a merged model or its adapter",
+                       description="Write a model tuned on this computer (or one of its checkpoints) where other "
+                                   "tools can load it.")
+    p.add_argument("model", help="the tuned model's name, e.g. ft:smollm2-135m-instruct:personal:support:AbC12345")
+    p.add_argument("-o", "--output", required=True, metavar="DIR", help="a new folder to write")
+    p.add_argument("--format", choices=("merged", "adapter"), default="merged",
+                   help="merged: full weights + tokenizer, for transformers (default); adapter: the LoRA adapter alone")
+    p.add_argument("--add-model", action="append", default=[], metavar="NAME=PATH",
+                   help="a base model added to the engine this way (when the tuned model was made from one)")
+    p.set_defaults(func=cmd_export)
 
     sub.add_parser("gui", help="open the desktop app (the default)")
     return parser

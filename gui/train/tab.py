@@ -189,6 +189,8 @@ class TrainTab(QWidget):
         self.cancel_button.setAccessibleName("Cancel the selected job")
         self.chat_button = QPushButton("C&hat with This Model")
         self.chat_button.setAccessibleName("Chat with the resulting model")
+        self.export_button = QPushButton("E&xport…")
+        self.export_button.setAccessibleName("Export the resulting model or a checkpoint")
         self.evaluate_button = QPushButton("E&valuate…")
         self.evaluate_button.setAccessibleName("Evaluate the resulting model on held-out examples")
         self.csv_button = QPushButton("&Download Results CSV…")
@@ -197,6 +199,7 @@ class TrainTab(QWidget):
         buttons.addWidget(self.cancel_button)
         buttons.addStretch(1)
         buttons.addWidget(self.csv_button)
+        buttons.addWidget(self.export_button)
         buttons.addWidget(self.evaluate_button)
         buttons.addWidget(self.chat_button)
 
@@ -231,7 +234,8 @@ class TrainTab(QWidget):
         self.setTabOrder(self.table, self.details)
         self.setTabOrder(self.details, self.cancel_button)
         self.setTabOrder(self.cancel_button, self.csv_button)
-        self.setTabOrder(self.csv_button, self.evaluate_button)
+        self.setTabOrder(self.csv_button, self.export_button)
+        self.setTabOrder(self.export_button, self.evaluate_button)
         self.setTabOrder(self.evaluate_button, self.chat_button)
 
     def _connect(self) -> None:
@@ -245,6 +249,7 @@ class TrainTab(QWidget):
         self.follower.job_ended.connect(self.job_ended)
         self.cancel_button.clicked.connect(self.cancel_selected)
         self.chat_button.clicked.connect(self._chat_with_result)
+        self.export_button.clicked.connect(self.export_dialog)
         self.evaluate_button.clicked.connect(
             lambda: self.tracker and self.tracker.job and self.tracker.job.fine_tuned_model
             and self.evaluate_requested.emit(self.provider_id, self.tracker.job))
@@ -384,7 +389,7 @@ class TrainTab(QWidget):
             self.checkpoints.setRowCount(0)
             for label in self.hp_labels.values():
                 label.setText("—")
-            for b in (self.cancel_button, self.chat_button, self.csv_button, self.evaluate_button):
+            for b in (self.cancel_button, self.chat_button, self.csv_button, self.evaluate_button, self.export_button):
                 b.setEnabled(False)
             return
         status = STATUS_TEXT.get(job.status, job.status)
@@ -432,6 +437,7 @@ class TrainTab(QWidget):
         self.cancel_button.setEnabled(not tracker.finished)
         self.chat_button.setEnabled(bool(job.fine_tuned_model))
         self.evaluate_button.setEnabled(bool(job.fine_tuned_model))
+        self.export_button.setEnabled(bool(job.fine_tuned_model) and self.provider_id == LOCAL_ID)
         self.csv_button.setEnabled(bool(job.result_files) or bool(tracker.metrics))
 
     def _fill_log(self, tracker: JobTracker) -> None:
@@ -509,6 +515,18 @@ class TrainTab(QWidget):
                                self.follower.poll_now()),
                   lambda exc: (self._problem(describe(exc, self.providers.get(pid))),
                                self.cancel_button.setEnabled(True)))
+
+    def export_dialog(self) -> None:
+        """The job's model or one of its checkpoints, written where other tools load it."""
+        job = self.tracker.job if self.tracker else None
+        if job is None or not job.fine_tuned_model:
+            return
+        from .export_dialog import ExportDialog
+
+        choices = [job.fine_tuned_model] + [c.fine_tuned_model_checkpoint for c in self.tracker.checkpoints]
+        self.export_window = ExportDialog(job.fine_tuned_model, choices, self.providers.base_model_paths(), self)
+        self.export_window.exported.connect(lambda folder: self.status.emit(f"Exported to {folder}"))
+        self.export_window.open()
 
     def _chat_with_result(self) -> None:
         if self.tracker and self.tracker.job and self.tracker.job.fine_tuned_model:

@@ -128,6 +128,18 @@ def test_launch_watch_cancel_and_reattach(qtbot, tmp_path, engine_with_tiny, no_
         train.download_csv(str(csv))
     assert csv.read_text().splitlines()[0].startswith("step,train_loss")
 
+    # Export…: the model as a merged folder, written by `tunedesk export` in its own process (issue [8])
+    train.export_button.click()
+    dialog = train.export_window
+    assert dialog.model.count() == 1 + len(ckpts) and dialog.model.currentData() == finished.fine_tuned_model
+    dialog.folder.setText(str(tmp_path / "exported"))
+    with qtbot.waitSignal(dialog.exported, timeout=300_000):
+        dialog.export_button.click()
+    assert (tmp_path / "exported" / "model.safetensors").exists() and "Written to" in dialog.state.text()
+    dialog.export_button.click()  # the folder is not empty now: refused in words
+    qtbot.waitUntil(lambda: "is not empty" in dialog.state.text(), timeout=120_000)
+    dialog.reject()
+
     # 2. a second, long job is cancelled from the UI
     window.tabs.setCurrentWidget(window.datasets)
     _, second = launch(qtbot, window, epochs=40, suffix="long", split=False)

@@ -1,0 +1,127 @@
+"""Train ▸ Export…: a tuned model (or a checkpoint) written where other tools load it.
+The export runs as `tunedesk export` in its own process: the app never loads PyTorch."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QProcess, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from core.jobs import names as model_names
+
+FORMATS = (("merged", "Merged model (safetensors + tokenizer, for transformers)"),
+           ("adapter", "LoRA adapter only (PEFT, small; needs the base model)"))
+
+
+def export_command() -> list[str]:
+    if getattr(sys, "frozen", False):
+        return [sys.executable, "export"]
+    return [sys.executable, "-m", "gui.launch", "export"]
+
+
+class ExportDialog(QDialog):
+    exported = Signal(str)  # the folder written
+
+    def __init__(self, model: str, choices: list[str], extra_models: dict[str, str],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Export the Model")
+        self.extra_models = extra_models
+        self.model = QComboBox()
+        self.model.setAccessibleName("Model or checkpoint to export")
+        for name in choices:
+            self.model.addItem(model_names.label(name), name)
+        self.model.setCurrentIndex(max(0, self.model.findData(model)))
+        self.format = QComboBox()
+        self.format.setAccessibleName("Format")
+        for key, text in FORMATS:
+            self.format.addItem(text, key)
+        self.folder = QLineEdit(str(Path.home() / (model_names.parse(model).suffix or "tuned-model"
+                                                  if model_names.parse(model) else "tuned-model")))
+        self.folder.setAccessibleName("Folder to write")
+        browse = QPushButton("Bro&wse…")
+        browse.setAccessibleName("Choose the folder")
+        row = QHBoxLayout()
+        row.addWidget(self.folder, 1)
+        row.addWidget(browse)
+        self.progress = QProgressBar()
+        self.progress.setAccessibleName("Export progress")
+        self.progress.hide()
+        self.state = QLabel("A new folder is written; nothing is overwritten.")
+        self.state.setWordWrap(True)
+        self.state.setAccessibleName("Export state")
+        form = QFormLayout()
+        form.addRow("&Model:", self.model)
+        form.addRow("&Format:", self.format)
+        form.addRow("F&older:", row)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.export_button = self.buttons.addButton("&Export", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.buttons.accepted.connect(self.start)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.state)
+        layout.addWidget(self.buttons)
+        self.setMinimumWidth(560)
+        browse.clicked.connect(self._browse)
+        self.proc = QProcess(self)
+        self.proc.readyReadStandardError.connect(self._read)
+        self.proc.finished.connect(self._finished)
+        self._out = ""
+
+    def _browse(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "Export to a new folder", self.folder.text())
+        if path:
+            self.folder.setText(path)
+
+    def start(self) -> None:
+        if self.proc.state() != QProcess.ProcessState.NotRunning:
+            return
+        cmd = export_command() + [self.model.currentData(), "-o", self.folder.text(), "--format",
+                                  self.format.currentData()]
+        for name, path in self.extra_models.items():
+            cmd += ["--add-model", f"{name}={path}"]
+        self.export_button.setEnabled(False)
+        self.progress.setRange(0, 0)
+        self.progress.show()
+        self.state.setText("Starting…")
+        self._err = ""
+        self.proc.start(cmd[0], cmd[1:])
+
+    def _read(self) -> None:
+        text = bytes(self.proc.readAllStandardError().data()).decode("utf-8", "replace")
+        self._err += text
+        lines = [line.strip() for line in text.splitlines() if line.strip()]
+        if lines:
+            self.state.setText(lines[-1])
+
+    def _finished(self, code: int, _status) -> None:
+        self.progress.hide()
+        self.export_button.setEnabled(True)
+        out = bytes(self.proc.readAllStandardOutput().data()).decode("utf-8", "replace").strip()
+        if code == 0 and out:
+            self.state.setText(f"Written to {out}")
+            self.exported.emit(out)
+        else:
+            last = [line for line in self._err.splitlines() if line.strip()]
+            self.state.setText(last[-1].removeprefix("tunedesk: ") if last else f"The export failed ({code}).")
+
+    def reject(self) -> None:
+        if self.proc.state() == QProcess.ProcessState.NotRunning:
+            super().reject()
