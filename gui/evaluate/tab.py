@@ -129,44 +129,33 @@ class CandidatesModel(ListModel):
         return None
 
 
-class CandidateDialog(QDialog):
-    """Provider, model and preset (its system prompt, few-shot turns and parameters)."""
+class ModelDialog(QDialog):
+    """A provider and one of its models (listed off the UI thread, or typed)."""
 
-    def __init__(self, providers: Providers, presets: list[chatreq.Preset], parent: QWidget | None = None) -> None:
+    def __init__(self, providers: Providers, title: str, what: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Add a Model to Compare")
-        self.providers, self.presets = providers, presets
+        self.setWindowTitle(title)
+        self.providers = providers
         self.provider = QComboBox()
-        self.provider.setAccessibleName("Provider")
+        self.provider.setAccessibleName(f"{what}'s provider")
         for p in providers.items:
             self.provider.addItem(p.name, p.id)
         self.model = QComboBox()
         self.model.setEditable(True)
-        self.model.setAccessibleName("Model")
+        self.model.setAccessibleName(what)
         self.model.setMinimumContentsLength(30)
-        self.preset = QComboBox()
-        self.preset.setAccessibleName("Preset")
-        self.preset.addItem("None: the test set's own system prompt", None)
-        for p in presets:
-            self.preset.addItem(p.name, p.name)
-        self.max_tokens = QSpinBox()
-        self.max_tokens.setRange(0, 128_000)
-        self.max_tokens.setSpecialValueText("the preset's or provider's")
-        self.max_tokens.setAccessibleName("Max tokens")
         self.note = QLabel()
         self.note.setWordWrap(True)
-        form = QFormLayout()
-        form.addRow("&Provider:", self.provider)
-        form.addRow("&Model:", self.model)
-        form.addRow("", self.note)
-        form.addRow("Pre&set:", self.preset)
-        form.addRow("Max t&okens:", self.max_tokens)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        self.form = QFormLayout()
+        self.form.addRow("&Provider:", self.provider)
+        self.form.addRow("&Model:", self.model)
+        self.form.addRow("", self.note)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(buttons)
+        layout.addLayout(self.form)
+        layout.addWidget(self.buttons)
         self.provider.currentIndexChanged.connect(self._list_models)
         self._list_models()
 
@@ -185,6 +174,25 @@ class CandidateDialog(QDialog):
 
         tasks.run(work, done, lambda exc: self.note.setText(describe(exc, self.providers.get(pid))))
 
+
+class CandidateDialog(ModelDialog):
+    """A model to compare, with its preset (system prompt, few-shot turns and parameters)."""
+
+    def __init__(self, providers: Providers, presets: list[chatreq.Preset], parent: QWidget | None = None) -> None:
+        super().__init__(providers, "Add a Model to Compare", "Model", parent)
+        self.presets = presets
+        self.preset = QComboBox()
+        self.preset.setAccessibleName("Preset")
+        self.preset.addItem("None: the test set's own system prompt", None)
+        for p in presets:
+            self.preset.addItem(p.name, p.name)
+        self.max_tokens = QSpinBox()
+        self.max_tokens.setRange(0, 128_000)
+        self.max_tokens.setSpecialValueText("the preset's or provider's")
+        self.max_tokens.setAccessibleName("Max tokens")
+        self.form.addRow("Pre&set:", self.preset)
+        self.form.addRow("Max t&okens:", self.max_tokens)
+
     def candidate(self) -> Candidate | None:
         model = self.model.currentText().strip()
         if not model:
@@ -198,53 +206,19 @@ class CandidateDialog(QDialog):
         return cand
 
 
-class JudgeDialog(QDialog):
+class JudgeDialog(ModelDialog):
     """Which model judges, and by what rubric."""
 
     def __init__(self, providers: Providers, rubric: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("Have a Model Judge the Answers")
-        self.providers = providers
-        self.provider = QComboBox()
-        self.provider.setAccessibleName("Judge's provider")
-        for p in providers.items:
-            self.provider.addItem(p.name, p.id)
-        self.model = QComboBox()
-        self.model.setEditable(True)
-        self.model.setAccessibleName("Judge model")
-        self.model.setMinimumContentsLength(30)
-        self.note = QLabel("A strong model judges best; its agreement with your good/bad marks is shown.")
-        self.note.setWordWrap(True)
+        super().__init__(providers, "Have a Model Judge the Answers", "Judge model", parent)
         self.rubric = QPlainTextEdit(rubric)
         self.rubric.setAccessibleName("Rubric")
-        form = QFormLayout()
-        form.addRow("&Provider:", self.provider)
-        form.addRow("&Model:", self.model)
-        form.addRow("", self.note)
-        form.addRow("&Rubric:", self.rubric)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("&Judge")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(buttons)
+        self.form.addRow("&Rubric:", self.rubric)
+        hint = QLabel("A strong model judges best; how far it agrees with your good/bad marks is shown.")
+        hint.setWordWrap(True)
+        self.form.addRow("", hint)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("&Judge")
         self.resize(620, 420)
-        self.provider.currentIndexChanged.connect(self._list_models)
-        self._list_models()
-
-    def _list_models(self) -> None:
-        pid = self.provider.currentData()
-
-        def work() -> list[str]:
-            return sorted(m.id for m in self.providers.client(pid, timeout=20, max_retries=0).models.list())
-
-        def done(found: list[str]) -> None:
-            if pid == self.provider.currentData():
-                self.model.clear()
-                self.model.addItems(found)
-
-        tasks.run(work, done, lambda exc: self.note.setText(describe(exc, self.providers.get(pid))))
 
 
 class EvaluateTab(QWidget):

@@ -58,7 +58,14 @@ def test_run_sort_diff_thumbs_add_export_and_reload(qtbot, window, tmp_path):
     qtbot.waitUntil(lambda: ev.metric_checks["cer"].isChecked())  # text answers: CER, WER, chrF, BLEU, exact
     assert ev.metric_checks["chrf"].isChecked() and not ev.metric_checks["accuracy"].isChecked()
     one_shot = next(p for p in builtin_presets() if p.name == "JSON answers")
-    ev.add_candidate(Candidate("local", "tiny", params={"max_tokens": 8, "temperature": 0}))
+    ev.add_candidate_dialog()  # the first model through the dialog, as a user adds it
+    dialog = ev.candidate_dialog
+    qtbot.waitUntil(lambda: dialog.model.findText("tiny") >= 0, timeout=120_000)
+    dialog.model.setCurrentText("tiny")
+    dialog.max_tokens.setValue(8)
+    dialog.accept()
+    assert [(c.model, c.params) for c in ev.cands.items] == [("tiny", {"max_tokens": 8})]
+    ev.cands.items[0].params["temperature"] = 0
     ev.add_candidate(Candidate.from_preset("local", "tiny-b", one_shot))
     ev.cands.items[1].params["max_tokens"] = 8
     assert ev.run_button.isEnabled()
