@@ -56,6 +56,7 @@ from PySide6.QtWidgets import (
 
 from core import paths
 from core.chat import request as chatreq
+from core.datasets import ReadError
 from core.datasets.model import Example
 from core.datasets.models import model_info
 from core.evals import Candidate, EvalStore, Runner, items_from, load_items
@@ -688,7 +689,7 @@ class EvaluateTab(QWidget):
             metrics = self.chosen_metrics() or ["cer"]
             try:
                 name, path, items, _skipped = self._test_items()
-            except (OSError, ValueError) as exc:
+            except (OSError, ValueError, ReadError) as exc:  # unreadable: said in words, nothing started
                 self.state.setText(str(exc))
                 return
             if not items:

@@ -54,6 +54,15 @@ def shot(widget, name):
 def test_run_sort_diff_thumbs_add_export_and_reload(qtbot, window, tmp_path):
     ev = window.evaluate
     window.tabs.setCurrentWidget(ev)
+    # an unreadable test file is said in words, and nothing starts
+    (tmp_path / "broken.xlsx").write_bytes(b"PK\x03\x04 not really a workbook")
+    ev.set_test_file(str(tmp_path / "broken.xlsx"))
+    ev.add_candidate(Candidate("local", "tiny"))
+    ev.start()
+    assert ev.run is None and ev.runner is None and "broken.xlsx" in ev.state.text()
+    ev.cands.set_items([])
+    ev.test_path.clear()
+    ev.set_open_dataset(ev.open_dataset)
     assert ev.use_open.isChecked() and "6 examples" in ev.use_open.text()
     qtbot.waitUntil(lambda: ev.metric_checks["cer"].isChecked())  # text answers: CER, WER, chrF, BLEU, exact
     assert ev.metric_checks["chrf"].isChecked() and not ev.metric_checks["accuracy"].isChecked()
