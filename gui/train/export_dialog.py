@@ -68,7 +68,9 @@ class ExportDialog(QDialog):
         form = QFormLayout()
         form.addRow("&Model:", self.model)
         form.addRow("&Format:", self.format)
-        form.addRow("F&older:", row)
+        folder_label = QLabel("F&older:")
+        folder_label.setBuddy(self.folder)  # a row holding a layout gets no buddy of its own
+        form.addRow(folder_label, row)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.export_button = self.buttons.addButton("&Export", QDialogButtonBox.ButtonRole.AcceptRole)
         self.buttons.accepted.connect(self.start)

@@ -1,7 +1,10 @@
-"""What a user would see as cut off: text wider than its label or button, wrapped text
-taller than its label, a placeholder wider than its field."""
+"""What a user would see as cut off or garbled: text wider than its label or button,
+wrapped text taller than its label, a placeholder wider than its field, a label showing
+a literal & because its mnemonic has no buddy."""
 
 from __future__ import annotations
+
+import re
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import Qt as GuiQt  # mightBeRichText lives in QtGui's Qt
@@ -13,6 +16,9 @@ def clipped(root: QWidget) -> list[str]:
     for w in root.findChildren(QWidget):
         if not w.isVisibleTo(root) or w.width() <= 0:
             continue
+        if isinstance(w, QLabel) and w.buddy() is None and re.search(r"&[A-Za-z]", w.text()) \
+                and w.textFormat() != Qt.TextFormat.RichText and not GuiQt.mightBeRichText(w.text()):
+            out.append(f"{w.text()[:50]!r} shows its & (a mnemonic with no buddy)")
         if isinstance(w, QLabel) and w.text():
             rich = w.textFormat() == Qt.TextFormat.RichText or (
                 w.textFormat() == Qt.TextFormat.AutoText and GuiQt.mightBeRichText(w.text()))

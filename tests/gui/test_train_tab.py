@@ -132,6 +132,9 @@ def test_launch_watch_cancel_and_reattach(qtbot, tmp_path, engine_with_tiny, no_
     train.export_button.click()
     dialog = train.export_window
     assert dialog.model.count() == 1 + len(ckpts) and dialog.model.currentData() == finished.fine_tuned_model
+    from .looks import clipped
+
+    qtbot.waitUntil(lambda: dialog.isVisible() and not clipped(dialog), timeout=2_000)
     dialog.folder.setText(str(tmp_path / "exported"))
     with qtbot.waitSignal(dialog.exported, timeout=300_000):
         dialog.export_button.click()
