@@ -245,6 +245,7 @@ class EvaluateTab(QWidget):
         self._summary_busy = False
         self._last_summary = 0.0
         self.checkpoint_job: Any = None
+        self._prepared: tuple[tuple, tuple] | None = None  # (test set key, what was read)
         self._checkpoint_run: int | None = None
         self.best_checkpoint: str | None = None
         self._build()
@@ -553,12 +554,25 @@ class EvaluateTab(QWidget):
         items, skipped = load_items(path)
         return Path(path).name, str(Path(path).resolve()), items, skipped
 
+    def _test_key(self) -> tuple:
+        """What the chosen test set is, to know whether the one read already is still it."""
+        if self.use_open.isChecked() and self.open_dataset:
+            return ("open", id(self.open_dataset[1]), len(self.open_dataset[1]))
+        path = Path(self.test_path.text().strip())
+        try:
+            stat = path.stat()
+        except OSError:
+            return ("file", str(path))
+        return ("file", str(path.resolve()), stat.st_mtime_ns, stat.st_size)
+
     def _test_changed(self) -> None:
         if self.use_file.isChecked() and not self.test_path.text().strip():
             self.test_note.setText("")
             return
+        key = self._test_key()
 
         def done(found: tuple) -> None:
+            self._prepared = (key, found)  # read off the UI thread: Run uses it as it is
             name, _path, items, skipped = found
             note = f"{len(items):,} examples to compare against their reference answers"
             if skipped:
@@ -566,9 +580,9 @@ class EvaluateTab(QWidget):
                 note += (f"; {len(skipped):,} skipped (e.g. line {first.line}: {first.reason})")
             self.test_note.setText(note)
             chosen = M.choose([i.reference for i in items]) if items else ["cer"]
-            for key, check in self.metric_checks.items():
+            for metric, check in self.metric_checks.items():
                 check.blockSignals(True)
-                check.setChecked(key in chosen)
+                check.setChecked(metric in chosen)
                 check.blockSignals(False)
 
         tasks.run(self._test_items, done, lambda exc: self.test_note.setText(str(exc)))
@@ -688,7 +702,9 @@ class EvaluateTab(QWidget):
                 return
             metrics = self.chosen_metrics() or ["cer"]
             try:
-                name, path, items, _skipped = self._test_items()
+                prepared = self._prepared
+                found = prepared[1] if prepared is not None and prepared[0] == self._test_key() else self._test_items()
+                name, path, items, _skipped = found
             except (OSError, ValueError, ReadError) as exc:  # unreadable: said in words, nothing started
                 self.state.setText(str(exc))
                 return

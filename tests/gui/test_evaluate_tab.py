@@ -64,7 +64,7 @@ def test_run_sort_diff_thumbs_add_export_and_reload(qtbot, window, tmp_path):
     ev.test_path.clear()
     ev.set_open_dataset(ev.open_dataset)
     assert ev.use_open.isChecked() and "6 examples" in ev.use_open.text()
-    qtbot.waitUntil(lambda: ev.metric_checks["cer"].isChecked())  # text answers: CER, WER, chrF, BLEU, exact
+    qtbot.waitUntil(lambda: ev.metric_checks["cer"].isChecked(), timeout=5_000)  # text answers: CER, WER, chrF, BLEU, exact
     assert ev.metric_checks["chrf"].isChecked() and not ev.metric_checks["accuracy"].isChecked()
     one_shot = next(p for p in builtin_presets() if p.name == "JSON answers")
     ev.add_candidate_dialog()  # the first model through the dialog, as a user adds it
@@ -78,9 +78,13 @@ def test_run_sort_diff_thumbs_add_export_and_reload(qtbot, window, tmp_path):
     ev.add_candidate(Candidate.from_preset("local", "tiny-b", one_shot))
     ev.cands.items[1].params["max_tokens"] = 8
     assert ev.run_button.isEnabled()
+    reads = []  # Run uses the test set read off the UI thread when it was chosen: no second read
+    real_read = ev._test_items
+    ev._test_items = lambda: reads.append(1) or real_read()
     with qtbot.waitSignal(ev.run_finished, timeout=180_000):
         ev.run_button.click()
         assert ev.stop_button.isEnabled() and not ev.add_model_button.isEnabled()
+    assert reads == []
     assert ev.progress.value() == ev.progress.maximum() == 12
     assert "Done in" in ev.state.text()
 
