@@ -129,3 +129,18 @@ def _readable_copy(damaged: Path) -> Path:
     copy.write_bytes(data)
     os.truncate(copy, length)  # the padding as a sparse tail: no memory, no real disk
     return copy
+
+
+def use_wal(db: sqlite3.Connection, patience: float = 15.0) -> None:
+    """Switch to WAL. The switch needs the file to itself and SQLite does not wait for
+    that (no busy handler), so a second process opening the store at the same moment
+    retries for a while instead of failing."""
+    deadline = time.monotonic() + patience
+    while True:
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.02)

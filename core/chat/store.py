@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..sqlite_files import healthy, salvage, set_aside
+from ..sqlite_files import healthy, salvage, set_aside, use_wal
 
 SCHEMA_VERSION = 1
 
@@ -74,21 +74,6 @@ def search_words(query: str) -> list[str]:
     return [w[:SEARCH_WORD_CHARS] for w in text.split()[:SEARCH_WORDS]]
 
 
-def _wal(db: sqlite3.Connection, patience: float = 15.0) -> None:
-    """Switch to WAL. The switch needs the file to itself and SQLite does not wait for
-    that (no busy handler), so a second process opening the store at the same moment
-    retries for a while instead of failing."""
-    deadline = time.monotonic() + patience
-    while True:
-        try:
-            db.execute("PRAGMA journal_mode=WAL")
-            return
-        except sqlite3.OperationalError as exc:
-            if "locked" not in str(exc) or time.monotonic() > deadline:
-                raise
-            time.sleep(0.02)
-
-
 def _like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
@@ -133,7 +118,7 @@ class Store:
         # A busy timeout: two windows (or processes) opening the store at once take turns.
         self.db = sqlite3.connect(str(self.path), check_same_thread=False, isolation_level=None, timeout=15)
         self.db.row_factory = sqlite3.Row
-        _wal(self.db)
+        use_wal(self.db)
         self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.execute("PRAGMA foreign_keys=ON")
         self._migrate(existed)

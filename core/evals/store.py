@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import paths
-from ..sqlite_files import healthy, salvage, set_aside
+from ..sqlite_files import healthy, salvage, set_aside, use_wal
 from .candidates import Candidate
 from .testset import Item
 
@@ -119,7 +119,7 @@ class EvalStore:
             self.damaged = set_aside(self.path)
         self.db = sqlite3.connect(str(self.path), check_same_thread=False, isolation_level=None, timeout=15)
         self.db.row_factory = sqlite3.Row
-        self.db.execute("PRAGMA journal_mode=WAL")
+        use_wal(self.db)  # the Evaluate tab and `tunedesk eval` may open it at the same moment
         self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.execute("PRAGMA foreign_keys=ON")
         self.db.executescript(SCHEMA)

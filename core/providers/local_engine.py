@@ -28,11 +28,15 @@ class EngineStartError(RuntimeError):
     pass
 
 
-def engine_command() -> list[str]:
-    """How to run `tunedesk engine` from this interpreter or this packaged app."""
+def tunedesk_command(command: str) -> list[str]:
+    """How to run `tunedesk COMMAND` from this interpreter or this packaged app."""
     if getattr(sys, "frozen", False):
-        return [sys.executable, "engine"]
-    return [sys.executable, "-m", "gui.launch", "engine"]
+        return [sys.executable, command]
+    return [sys.executable, "-m", "gui.launch", command]
+
+
+def engine_command() -> list[str]:
+    return tunedesk_command("engine")
 
 
 class LocalEngine:

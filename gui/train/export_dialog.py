@@ -3,7 +3,6 @@ The export runs as `tunedesk export` in its own process: the app never loads PyT
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 from PySide6.QtCore import QProcess, Signal
@@ -23,15 +22,10 @@ from PySide6.QtWidgets import (
 )
 
 from core.jobs import names as model_names
+from core.providers.local_engine import tunedesk_command
 
 FORMATS = (("merged", "Merged model (safetensors + tokenizer, for transformers)"),
            ("adapter", "LoRA adapter only (PEFT, small; needs the base model)"))
-
-
-def export_command() -> list[str]:
-    if getattr(sys, "frozen", False):
-        return [sys.executable, "export"]
-    return [sys.executable, "-m", "gui.launch", "export"]
 
 
 class ExportDialog(QDialog):
@@ -95,7 +89,7 @@ class ExportDialog(QDialog):
     def start(self) -> None:
         if self.proc.state() != QProcess.ProcessState.NotRunning:
             return
-        cmd = export_command() + [self.model.currentData(), "-o", self.folder.text(), "--format",
+        cmd = tunedesk_command("export") + [self.model.currentData(), "-o", self.folder.text(), "--format",
                                   self.format.currentData()]
         for name, path in self.extra_models.items():
             cmd += ["--add-model", f"{name}={path}"]
