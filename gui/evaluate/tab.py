@@ -243,6 +243,7 @@ class EvaluateTab(QWidget):
         self._answered = 0
         self._summary_due = False
         self._summary_busy = False
+        self._summary_gen = 0  # bumped when the summary is drawn from all results: older ones are stale
         self._last_summary = 0.0
         self.checkpoint_job: Any = None
         self._prepared: tuple[tuple, tuple] | None = None  # (test set key, what was read)
@@ -799,13 +800,13 @@ class EvaluateTab(QWidget):
         if time.monotonic() - self._last_summary < SUMMARY_EVERY_S and self.runner is not None:
             QTimer.singleShot(int(SUMMARY_EVERY_S * 1000), self._refresh_summary)
             return
-        run, snapshot = self.run, dict(self.results)
+        run, snapshot, gen = self.run, dict(self.results), self._summary_gen
         self._summary_due, self._summary_busy = False, True
 
         def done(rows: list[R.Row]) -> None:
             self._summary_busy = False
             self._last_summary = time.monotonic()
-            if self.run is run:
+            if self.run is run and gen == self._summary_gen:  # not older than the one on screen
                 self.summary_model.set_summary(run, rows)
                 self._fit_summary()
                 self._draw_chart()
@@ -851,6 +852,7 @@ class EvaluateTab(QWidget):
             self.detail.clear()
         else:
             self.summary_model.set_summary(run, R.summary(run, self.results))
+            self._summary_gen += 1
             self._fit_summary()
             self._draw_chart()
             self.examples_view.resizeColumnToContents(0)
