@@ -52,8 +52,15 @@ def _adapter_name(model_id: str) -> str:
 
 
 class Inference:
-    def __init__(self, catalog: Catalog, store: Store, memory_budget: int = 4 << 30) -> None:
+    def __init__(self, catalog: Catalog, store: Store, memory_budget: int = 4 << 30,
+                 serve: str | None = None) -> None:
+        from .fast import LlamaRuntime, wanted
+
         self.catalog = catalog
+        # llama.cpp serves every model it can (see fast.py); transformers the rest.
+        self.serving = wanted(serve)
+        self.runtime = LlamaRuntime(catalog) if self.serving == "llama.cpp" else None
+        self._fast_bases: dict[str, bool] = {}
         self.store = store
         self.budget = memory_budget
         self.loaded: OrderedDict[str, Loaded] = OrderedDict()
@@ -159,8 +166,9 @@ class Inference:
                  cancelled: threading.Event | None = None) -> Iterator[str]:
         """Yield text as it is generated. ``info`` carries usage and the finish reason.
         Closing the iterator (or setting ``cancelled``) stops the generation at once."""
+        steps = self._fast_steps if self._fast(target) else self._steps
         request = _Request(
-            self._steps(target, messages=messages, text=text, max_tokens=max_tokens, temperature=temperature,
+            steps(target, messages=messages, text=text, max_tokens=max_tokens, temperature=temperature,
                         top_p=top_p, stop=stop, seed=seed, info=info),
             queue.SimpleQueue(), cancelled or threading.Event())
         self._submit(request)
@@ -175,6 +183,110 @@ class Inference:
                     return
         finally:
             request.stop.set()
+
+    def _fast(self, target: Target) -> bool:
+        if self.runtime is None:
+            return False
+        if target.base not in self._fast_bases:
+            from .fast import servable
+
+            try:
+                self._fast_bases[target.base] = servable(self.catalog, target.base)
+            except ModelUnavailable:
+                self._fast_bases[target.base] = False
+        return self._fast_bases[target.base]
+
+    def _fast_steps(self, target: Target, *, messages: list[dict] | None, text: str | None,
+                    max_tokens: int | None, temperature: float, top_p: float, stop: list[str], seed: int | None,
+                    info: Generation) -> Iterator[str]:
+        """As ``_steps``, through llama.cpp: the same tokenizer and chat template make the
+        prompt, the same stop and hold-back rules cut the text."""
+        import random
+
+        from .data import prompt_ids
+
+        runtime = self.runtime
+        assert runtime is not None
+        try:
+            while (path := runtime.source(target.base, target.adapter, target.model_id)) is None:
+                yield ""  # being made on its own thread; other requests go on
+                time.sleep(0.005)
+            tokenizer = runtime.tokenizer(target.base)
+        except ModelUnavailable as exc:
+            raise APIError(400, str(exc), param="model", code="model_not_available") from None
+        if messages is not None:
+            ids = prompt_ids(tokenizer, messages)
+        else:
+            ids = tokenizer(text or "", add_special_tokens=True)["input_ids"]
+            if not ids and tokenizer.bos_token_id is not None:
+                ids = [tokenizer.bos_token_id]
+        info.prompt_tokens = len(ids)
+        context = self._context_of(target, path)
+        room = max(0, context - len(ids))
+        if room == 0:
+            raise APIError(400, f"The prompt is {len(ids):,} tokens; this model's context is {context:,}.",
+                           param="messages", code="context_length_exceeded")
+        limit = min(room, max_tokens) if max_tokens else min(room, 2048)
+        while (slot := runtime.acquire(path, len(ids) + limit, context, self.threads())) is None:
+            yield ""  # every context of this model is busy
+            time.sleep(0.005)
+        steps = None
+        try:
+            llm = slot.llm
+            eos = _eos_ids(None, tokenizer) | {int(llm.token_eos())}
+            llm.set_seed(seed if seed is not None else random.randrange(1, 2**31))
+            steps = llm.generate(ids, temp=max(0.0, temperature), top_p=top_p, top_k=0, min_p=0.0,
+                                 typical_p=1.0, repeat_penalty=1.0, reset=True)
+            produced: list[int] = []
+            emitted = 0
+            text_out = ""
+            info.finish_reason = "length"
+            for _ in range(limit):
+                threads = self.threads()
+                if threads != slot.threads:
+                    from .fast import _set_threads
+
+                    _set_threads(slot, threads)
+                token = int(next(steps))
+                if info.first_token_at is None:
+                    info.first_token_at = time.monotonic()
+                if token in eos:
+                    info.finish_reason = "stop"
+                    break
+                produced.append(token)
+                info.completion_tokens = len(produced)
+                text_out = tokenizer.decode(produced, skip_special_tokens=True)
+                hit = _first_stop(text_out, stop)
+                if hit is not None:
+                    text_out = text_out[:hit]
+                    info.finish_reason = "stop"
+                    break
+                safe = len(text_out) - _holdback(text_out, stop)
+                if text_out.endswith("\ufffd"):
+                    safe = min(safe, len(text_out) - 1)
+                piece = ""
+                if safe > emitted:
+                    piece, emitted = text_out[emitted:safe], safe
+                yield piece
+            if len(text_out) > emitted:
+                yield text_out[emitted:]
+        finally:
+            if steps is not None:
+                steps.close()
+            runtime.release(slot)
+
+    def _context_of(self, target: Target, path: Any) -> int:
+        spec = self.catalog.spec(target.base)
+        if spec.context:
+            return int(spec.context)
+        import json
+        from pathlib import Path
+
+        try:
+            config = json.loads((Path(self.catalog.folder(target.base)) / "config.json").read_text("utf-8"))
+            return int(config.get("max_position_embeddings") or 2048)
+        except (OSError, ValueError):
+            return 2048
 
     def _steps(self, target: Target, *, messages: list[dict] | None, text: str | None, max_tokens: int | None,
                temperature: float, top_p: float, stop: list[str], seed: int | None,
@@ -267,6 +379,8 @@ class _Request:
 
 
 def _eos_ids(model: Any, tokenizer: Any) -> set[int]:
+    """End-of-text ids: the model's generation config (when there is a model) and the
+    tokenizer's, and the usual end-of-turn tokens."""
     out: set[int] = set()
     for source in (getattr(model, "generation_config", None), tokenizer):
         value = getattr(source, "eos_token_id", None)

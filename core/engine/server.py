@@ -69,11 +69,12 @@ class SimulatedFailure(Exception):
 
 class Engine:
     def __init__(self, data_dir: Path, token: str, *, model_cache: Path, extra_models: dict[str, str] | None = None,
-                 max_upload: int = DEFAULT_MAX_UPLOAD, memory_budget: int = 4 << 30) -> None:
+                 max_upload: int = DEFAULT_MAX_UPLOAD, memory_budget: int = 4 << 30,
+                 serve: str | None = None) -> None:
         self.store = Store(data_dir)
         self.catalog = Catalog(model_cache, extra_models)
         self.scheduler = Scheduler(self.store, model_cache, extra_models)
-        self.inference = Inference(self.catalog, self.store, memory_budget)
+        self.inference = Inference(self.catalog, self.store, memory_budget, serve)
         self.inference.threads = self._inference_threads
         self.token = token
         self.max_upload = max_upload

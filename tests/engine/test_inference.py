@@ -1,4 +1,5 @@
-"""Serving memory: base models are evicted least recently used under the budget."""
+"""Serving memory on the transformers path: base models are evicted least recently used
+under the budget."""
 
 from core.engine.catalog import Catalog
 from core.engine.inference import Generation, Inference
@@ -12,7 +13,7 @@ def test_least_recently_used_base_is_evicted_under_the_budget(tmp_path, tiny_mod
     catalog = Catalog(tmp_path / "cache", {"tiny": str(tiny_model), "other": str(other)})
     store = Store(tmp_path / "data")
     one_model = sum(p.numel() * 4 for p in catalog.load_model("tiny")[0].parameters())
-    serving = Inference(catalog, store, memory_budget=int(one_model * 1.5))
+    serving = Inference(catalog, store, memory_budget=int(one_model * 1.5), serve="transformers")
 
     def say(model_id):
         info = Generation()
