@@ -131,9 +131,11 @@ def cmd_export(args: argparse.Namespace) -> int:
     extra = dict(item.partition("=")[::2] for item in args.add_model if "=" in item)
     try:
         source = find(args.model)
-        size = estimate_bytes(source, args.format, Catalog(paths.cache_dir() / "models", extra))
-        print(f"Exporting {args.model} ({args.format}, about {size / 1e6:,.0f} MB) to {args.output}", file=sys.stderr)
-        out = export(args.model, args.output, args.format, extra_models=extra,
+        size = estimate_bytes(source, args.format, Catalog(paths.cache_dir() / "models", extra), args.quant)
+        kind = f"{args.format}, {args.quant}" if args.format in ("gguf", "ollama") else args.format
+        print(f"Exporting {args.model} ({kind}, about {size / 1e6:,.0f} MB) to {args.output}", file=sys.stderr)
+        out = export(args.model, args.output, args.format, extra_models=extra, quant=args.quant,
+                     ollama_name=args.ollama_name,
                      progress=lambda step: print(f"  {step}…", file=sys.stderr, flush=True))
     except ExportError as exc:
         return _usage_error(str(exc))
@@ -271,13 +273,19 @@ def build_parser() -> argparse.ArgumentParser:
     eval_arguments(p)
     p.set_defaults(func=cmd_eval)
 
-    p = sub.add_parser("export", help="write a model tuned on this computer as a merged model or its adapter",
+    p = sub.add_parser("export", help="write a model tuned on this computer as GGUF (llama.cpp, Ollama, LM Studio), "
+                                      "a merged model or its adapter",
                        description="Write a model tuned on this computer (or one of its checkpoints) where other "
                                    "tools can load it.")
     p.add_argument("model", help="the tuned model's name, e.g. ft:smollm2-135m-instruct:personal:support:AbC12345")
     p.add_argument("-o", "--output", required=True, metavar="DIR", help="a new folder to write")
-    p.add_argument("--format", choices=("merged", "adapter"), default="merged",
-                   help="merged: full weights + tokenizer, for transformers (default); adapter: the LoRA adapter alone")
+    p.add_argument("--format", choices=("merged", "adapter", "gguf", "ollama"), default="merged",
+                   help="merged: full weights + tokenizer, for transformers (default); adapter: the LoRA adapter "
+                        "alone; gguf: one GGUF file and an Ollama Modelfile, for llama.cpp, LM Studio and Ollama; "
+                        "ollama: gguf, then `ollama create`")
+    p.add_argument("--quant", choices=("f16", "q8_0", "q4_k_m", "f32"), default="q8_0",
+                   help="GGUF weights: q8_0 (default, near-exact), f16, or q4_k_m (smallest; needs llama.cpp)")
+    p.add_argument("--ollama-name", metavar="NAME", help="the name in Ollama (default: the suffix and job id)")
     p.add_argument("--add-model", action="append", default=[], metavar="NAME=PATH",
                    help="a base model added to the engine this way (when the tuned model was made from one)")
     p.set_defaults(func=cmd_export)

