@@ -163,6 +163,7 @@ class LlamaRuntime:
             if model_id in self.failed:
                 raise self.failed.pop(model_id)
             if model_id not in self.making:
+                _preimport()
                 thread = threading.Thread(target=self._convert, args=(base, adapter, model_id),
                                           name=f"gguf {model_id}", daemon=True)
                 self.making[model_id] = thread
@@ -225,6 +226,14 @@ class LlamaRuntime:
             _, path = min(idle)
             for ctx in self.pools.pop(path):
                 ctx.llm.close()
+
+
+def _preimport() -> None:
+    """transformers resolves its names lazily, and not safely from two threads at once
+    ("cannot import name 'AutoModelForCausalLM'"): resolve what the conversion thread
+    uses here, on the inference thread, before it starts."""
+    import peft  # noqa: F401
+    from transformers import AutoModelForCausalLM, AutoTokenizer  # noqa: F401
 
 
 def _set_threads(ctx: _Context, threads: int) -> None:

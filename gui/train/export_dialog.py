@@ -3,6 +3,8 @@ The export runs as `tunedesk export` in its own process: the app never loads PyT
 
 from __future__ import annotations
 
+import re
+import shutil
 from pathlib import Path
 
 from PySide6.QtCore import QProcess, Signal
@@ -24,8 +26,13 @@ from PySide6.QtWidgets import (
 from core.jobs import names as model_names
 from core.providers.local_engine import tunedesk_command
 
-FORMATS = (("merged", "Merged model (safetensors + tokenizer, for transformers)"),
+FORMATS = (("gguf", "GGUF for llama.cpp, LM Studio and Ollama (with a Modelfile)"),
+           ("ollama", "Add to Ollama (GGUF, then ollama create)"),
+           ("merged", "Merged model (safetensors + tokenizer, for transformers)"),
            ("adapter", "LoRA adapter only (PEFT, small; needs the base model)"))
+QUANTS = (("q8_0", "Q8_0: near-exact, about 1 byte a weight (recommended)"),
+          ("f16", "F16: exact, 2 bytes a weight"),
+          ("q4_k_m", "Q4_K_M: smallest, a little less exact"))
 
 
 class ExportDialog(QDialog):
@@ -43,8 +50,15 @@ class ExportDialog(QDialog):
         self.model.setCurrentIndex(max(0, self.model.findData(model)))
         self.format = QComboBox()
         self.format.setAccessibleName("Format")
+        has_ollama = shutil.which("ollama") is not None
         for key, text in FORMATS:
+            if key == "ollama" and not has_ollama:
+                continue  # offered only where the ollama command is installed
             self.format.addItem(text, key)
+        self.quant = QComboBox()
+        self.quant.setAccessibleName("GGUF quantization")
+        for key, text in QUANTS:
+            self.quant.addItem(text, key)
         self.folder = QLineEdit(str(Path.home() / (model_names.parse(model).suffix or "tuned-model"
                                                   if model_names.parse(model) else "tuned-model")))
         self.folder.setAccessibleName("Folder to write")
@@ -62,6 +76,9 @@ class ExportDialog(QDialog):
         form = QFormLayout()
         form.addRow("&Model:", self.model)
         form.addRow("&Format:", self.format)
+        self.quant_label = QLabel("&Weights:")
+        self.quant_label.setBuddy(self.quant)
+        form.addRow(self.quant_label, self.quant)
         folder_label = QLabel("F&older:")
         folder_label.setBuddy(self.folder)  # a row holding a layout gets no buddy of its own
         form.addRow(folder_label, row)
@@ -76,10 +93,17 @@ class ExportDialog(QDialog):
         layout.addWidget(self.buttons)
         self.setMinimumWidth(560)
         browse.clicked.connect(self._browse)
+        self.format.currentIndexChanged.connect(self._format_changed)
+        self._format_changed()
         self.proc = QProcess(self)
         self.proc.readyReadStandardError.connect(self._read)
         self.proc.finished.connect(self._finished)
         self._out = ""
+
+    def _format_changed(self) -> None:
+        gguf = self.format.currentData() in ("gguf", "ollama")
+        self.quant.setVisible(gguf)
+        self.quant_label.setVisible(gguf)
 
     def _browse(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, "Export to a new folder", self.folder.text())
@@ -90,7 +114,7 @@ class ExportDialog(QDialog):
         if self.proc.state() != QProcess.ProcessState.NotRunning:
             return
         cmd = tunedesk_command("export") + [self.model.currentData(), "-o", self.folder.text(), "--format",
-                                  self.format.currentData()]
+                                            self.format.currentData(), "--quant", self.quant.currentData()]
         for name, path in self.extra_models.items():
             cmd += ["--add-model", f"{name}={path}"]
         self.export_button.setEnabled(False)
@@ -105,7 +129,16 @@ class ExportDialog(QDialog):
         self._err += text
         lines = [line.strip() for line in text.splitlines() if line.strip()]
         if lines:
-            self.state.setText(lines[-1])
+            # "Exporting … (about 145 MB) to …" first, then the steps; "… 40%" moves the bar
+            last = lines[-1].rstrip("…")
+            match = re.search(r"(\d+)%$", last)
+            if match:
+                self.progress.setRange(0, 100)
+                self.progress.setValue(int(match.group(1)))
+            if last.startswith("Exporting "):
+                self._about = re.search(r"about [\d,.]+ [KMG]B", last)
+            about = f" ({self._about.group(0)})" if getattr(self, "_about", None) else ""
+            self.state.setText(lines[-1] + about if not last.startswith("Exporting ") else lines[-1])
 
     def _finished(self, code: int, _status) -> None:
         self.progress.hide()

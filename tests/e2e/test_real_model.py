@@ -6,6 +6,8 @@ from __future__ import annotations
 import pytest
 
 from core.engine.catalog import BUNDLED, bundled_gguf
+from core.engine.export import export
+from core.engine.fast import llama_available
 from tests.engine.conftest import events, finished, upload
 
 pytestmark = [
@@ -49,6 +51,19 @@ def test_chat_model_learns_a_fixed_format(start_engine, tmp_path):
     assert tuned.choices[0].message.content.startswith("Arr, matey!")
     assert tuned.choices[0].message.content.endswith("⚓")
     assert streamed == tuned.choices[0].message.content
+    if llama_available():  # the fast path served it (issue [8])
+        assert any("served by llama.cpp" in line and job.fine_tuned_model in line for line in engine.output)
+
+        # exported as GGUF, it answers in the tuned style in plain llama.cpp, which reads the
+        # chat template and the end-of-turn token from the file itself
+        import llama_cpp
+
+        out = export(job.fine_tuned_model, tmp_path / "gguf", "gguf", data_dir=engine.data_dir,
+                     model_cache=engine.model_cache)
+        llm = llama_cpp.Llama(str(next(out.glob("*.gguf"))), n_ctx=512, verbose=False)
+        reply = llm.create_chat_completion(question, temperature=0, max_tokens=30)["choices"][0]
+        assert reply["message"]["content"].startswith("Arr, matey!") and reply["finish_reason"] == "stop"
+        assert reply["message"]["content"].strip().endswith("⚓")
 
 
 WORDS = ["apple", "river", "cloud", "stone", "tiger", "lemon", "piano", "candle", "forest", "rocket", "violin",

@@ -128,13 +128,24 @@ def test_launch_watch_cancel_and_reattach(qtbot, tmp_path, engine_with_tiny, no_
         train.download_csv(str(csv))
     assert csv.read_text().splitlines()[0].startswith("step,train_loss")
 
-    # Export…: the model as a merged folder, written by `tunedesk export` in its own process (issue [8])
+    # Export…: written by `tunedesk export` in its own process (issue [8]); GGUF first, with
+    # its quantization, then a merged folder (no quantization to choose)
     train.export_button.click()
     dialog = train.export_window
     assert dialog.model.count() == 1 + len(ckpts) and dialog.model.currentData() == finished.fine_tuned_model
     from .looks import clipped
 
     qtbot.waitUntil(lambda: dialog.isVisible() and not clipped(dialog), timeout=2_000)
+    assert dialog.format.currentData() == "gguf" and dialog.quant.isVisible()
+    dialog.folder.setText(str(tmp_path / "exported-gguf"))
+    seen_states: list[str] = []
+    dialog.proc.readyReadStandardError.connect(lambda: seen_states.append(dialog.state.text()))
+    with qtbot.waitSignal(dialog.exported, timeout=300_000):
+        dialog.export_button.click()
+    assert [f.suffix for f in sorted((tmp_path / "exported-gguf").iterdir())] == ["", ".gguf", ".json"]  # + Modelfile
+    assert any(re.search(r"about [\d,.]+ MB", s) for s in seen_states), seen_states  # the size, before writing
+    dialog.format.setCurrentIndex(dialog.format.findData("merged"))
+    assert not dialog.quant.isVisible()
     dialog.folder.setText(str(tmp_path / "exported"))
     with qtbot.waitSignal(dialog.exported, timeout=300_000):
         dialog.export_button.click()
