@@ -84,7 +84,8 @@ def train(client) -> str:
             for q, a in QA]
     path = Path(os.environ["TUNEDESK_HOME"]) / "pirate.jsonl"
     path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
-    fid = client.files.create(file=open(path, "rb"), purpose="fine-tune").id
+    with open(path, "rb") as f:
+        fid = client.files.create(file=f, purpose="fine-tune").id
     job = client.fine_tuning.jobs.create(model=BUNDLED, training_file=fid, suffix="pirate", seed=1,
                                          hyperparameters={"n_epochs": 3, "batch_size": 4,
                                                           "learning_rate_multiplier": 5})
@@ -174,8 +175,8 @@ def main() -> None:
     finally:
         stop(proc)
 
-    from core.engine.catalog import BUNDLED, Catalog
     from core import paths
+    from core.engine.catalog import BUNDLED, Catalog
 
     tokenizer = Catalog(paths.cache_dir() / "models").load_tokenizer(BUNDLED)
     same, total = agreement(tokenizer, fast_replies, exact_replies)

@@ -110,7 +110,7 @@ def export(model: str, out: str | os.PathLike[str], fmt: str = "merged", *, data
                 name = ollama_name or ollama_model_name(source.model)
                 progress(f"Adding it to Ollama as {name}")
                 done = subprocess.run(["ollama", "create", name, "-f", "Modelfile"], cwd=out, capture_output=True,
-                                      text=True)
+                                      text=True, check=False)
                 if done.returncode != 0:
                     raise ExportError(f"ollama create failed: {(done.stderr or done.stdout).strip()[-300:]}")
             progress("Done")

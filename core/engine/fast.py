@@ -32,6 +32,10 @@ SERVE_ENV = "TUNEDESK_SERVE"  # auto (default) | transformers | llama.cpp
 SERVED_QUANT = "q8_0"
 MAX_CONTEXTS_PER_MODEL = 4
 MAX_MODELS = 6
+# transformers resolves its names lazily, and not safely from two threads at once
+# ("cannot import name 'AutoModelForCausalLM'"): loading a tokenizer (inference thread)
+# and loading a model to convert (its own thread) take turns.
+IMPORT_LOCK = threading.RLock()
 
 
 def llama_available() -> bool:
@@ -79,12 +83,13 @@ def make_gguf(catalog: Catalog, base: str, adapter: str | None, model_id: str, q
     with file_lock(out.parent / f".{out.name}.lock"):
         if out.exists():
             return out
-        model, tokenizer = catalog.load_model(base)
-        progress(0.1)
-        if adapter is not None:
-            from peft import PeftModel
+        with IMPORT_LOCK:
+            model, tokenizer = catalog.load_model(base)
+            progress(0.1)
+            if adapter is not None:
+                from peft import PeftModel
 
-            model = PeftModel.from_pretrained(model, adapter).merge_and_unload()
+                model = PeftModel.from_pretrained(model, adapter).merge_and_unload()
         progress(0.2)
         spec = catalog.spec(base)
         base_gguf = Path(spec.source) if spec.is_gguf else None
@@ -144,7 +149,8 @@ class LlamaRuntime:
 
     def tokenizer(self, base: str) -> Any:
         if base not in self.tokenizers:
-            self.tokenizers[base] = self.catalog.load_tokenizer(base)
+            with IMPORT_LOCK:
+                self.tokenizers[base] = self.catalog.load_tokenizer(base)
         return self.tokenizers[base]
 
     def source(self, base: str, adapter: str | None, model_id: str) -> Path | None:
@@ -152,18 +158,17 @@ class LlamaRuntime:
         if model_id in self.files:
             return self.files[model_id]
         spec = self.catalog.spec(base)
-        if adapter is None and spec.is_gguf:
-            self.files[model_id] = Path(spec.source)
-            return self.files[model_id]
-        path = cached_gguf(self.catalog, base, adapter, model_id)
+        path = Path(spec.source) if adapter is None and spec.is_gguf else cached_gguf(
+            self.catalog, base, adapter, model_id)
         if path.exists():
             self.files[model_id] = path
+            print(f"tunedesk engine: {model_id} is served by llama.cpp from {path.name}", file=sys.stderr,
+                  flush=True)
             return path
         with self._lock:
             if model_id in self.failed:
                 raise self.failed.pop(model_id)
             if model_id not in self.making:
-                _preimport()
                 thread = threading.Thread(target=self._convert, args=(base, adapter, model_id),
                                           name=f"gguf {model_id}", daemon=True)
                 self.making[model_id] = thread
@@ -174,9 +179,13 @@ class LlamaRuntime:
         started = time.monotonic()
         try:
             path = make_gguf(self.catalog, base, adapter, model_id)
-            print(f"tunedesk engine: {model_id} is served by llama.cpp from {path.name} "
-                  f"(made in {time.monotonic() - started:.1f} s)", file=sys.stderr, flush=True)
+            print(f"tunedesk engine: made {path.name} for llama.cpp in {time.monotonic() - started:.1f} s",
+                  file=sys.stderr, flush=True)
         except BaseException as exc:  # noqa: BLE001 - handed to the waiting request
+            import traceback
+
+            print(f"tunedesk engine: could not make a GGUF of {model_id} for llama.cpp:\n"
+                  + "".join(traceback.format_exception(exc)), file=sys.stderr, flush=True)
             with self._lock:
                 self.failed[model_id] = exc
         finally:
@@ -212,6 +221,8 @@ class LlamaRuntime:
     def _new(self, path: Path, n_ctx: int, limit: int, threads: int) -> _Context:
         import llama_cpp
 
+        _keep_stderr()
+
         n_ctx = min(n_ctx, limit)
         llm = llama_cpp.Llama(str(path), n_ctx=n_ctx, n_batch=min(512, n_ctx), n_threads=threads,
                               n_threads_batch=threads, verbose=False)
@@ -228,12 +239,27 @@ class LlamaRuntime:
                 ctx.llm.close()
 
 
-def _preimport() -> None:
-    """transformers resolves its names lazily, and not safely from two threads at once
-    ("cannot import name 'AutoModelForCausalLM'"): resolve what the conversion thread
-    uses here, on the inference thread, before it starts."""
-    import peft  # noqa: F401
-    from transformers import AutoModelForCausalLM, AutoTokenizer  # noqa: F401
+class _NoSuppression:
+    def __init__(self, *args: Any, **kw: Any) -> None:
+        pass
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+
+def _keep_stderr() -> None:
+    """llama-cpp-python, asked to be quiet, points the process's file descriptors 1 and 2
+    at /dev/null while it loads a model: in the engine that silently swallowed what
+    other threads printed meanwhile (errors included). Its log callback already drops
+    llama.cpp's messages below ERROR when quiet, so the redirection is not needed."""
+    import llama_cpp._internals
+    import llama_cpp.llama
+
+    llama_cpp.llama.suppress_stdout_stderr = _NoSuppression
+    llama_cpp._internals.suppress_stdout_stderr = _NoSuppression
 
 
 def _set_threads(ctx: _Context, threads: int) -> None:

@@ -228,6 +228,12 @@ def quantize(src: str | os.PathLike[str], dst: str | os.PathLike[str], quant: st
     """Re-quantize a GGUF (f16/f32) with llama.cpp's own quantizer, atomically."""
     import llama_cpp
 
+    try:  # llama.cpp reports every tensor it quantizes; keep only its errors
+        from llama_cpp._logger import set_verbose
+
+        set_verbose(False)
+    except ImportError:
+        pass
     ftype = {"q4_k_m": llama_cpp.LLAMA_FTYPE_MOSTLY_Q4_K_M, "q8_0": llama_cpp.LLAMA_FTYPE_MOSTLY_Q8_0,
              "q4_1": llama_cpp.LLAMA_FTYPE_MOSTLY_Q4_1, "q5_k_m": llama_cpp.LLAMA_FTYPE_MOSTLY_Q5_K_M}.get(quant)
     if ftype is None:

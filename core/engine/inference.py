@@ -184,6 +184,18 @@ class Inference:
         finally:
             request.stop.set()
 
+    def prepare(self, model_id: str) -> None:
+        """Start making what ``model_id`` is served from (a tuned model's GGUF), so the
+        first chat after training does not wait for it. Any thread."""
+        try:
+            target = self.target(model_id)
+            if self._fast(target):
+                self.runtime.source(target.base, target.adapter, target.model_id)
+        except Exception as exc:  # noqa: BLE001 - the first request will say what is wrong
+            import sys
+
+            print(f"tunedesk engine: could not prepare {model_id}: {exc}", file=sys.stderr, flush=True)
+
     def _fast(self, target: Target) -> bool:
         if self.runtime is None:
             return False

@@ -78,7 +78,7 @@ def _quoted(text: str) -> str:
 
 
 def modelfile(gguf_name: str, tokenizer: Any, system: str | None) -> str:
-    lines = [f"# Made by TuneDesk. Add it to Ollama with:  ollama create NAME -f Modelfile",
+    lines = ["# Made by TuneDesk. Add it to Ollama with:  ollama create NAME -f Modelfile",
              f"FROM ./{gguf_name}"]
     blocks = role_blocks(tokenizer)
     if blocks is not None:

@@ -3,6 +3,8 @@ answering while a model trains and a cancel can stop a job at once."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import subprocess
 import sys
 import threading
@@ -25,6 +27,7 @@ class Scheduler:
         self.proc: subprocess.Popen | None = None
         self.current: str | None = None
         self.thread = threading.Thread(target=self._loop, name="scheduler", daemon=True)
+        self.on_success: Callable[[dict], None] = lambda job: None  # e.g. get the model ready to serve
 
     # -- life ------------------------------------------------------------------------
     def start(self) -> None:
@@ -158,6 +161,9 @@ class Scheduler:
         if job_id is None:
             return
         job = self.store.get_job(job_id)
+        if job is not None and job["status"] == "succeeded" and job.get("fine_tuned_model") \
+                and not self._stop.is_set():
+            self.on_success(job)
         if job is None or job["status"] in TERMINAL or self._stop.is_set():
             return
         tail = ""

@@ -76,6 +76,7 @@ class Engine:
         self.scheduler = Scheduler(self.store, model_cache, extra_models)
         self.inference = Inference(self.catalog, self.store, memory_budget, serve)
         self.inference.threads = self._inference_threads
+        self.scheduler.on_success = lambda job: self.inference.prepare(job["fine_tuned_model"])
         self.token = token
         self.max_upload = max_upload
         self.failures: dict[int, tuple[int, float | None]] = {}  # see simulate_failures

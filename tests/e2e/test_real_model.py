@@ -8,7 +8,7 @@ import pytest
 from core.engine.catalog import BUNDLED, bundled_gguf
 from core.engine.export import export
 from core.engine.fast import llama_available
-from tests.engine.conftest import events, finished, upload
+from tests.engine.conftest import events, finished, upload, wait_for
 
 pytestmark = [
     pytest.mark.slow,
@@ -52,7 +52,8 @@ def test_chat_model_learns_a_fixed_format(start_engine, tmp_path):
     assert tuned.choices[0].message.content.endswith("⚓")
     assert streamed == tuned.choices[0].message.content
     if llama_available():  # the fast path served it (issue [8])
-        assert any("served by llama.cpp" in line and job.fine_tuned_model in line for line in engine.output)
+        wait_for(lambda: any("served by llama.cpp" in line and job.fine_tuned_model in line
+                             for line in engine.output), 10, what="the engine to say llama.cpp served the model")
 
         # exported as GGUF, it answers in the tuned style in plain llama.cpp, which reads the
         # chat template and the end-of-turn token from the file itself

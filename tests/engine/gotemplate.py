@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-_ACTION = re.compile(r"\{\{(-?)\s*(.*?)\s*(-?)\}\}", re.S)
+_ACTION = re.compile(r"\{\{(-?)\s*(.*?)\s*(-?)\}\}", re.DOTALL)
 
 
 def _tokens(template: str) -> list[tuple[str, str]]:
@@ -116,7 +116,7 @@ def modelfile_fields(text: str) -> dict[str, list[str]]:
     may span lines), as Ollama's parser reads them."""
     fields: dict[str, list[str]] = {}
     pos = 0
-    pattern = re.compile(r'^(FROM|TEMPLATE|SYSTEM|PARAMETER|#)[ \t]*', re.M)
+    pattern = re.compile(r'^(FROM|TEMPLATE|SYSTEM|PARAMETER|#)[ \t]*', re.MULTILINE)
     while True:
         m = pattern.search(text, pos)
         if not m:

@@ -18,7 +18,7 @@ from transformers import AutoModelForCausalLM, AutoTokenizer
 from core.engine.export import ExportError, export
 from core.engine.fast import llama_available
 
-from .conftest import chat_rows, finished, upload
+from .conftest import chat_rows, finished, upload, wait_for
 from .gotemplate import modelfile_fields, render
 
 PROMPTS = ["question 1?", "Tell me a story.", "What is JSON?", "question 77?", "Hello there"]
@@ -88,11 +88,15 @@ def test_gguf_export_loads_in_llama_cpp_with_a_modelfile_in_the_trained_format(s
     job = finished(c, job.id)
     assert job.status == "succeeded", job.error
     where = {"data_dir": engine.data_dir, "model_cache": model_cache, "extra_models": {"tiny": str(tiny_model)}}
+    # the engine made the GGUF it serves on first use; the export takes that same file
+    c.chat.completions.create(model=job.fine_tuned_model, messages=[{"role": "user", "content": "hi"}], max_tokens=2)
+    wait_for(lambda: any("served by llama.cpp" in line and job.fine_tuned_model in line for line in engine.output),
+             10, what="the engine to say llama.cpp serves the tuned model")
     steps: list[str] = []
     out = export(job.fine_tuned_model, tmp_path / "gguf", "gguf", progress=steps.append, **where)
     ggufs = list(out.glob("*.gguf"))
     assert [g.name for g in ggufs] == [f"json-{job.fine_tuned_model.rsplit(':', 1)[1].lower()}.q8_0.gguf"]
-    assert any(s.startswith("Writing the GGUF") for s in steps) or "Using the GGUF made earlier" in steps
+    assert "Using the GGUF made earlier" in steps
 
     # llama.cpp loads it, reads the chat template and end-of-turn token from it, and its greedy
     # tokens are the engine's (which serves the same file)
@@ -125,11 +129,13 @@ def test_gguf_export_loads_in_llama_cpp_with_a_modelfile_in_the_trained_format(s
     assert render(fields["TEMPLATE"][0], ollama_sees) == tokenizer.apply_chat_template(
         ollama_sees, add_generation_prompt=True, tokenize=False)
 
-    # a second export of the same model reuses the GGUF made the first time
+    # a second export reuses the same file: linked, not written again
+    again = export(job.fine_tuned_model, tmp_path / "gguf2", "gguf", **where)
+    assert (again / ggufs[0].name).stat().st_ino == ggufs[0].stat().st_ino
+    # f16 is made from the merged weights when asked for
     steps.clear()
-    again = export(job.fine_tuned_model, tmp_path / "gguf2", "gguf", progress=steps.append, **where)
-    assert "Using the GGUF made earlier" in steps
-    assert (again / ggufs[0].name).stat().st_ino == ggufs[0].stat().st_ino  # linked, not a second copy
+    f16 = export(job.fine_tuned_model, tmp_path / "f16", "gguf", quant="f16", progress=steps.append, **where)
+    assert any(s.startswith("Writing the GGUF") for s in steps) and next(f16.glob("*.f16.gguf")).exists()
 
     # the llama.cpp quantizer makes the k-quants; Ollama missing is said in words
     small = export(job.fine_tuned_model, tmp_path / "q4", "gguf", quant="q4_k_m", **where)
