@@ -41,6 +41,7 @@ LORA_RANK, LORA_ALPHA, LORA_DROPOUT = 16, 32, 0.05
 LORA_TARGETS = ("q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj")
 MAX_TOKENS = LOCAL_TRAIN_LIMIT  # per example; longer ones are cut, and the job's events say so
 MAX_METRIC_EVENTS = 1000
+_DROPOUT_BITS: Any = None  # the LoRA dropout's random generator (dropout.py), saved with resumable state
 
 
 def auto_batch_size(n_examples: int) -> int:
@@ -200,6 +201,10 @@ def train(run: Run, should_stop: Callable[[], bool] = lambda: False) -> None:
                             target_modules=[m for m in LORA_TARGETS if any(n.endswith(m) for n, _ in model.named_modules())]
                             or "all-linear", task_type="CAUSAL_LM")
         model = get_peft_model(model, config)
+    from .dropout import use_fast_dropout
+
+    global _DROPOUT_BITS
+    _DROPOUT_BITS, _ = use_fast_dropout(model, seed)
     from .cpu import training_precision
 
     precision, why = training_precision()
@@ -218,6 +223,8 @@ def train(run: Run, should_stop: Callable[[], bool] = lambda: False) -> None:
         optimizer.load_state_dict(state["optimizer"])
         scheduler.load_state_dict(state["scheduler"])
         torch.set_rng_state(state["torch_rng"])
+        if state.get("dropout_bits") is not None:
+            _DROPOUT_BITS.bit_generator.state = state["dropout_bits"]
         step, trained_tokens, history = state["step"], state["trained_tokens"], state["history"]
         if state.get("batch") is None:  # saved at the end of an epoch
             start_epoch = state["epoch"] + 1
@@ -351,7 +358,9 @@ def _save_state(path: Path, model, optimizer, scheduler, epoch: int, batch: int 
     _remove_tree(tmp)
     model.save_pretrained(tmp)
     torch.save({"optimizer": optimizer.state_dict(), "scheduler": scheduler.state_dict(),
-                "torch_rng": torch.get_rng_state(), "epoch": epoch, "batch": batch, "step": step,
+                "torch_rng": torch.get_rng_state(),
+                "dropout_bits": _DROPOUT_BITS.bit_generator.state if _DROPOUT_BITS is not None else None,
+                "epoch": epoch, "batch": batch, "step": step,
                 "trained_tokens": trained_tokens, "history": history}, tmp / "trainer_state.pt")
     _remove_tree(path)
     os.replace(tmp, path)
