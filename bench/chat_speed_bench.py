@@ -51,7 +51,7 @@ HELD_OUT = ["What is the capital of Italy?", "How many wheels does a bicycle hav
             "What do plants need to grow?", "What is the last month of the year?", "Which continent is Kenya in?",
             "What shape has four equal sides?", "Where do kangaroos live?", "What colour is a banana?",
             "Name a vegetable.", "What is 9 minus 4?"]
-LONG_PROMPT = "The history of the city of Rome begins"
+LONG_PROMPT = "1, 2, 3, 4, 5, 6, 7, 8, 9, 10,"  # a raw completion that counts on past 256 tokens
 
 
 def start_engine(data_dir: Path, serve: str):

@@ -106,7 +106,10 @@ def serve(args: argparse.Namespace) -> int:
     for warning in engine.store.warnings:
         print(f"tunedesk engine: {warning}", file=sys.stderr, flush=True)
     family = socket.AF_INET6 if ":" in args.host else socket.AF_INET
-    sock = socket.socket(family, socket.SOCK_STREAM)
+    # IPPROTO_TCP spelled out: asyncio turns Nagle's algorithm off (TCP_NODELAY) only on
+    # sockets whose proto says TCP, and with Nagle on every response after a connection's
+    # first waited ~40 ms for the client's delayed ACK (a chat's first token, each chunk).
+    sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     try:
         sock.bind((args.host, args.port))

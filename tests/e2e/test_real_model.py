@@ -51,6 +51,11 @@ def test_chat_model_learns_a_fixed_format(start_engine, tmp_path):
     assert tuned.choices[0].message.content.startswith("Arr, matey!")
     assert tuned.choices[0].message.content.endswith("⚓")
     assert streamed == tuned.choices[0].message.content
+    # max_tokens that cuts the anchor emoji (several tokens) in half: no half character
+    n = tuned.usage.completion_tokens
+    cut = c.chat.completions.create(model=job.fine_tuned_model, messages=question, temperature=0, max_tokens=n - 1)
+    assert cut.choices[0].finish_reason == "length" and "\ufffd" not in cut.choices[0].message.content
+    assert cut.choices[0].message.content.rstrip() == tuned.choices[0].message.content.removesuffix("⚓").rstrip()
     if llama_available():  # the fast path served it (issue [8])
         wait_for(lambda: any("served by llama.cpp" in line and job.fine_tuned_model in line
                              for line in engine.output), 10, what="the engine to say llama.cpp served the model")
