@@ -129,6 +129,15 @@ def cmd_export(args: argparse.Namespace) -> int:
         return _usage_error(f"exporting needs the local engine ({exc.name} is missing); "
                             "run `python3 scripts/bootstrap.py app`")
     extra = dict(item.partition("=")[::2] for item in args.add_model if "=" in item)
+    if args.lmstudio:
+        from .jobs.names import lmstudio_folder
+
+        if args.format not in (None, "gguf"):
+            return _usage_error("--lmstudio writes a GGUF; leave out --format or use --format gguf")
+        args.format, args.output = "gguf", args.output or str(lmstudio_folder(args.model))
+    args.format = args.format or "merged"
+    if not args.output:
+        return _usage_error("say where to write it: -o DIR (or --lmstudio)")
     try:
         source = find(args.model)
         size = estimate_bytes(source, args.format, Catalog(paths.cache_dir() / "models", extra), args.quant)
@@ -278,8 +287,10 @@ def build_parser() -> argparse.ArgumentParser:
                        description="Write a model tuned on this computer (or one of its checkpoints) where other "
                                    "tools can load it.")
     p.add_argument("model", help="the tuned model's name, e.g. ft:smollm2-135m-instruct:personal:support:AbC12345")
-    p.add_argument("-o", "--output", required=True, metavar="DIR", help="a new folder to write")
-    p.add_argument("--format", choices=("merged", "adapter", "gguf", "ollama"), default="merged",
+    p.add_argument("-o", "--output", metavar="DIR", help="a new folder to write")
+    p.add_argument("--lmstudio", action="store_true",
+                   help="write the GGUF where LM Studio finds it (its models folder, TuneDesk/NAME)")
+    p.add_argument("--format", choices=("merged", "adapter", "gguf", "ollama"), default=None,
                    help="merged: full weights + tokenizer, for transformers (default); adapter: the LoRA adapter "
                         "alone; gguf: one GGUF file and an Ollama Modelfile, for llama.cpp, LM Studio and Ollama; "
                         "ollama: gguf, then `ollama create`")

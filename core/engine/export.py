@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import paths
+from ..jobs.names import export_name, lmstudio_folder  # noqa: F401 - lmstudio_folder is part of this API
 from .catalog import Catalog
 from .store import Store
 
@@ -107,7 +108,7 @@ def export(model: str, out: str | os.PathLike[str], fmt: str = "merged", *, data
                 out.rmdir()  # empty, checked above
             os.replace(tmp, out)
             if fmt == "ollama":
-                name = ollama_name or ollama_model_name(source.model)
+                name = ollama_name or export_name(source.model)
                 progress(f"Adding it to Ollama as {name}")
                 done = subprocess.run(["ollama", "create", name, "-f", "Modelfile"], cwd=out, capture_output=True,
                                       text=True, check=False)
@@ -148,20 +149,6 @@ def export(model: str, out: str | os.PathLike[str], fmt: str = "merged", *, data
     return out
 
 
-def ollama_model_name(model: str) -> str:
-    """``ft:smollm2-135m-instruct:personal:pirate:AbC12345`` -> ``pirate-abc12345``."""
-    from ..jobs import names
-
-    parsed = names.parse(model)
-    if parsed:
-        base = f"{parsed.suffix or parsed.base.split('/')[-1]}-{parsed.id}"
-        if parsed.step is not None:
-            base += f"-step{parsed.step}"
-    else:
-        base = model
-    return "".join(c if c.isalnum() or c in "-_." else "-" for c in base.lower()).strip("-") or "tunedesk-model"
-
-
 def _write_gguf_folder(source: Source, catalog: Catalog, tokenizer, tmp: Path, quant: str,
                        data_dir: Path | None, progress: Callable[[str], None]) -> None:
     from .fast import cached_gguf, make_gguf
@@ -181,7 +168,7 @@ def _write_gguf_folder(source: Source, catalog: Catalog, tokenizer, tmp: Path, q
                 progress(f"Writing the GGUF {pct}%")
 
         make_gguf(catalog, source.base, str(source.adapter), source.model, quant, progress=step)
-    name = ollama_model_name(source.model)
+    name = export_name(source.model)
     target = tmp / f"{name}.{quant}.gguf"
     progress("Copying the GGUF")
     try:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 _CKPT = re.compile(r":ckpt-step-(\d+)$")
 
@@ -48,3 +49,24 @@ def label(name: str) -> str:
     base = parts.base.rsplit("/", 1)[-1]
     shown = ":".join(p for p in (f"ft:{base}", parts.suffix, parts.id) if p)
     return shown if parts.step is None else f"{shown} · checkpoint, step {parts.step:,}"
+
+
+def lmstudio_folder(model: str) -> Path:
+    """Where LM Studio finds a model by itself: MODELS/publisher/model/ (its models folder
+    is ~/.lmstudio/models, or ~/.cache/lm-studio/models in versions before 0.3)."""
+    roots = [Path.home() / ".lmstudio" / "models", Path.home() / ".cache" / "lm-studio" / "models"]
+    root = next((r for r in roots if r.is_dir()), roots[0])
+    return root / "TuneDesk" / export_name(model)
+
+
+def export_name(model: str) -> str:
+    """A file and folder name for an exported model (and its name in Ollama):
+    ``ft:smollm2-135m-instruct:personal:pirate:AbC12345`` -> ``pirate-abc12345``."""
+    parsed = parse(model)
+    if parsed:
+        base = f"{parsed.suffix or parsed.base.split('/')[-1]}-{parsed.id}"
+        if parsed.step is not None:
+            base += f"-step{parsed.step}"
+    else:
+        base = model
+    return "".join(c if c.isalnum() or c in "-_." else "-" for c in base.lower()).strip("-") or "tunedesk-model"

@@ -64,9 +64,12 @@ class ExportDialog(QDialog):
         self.folder.setAccessibleName("Folder to write")
         browse = QPushButton("Bro&wse…")
         browse.setAccessibleName("Choose the folder")
+        self.lmstudio = QPushButton("For &LM Studio")
+        self.lmstudio.setToolTip("Write the GGUF into LM Studio's models folder, where it finds it by itself")
         row = QHBoxLayout()
         row.addWidget(self.folder, 1)
         row.addWidget(browse)
+        row.addWidget(self.lmstudio)
         self.progress = QProgressBar()
         self.progress.setAccessibleName("Export progress")
         self.progress.hide()
@@ -93,6 +96,7 @@ class ExportDialog(QDialog):
         layout.addWidget(self.buttons)
         self.setMinimumWidth(560)
         browse.clicked.connect(self._browse)
+        self.lmstudio.clicked.connect(self._for_lmstudio)
         self.format.currentIndexChanged.connect(self._format_changed)
         self._format_changed()
         self.proc = QProcess(self)
@@ -104,6 +108,10 @@ class ExportDialog(QDialog):
         gguf = self.format.currentData() in ("gguf", "ollama")
         self.quant.setVisible(gguf)
         self.quant_label.setVisible(gguf)
+        self.lmstudio.setVisible(self.format.currentData() == "gguf")
+
+    def _for_lmstudio(self) -> None:
+        self.folder.setText(str(model_names.lmstudio_folder(self.model.currentData())))
 
     def _browse(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, "Export to a new folder", self.folder.text())

@@ -16,6 +16,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
+from core.jobs.names import export_name
 from gui.main_window import MainWindow
 from gui.settings import Settings
 
@@ -137,6 +138,9 @@ def test_launch_watch_cancel_and_reattach(qtbot, tmp_path, engine_with_tiny, no_
 
     qtbot.waitUntil(lambda: dialog.isVisible() and not clipped(dialog), timeout=2_000)
     assert dialog.format.currentData() == "gguf" and dialog.quant.isVisible()
+    dialog.lmstudio.click()  # LM Studio's models folder, publisher/model, where it looks by itself
+    assert dialog.folder.text().endswith(os.path.join(".lmstudio", "models", "TuneDesk",
+                                                      export_name(finished.fine_tuned_model)))
     dialog.folder.setText(str(tmp_path / "exported-gguf"))
     seen_states: list[str] = []
     dialog.proc.readyReadStandardError.connect(lambda: seen_states.append(dialog.state.text()))
