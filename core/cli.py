@@ -308,6 +308,13 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None, open_app: OpenApp = _no_app) -> int:
     """``open_app`` starts the desktop app; the console entry point (gui/launch.py)
     passes it in, so core never imports Qt."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    from .commands import TRAINER
+
+    if argv[:1] == [TRAINER]:  # one job's trainer, started by the engine (not a user command)
+        from .engine.train import run_and_exit
+
+        run_and_exit(argv[1:])
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command in (None, "gui"):

@@ -11,7 +11,8 @@ import sys
 
 def open_app() -> int:
     try:
-        from .app import main as app_main
+        # absolute: PyInstaller runs this file as a script, where a relative import fails
+        from gui.app import main as app_main
     except ImportError as exc:  # Qt or its system libraries missing: say so, no traceback
         print(f"tunedesk: the desktop app cannot start: {exc}", file=sys.stderr)
         return 2

@@ -10,6 +10,7 @@ import sys
 import threading
 from pathlib import Path
 
+from ..commands import trainer_command
 from ..datasets import ReadError, Severity, check_file
 from .store import TERMINAL, Store, now
 
@@ -129,7 +130,7 @@ class Scheduler:
         job_dir = self.store.job_dir(job["id"])
         log = open(job_dir / "train.log", "ab")
         self.store.update_job(job["id"], status="running", attempts=job["attempts"] + 1)
-        cmd = [sys.executable, "-m", "core.engine.train", str(self.store.dir), job["id"], str(self.model_cache),
+        cmd = [*trainer_command(), str(self.store.dir), job["id"], str(self.model_cache),
                *(f"{k}={v}" for k, v in self.extra.items())]
         try:
             # stdin stays open for the trainer's life: when this process dies, the trainer sees EOF and stops.

@@ -470,5 +470,15 @@ def _fail(store: Store, job_id: str, code: str, message: str) -> None:
         store.add_event(job_id, message, level="error")
 
 
+def run_and_exit(argv: list[str] | None = None) -> None:
+    """Train, then leave at once: the thread watching stdin holds stdin's lock, and a
+    normal interpreter shutdown then aborts ("could not acquire lock for <stdin> at
+    interpreter shutdown") instead of exiting with the job's code."""
+    code = main(argv)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    run_and_exit()

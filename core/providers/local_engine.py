@@ -19,6 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from .. import paths
+from ..commands import tunedesk_command
 
 READY = re.compile(r"TuneDesk engine listening on (http://\S+/v1)")
 TOKEN_ENV = "TUNEDESK_ENGINE_TOKEN"
@@ -26,13 +27,6 @@ TOKEN_ENV = "TUNEDESK_ENGINE_TOKEN"
 
 class EngineStartError(RuntimeError):
     pass
-
-
-def tunedesk_command(command: str) -> list[str]:
-    """How to run `tunedesk COMMAND` from this interpreter or this packaged app."""
-    if getattr(sys, "frozen", False):
-        return [sys.executable, command]
-    return [sys.executable, "-m", "gui.launch", command]
 
 
 def engine_command() -> list[str]:

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.jobs import names as model_names
-from core.providers.local_engine import tunedesk_command
+from core.commands import tunedesk_command
 
 FORMATS = (("gguf", "GGUF for llama.cpp, LM Studio and Ollama (with a Modelfile)"),
            ("ollama", "Add to Ollama (GGUF, then ollama create)"),

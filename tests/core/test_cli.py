@@ -197,3 +197,26 @@ def test_no_command_opens_the_app():
     opened = []
     assert main([], open_app=lambda: opened.append("app") or 0) == 0
     assert opened == ["app"]
+
+
+def test_one_executable_starts_the_trainer_in_the_packaged_app(tmp_path, monkeypatch):
+    """Issue [9]: the packaged app has no Python to run `-m core.engine.train`; the engine
+    starts `TuneDesk engine-trainer …`, which the executable's own CLI dispatches."""
+    from core import commands
+
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    assert commands.trainer_command() == [sys.executable, "engine-trainer"]
+    assert commands.tunedesk_command("engine") == [sys.executable, "engine"]
+    monkeypatch.delattr(sys, "frozen")
+    assert commands.trainer_command()[1:] == ["-m", "core.engine.train"]
+
+    script = Path(sys.executable).with_name("tunedesk")
+    # stdin stays open, as the engine keeps it: a trainer whose stdin closes stops at once
+    proc = subprocess.Popen([str(script), "engine-trainer", str(tmp_path / "engine"), "ftjob-none", str(tmp_path)],
+                            stdin=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        assert proc.wait(120) == 2  # the trainer ran and found no such job
+        assert "invalid choice" not in proc.stderr.read()
+    finally:
+        proc.stdin.close()
+        proc.stderr.close()
