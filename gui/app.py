@@ -26,7 +26,16 @@ def make_app(argv: Sequence[str] | None = None) -> QApplication:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from core import applog
+
+    log = applog.setup()
     app = make_app(argv)
+    from .crash import install
+
+    app._crash_reporter = install(app)  # type: ignore[attr-defined]
+    import logging
+
+    logging.getLogger("tunedesk").info("TuneDesk %s starting; log %s", __version__, log)
     from .main_window import MainWindow
 
     window = MainWindow()
