@@ -215,8 +215,6 @@ class Inference:
         prompt, the same stop and hold-back rules cut the text."""
         import random
 
-        from .data import prompt_ids
-
         runtime = self.runtime
         assert runtime is not None
         try:
@@ -226,70 +224,38 @@ class Inference:
             tokenizer = runtime.tokenizer(target.base)
         except ModelUnavailable as exc:
             raise APIError(400, str(exc), param="model", code="model_not_available") from None
-        if messages is not None:
-            ids = prompt_ids(tokenizer, messages)
-        else:
-            ids = tokenizer(text or "", add_special_tokens=True)["input_ids"]
-            if not ids and tokenizer.bos_token_id is not None:
-                ids = [tokenizer.bos_token_id]
-        info.prompt_tokens = len(ids)
-        context = self._context_of(target, path)
-        room = max(0, context - len(ids))
-        if room == 0:
-            raise APIError(400, f"The prompt is {len(ids):,} tokens; this model's context is {context:,}.",
-                           param="messages", code="context_length_exceeded")
-        limit = min(room, max_tokens) if max_tokens else min(room, 2048)
+        ids = _prompt(tokenizer, messages, text, info)
+        context = self._context_of(target)
+        limit = _limit(ids, context, max_tokens)
         while (slot := runtime.acquire(path, len(ids) + limit, context, self.threads())) is None:
             yield ""  # every context of this model is busy
             time.sleep(0.005)
         steps = None
         try:
             llm = slot.llm
-            eos = _eos_ids(None, tokenizer) | {int(llm.token_eos())}
+            out = _Text(tokenizer, stop, _eos_ids(None, tokenizer) | {int(llm.token_eos())}, info)
             llm.set_seed(seed if seed is not None else random.randrange(1, 2**31))
             steps = llm.generate(ids, temp=max(0.0, temperature), top_p=top_p, top_k=0, min_p=0.0,
                                  typical_p=1.0, repeat_penalty=1.0, reset=True)
-            produced: list[int] = []
-            emitted = 0
-            text_out = ""
-            info.finish_reason = "length"
             for _ in range(limit):
                 threads = self.threads()
                 if threads != slot.threads:
                     from .fast import _set_threads
 
                     _set_threads(slot, threads)
-                token = int(next(steps))
-                if info.first_token_at is None:
-                    info.first_token_at = time.monotonic()
-                if token in eos:
-                    info.finish_reason = "stop"
+                piece = out.add(int(next(steps)))
+                if piece is None:
                     break
-                produced.append(token)
-                info.completion_tokens = len(produced)
-                text_out = tokenizer.decode(produced, skip_special_tokens=True)
-                hit = _first_stop(text_out, stop)
-                if hit is not None:
-                    text_out = text_out[:hit]
-                    info.finish_reason = "stop"
-                    break
-                safe = len(text_out) - _holdback(text_out, stop)
-                if text_out.endswith("\ufffd"):
-                    safe = min(safe, len(text_out) - 1)
-                piece = ""
-                if safe > emitted:
-                    piece, emitted = text_out[emitted:safe], safe
                 yield piece
-            if info.finish_reason == "length":
-                text_out = text_out.rstrip("\ufffd")  # a character cut in half by max_tokens
-            if len(text_out) > emitted:
-                yield text_out[emitted:]
+            rest = out.rest()
+            if rest:
+                yield rest
         finally:
             if steps is not None:
                 steps.close()
             runtime.release(slot)
 
-    def _context_of(self, target: Target, path: Any) -> int:
+    def _context_of(self, target: Target) -> int:
         spec = self.catalog.spec(target.base)
         if spec.context:
             return int(spec.context)
@@ -309,28 +275,11 @@ class Inference:
         ("" while a stop sequence or a split character might still be forming)."""
         import torch
 
-        from .data import prompt_ids
-
         model, tokenizer, adapted = self._ready(target)
-        if messages is not None:
-            ids = prompt_ids(tokenizer, messages)
-        else:
-            ids = tokenizer(text or "", add_special_tokens=True)["input_ids"]
-            if not ids and tokenizer.bos_token_id is not None:
-                ids = [tokenizer.bos_token_id]
-        info.prompt_tokens = len(ids)
-        context = int(getattr(model.config, "max_position_embeddings", 2048) or 2048)
-        room = max(0, context - len(ids))
-        if room == 0:
-            raise APIError(400, f"The prompt is {len(ids):,} tokens; this model's context is {context:,}.",
-                           param="messages", code="context_length_exceeded")
-        limit = min(room, max_tokens) if max_tokens else min(room, 2048)
-        eos = _eos_ids(model, tokenizer)
+        ids = _prompt(tokenizer, messages, text, info)
+        limit = _limit(ids, int(getattr(model.config, "max_position_embeddings", 2048) or 2048), max_tokens)
+        out = _Text(tokenizer, stop, _eos_ids(model, tokenizer), info)
         gen = torch.Generator().manual_seed(seed) if seed is not None else None
-        produced: list[int] = []
-        emitted = 0
-        text_out = ""
-        info.finish_reason = "length"
         past = None
         step_input = torch.tensor([ids])
         for _ in range(limit):
@@ -341,34 +290,17 @@ class Inference:
                 torch.set_num_threads(threads)
                 self._threads_now = threads
             with selected, torch.inference_mode():
-                out = model(input_ids=step_input, past_key_values=past, use_cache=True)
-                past = out.past_key_values
-                token = _sample(out.logits[0, -1], temperature, top_p, gen)
-            if info.first_token_at is None:
-                info.first_token_at = time.monotonic()
-            if token in eos:
-                info.finish_reason = "stop"
+                result = model(input_ids=step_input, past_key_values=past, use_cache=True)
+                past = result.past_key_values
+                token = _sample(result.logits[0, -1], temperature, top_p, gen)
+            piece = out.add(token)
+            if piece is None:
                 break
-            produced.append(token)
-            info.completion_tokens = len(produced)
-            text_out = tokenizer.decode(produced, skip_special_tokens=True)
-            hit = _first_stop(text_out, stop)
-            if hit is not None:
-                text_out = text_out[:hit]
-                info.finish_reason = "stop"
-                break
-            safe = len(text_out) - _holdback(text_out, stop)
-            if text_out.endswith("\ufffd"):  # half of a multi-byte character
-                safe = min(safe, len(text_out) - 1)
-            piece = ""
-            if safe > emitted:
-                piece, emitted = text_out[emitted:safe], safe
             yield piece
             step_input = torch.tensor([[token]])
-        if info.finish_reason == "length":
-            text_out = text_out.rstrip("\ufffd")  # a character cut in half by max_tokens
-        if len(text_out) > emitted:
-            yield text_out[emitted:]
+        rest = out.rest()
+        if rest:
+            yield rest
 
     def _selected(self, target: Target, model: Any, adapted: bool) -> tuple[Any, Any]:
         """The model to call for ``target`` now, and a context in which it computes as
@@ -392,6 +324,70 @@ class _Request:
     steps: Iterator[str]
     out: "queue.SimpleQueue[tuple[str, Any]]"
     stop: threading.Event
+
+
+class _Text:
+    """Tokens in, text out: what is safe to show after each token ("" while a stop
+    sequence or a split character might still be forming), where a stop sequence cut
+    it, and the rest at the end. Shared by both generation paths."""
+
+    def __init__(self, tokenizer: Any, stop: list[str], eos: set[int], info: Generation) -> None:
+        self.tokenizer, self.stop, self.eos, self.info = tokenizer, stop, eos, info
+        self.produced: list[int] = []
+        self.text = ""
+        self.emitted = 0
+        info.finish_reason = "length"
+
+    def add(self, token: int) -> str | None:
+        """The piece to show now, or None when generation ends here."""
+        info = self.info
+        if info.first_token_at is None:
+            info.first_token_at = time.monotonic()
+        if token in self.eos:
+            info.finish_reason = "stop"
+            return None
+        self.produced.append(token)
+        info.completion_tokens = len(self.produced)
+        self.text = self.tokenizer.decode(self.produced, skip_special_tokens=True)
+        hit = _first_stop(self.text, self.stop)
+        if hit is not None:
+            self.text = self.text[:hit]
+            info.finish_reason = "stop"
+            return None
+        safe = len(self.text) - _holdback(self.text, self.stop)
+        if self.text.endswith("\ufffd"):  # half of a multi-byte character
+            safe = min(safe, len(self.text) - 1)
+        if safe <= self.emitted:
+            return ""
+        piece, self.emitted = self.text[self.emitted:safe], safe
+        return piece
+
+    def rest(self) -> str:
+        if self.info.finish_reason == "length":
+            self.text = self.text.rstrip("\ufffd")  # a character cut in half by max_tokens
+        return self.text[self.emitted:]
+
+
+def _prompt(tokenizer: Any, messages: list[dict] | None, text: str | None, info: Generation) -> list[int]:
+    from .data import prompt_ids
+
+    if messages is not None:
+        ids = prompt_ids(tokenizer, messages)
+    else:
+        ids = tokenizer(text or "", add_special_tokens=True)["input_ids"]
+        if not ids and tokenizer.bos_token_id is not None:
+            ids = [tokenizer.bos_token_id]
+    info.prompt_tokens = len(ids)
+    return ids
+
+
+def _limit(ids: list[int], context: int, max_tokens: int | None) -> int:
+    """How many tokens may be generated after ``ids``; a prompt that fills the context is a 400."""
+    room = max(0, context - len(ids))
+    if room == 0:
+        raise APIError(400, f"The prompt is {len(ids):,} tokens; this model's context is {context:,}.",
+                       param="messages", code="context_length_exceeded")
+    return min(room, max_tokens) if max_tokens else min(room, 2048)
 
 
 def _eos_ids(model: Any, tokenizer: Any) -> set[int]:
