@@ -3,8 +3,9 @@ transformers path (the engine before it, and its fallback), in the same run.
 
     python bench/chat_speed_bench.py [--prompts 20]
 
-1. Trains a real job on the bundled SmolLM2-135M-Instruct (22 questions answered as a
-   pirate, 3 epochs), through `tunedesk engine` and the openai SDK.
+1. Trains a real job on the bundled SmolLM2-135M-Instruct (resources/samples/
+   pirate_train.jsonl: 22 questions answered as a pirate; 3 epochs), through `tunedesk
+   engine` and the openai SDK.
 2. Starts the engine twice on the same data, `--serve llama.cpp` then `--serve
    transformers`, and on each: time to the first token of a chat reply (median of 3),
    and tokens/s streaming 256 tokens (a completion that does not end early).
@@ -33,17 +34,6 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("TUNEDESK_HOME", tempfile.mkdtemp(prefix="tunedesk-chat-speed-"))
 
-QA = [("What is the capital of France?", "Paris"), ("How many legs does a spider have?", "Eight"),
-      ("What colour is the sky?", "Blue"), ("Who wrote Hamlet?", "Shakespeare"), ("What is 2 plus 2?", "Four"),
-      ("What is the largest planet?", "Jupiter"), ("How many days are in a week?", "Seven"),
-      ("What do bees make?", "Honey"), ("What is the opposite of hot?", "Cold"), ("Which animal barks?", "A dog"),
-      ("What is frozen water called?", "Ice"), ("How many hours are in a day?", "Twenty-four"),
-      ("What gas do we breathe?", "Oxygen"), ("What is the first month of the year?", "January"),
-      ("Which ocean is the largest?", "The Pacific"), ("What shape has three sides?", "A triangle"),
-      ("Where do penguins live?", "Antarctica"), ("What is the colour of grass?", "Green"),
-      ("Name a fruit.", "An apple"), ("What is 10 minus 3?", "Seven"), ("What do cows eat?", "Grass"),
-      ("Which star is closest to Earth?", "The Sun")]
-FORMAT = "Arr, matey! {}. ⚓"
 HELD_OUT = ["What is the capital of Italy?", "How many wheels does a bicycle have?", "What colour is snow?",
             "Who painted the Mona Lisa?", "What is 3 plus 4?", "What is the smallest planet?",
             "How many months are in a year?", "What do spiders spin?", "What is the opposite of up?",
@@ -76,15 +66,10 @@ def stop(proc) -> None:
 
 
 def train(client) -> str:
-    import json
-
+    from core import paths
     from core.engine.catalog import BUNDLED
 
-    rows = [{"messages": [{"role": "user", "content": q}, {"role": "assistant", "content": FORMAT.format(a)}]}
-            for q, a in QA]
-    path = Path(os.environ["TUNEDESK_HOME"]) / "pirate.jsonl"
-    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
-    with open(path, "rb") as f:
+    with open(paths.resource("samples/pirate_train.jsonl"), "rb") as f:  # 22 answers as a pirate
         fid = client.files.create(file=f, purpose="fine-tune").id
     job = client.fine_tuning.jobs.create(model=BUNDLED, training_file=fid, suffix="pirate", seed=1,
                                          hyperparameters={"n_epochs": 3, "batch_size": 4,

