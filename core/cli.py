@@ -113,8 +113,19 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_engine(args: argparse.Namespace) -> int:
     try:
+        import importlib.util
+
         from .engine.run import serve
+
+        for needed in ("uvicorn", "fastapi", "torch", "transformers", "peft"):  # imported later, when used
+            if importlib.util.find_spec(needed) is None:
+                raise ImportError(f"No module named '{needed}'", name=needed)
     except ImportError as exc:
+        from .commands import frozen
+
+        if frozen():  # the cloud-only download: say what to get, not how to build
+            return _usage_error("this download of TuneDesk is the cloud-only one: it has no local engine. "
+                                "Training and chatting on this computer need the full download of TuneDesk")
         return _usage_error(f"the local engine is not installed ({exc.name} is missing); "
                             "run `python3 scripts/bootstrap.py app`")
     return serve(args)

@@ -220,3 +220,17 @@ def test_one_executable_starts_the_trainer_in_the_packaged_app(tmp_path, monkeyp
     finally:
         proc.stdin.close()
         proc.stderr.close()
+
+
+def test_the_cloud_only_download_says_plainly_that_it_has_no_local_engine(monkeypatch, capsys):
+    import importlib.util
+
+    from core.cli import main
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "torch" else real(name, *a))
+    assert main(["engine"]) == 2
+    assert "not installed (torch is missing)" in capsys.readouterr().err  # from a checkout: how to install it
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    assert main(["engine"]) == 2
+    assert "the cloud-only one: it has no local engine" in capsys.readouterr().err  # the packaged app: what to get
