@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.jobs import names as model_names
 from core.commands import tunedesk_command
+from core.jobs import names as model_names
 
 FORMATS = (("gguf", "GGUF for llama.cpp, LM Studio and Ollama (with a Modelfile)"),
            ("ollama", "Add to Ollama (GGUF, then ollama create)"),
@@ -102,7 +102,8 @@ class ExportDialog(QDialog):
         self.proc = QProcess(self)
         self.proc.readyReadStandardError.connect(self._read)
         self.proc.finished.connect(self._finished)
-        self._out = ""
+        self._err = ""  # what the export has said so far
+        self._size = ""  # "about 145 MB", from its first line
 
     def _format_changed(self) -> None:
         gguf = self.format.currentData() in ("gguf", "ollama")
@@ -129,24 +130,31 @@ class ExportDialog(QDialog):
         self.progress.setRange(0, 0)
         self.progress.show()
         self.state.setText("Starting…")
-        self._err = ""
+        self._err, self._size = "", ""
         self.proc.start(cmd[0], cmd[1:])
 
     def _read(self) -> None:
         text = bytes(self.proc.readAllStandardError().data()).decode("utf-8", "replace")
         self._err += text
         lines = [line.strip() for line in text.splitlines() if line.strip()]
-        if lines:
-            # "Exporting … (about 145 MB) to …" first, then the steps; "… 40%" moves the bar
-            last = lines[-1].rstrip("…")
-            match = re.search(r"(\d+)%$", last)
-            if match:
-                self.progress.setRange(0, 100)
-                self.progress.setValue(int(match.group(1)))
-            if last.startswith("Exporting "):
-                self._about = re.search(r"about [\d,.]+ [KMG]B", last)
-            about = f" ({self._about.group(0)})" if getattr(self, "_about", None) else ""
-            self.state.setText(lines[-1] + about if not last.startswith("Exporting ") else lines[-1])
+        if not lines:
+            return
+        # "Exporting … (about 145 MB) to …" first, then the steps; "… 40%" moves the bar
+        for line in lines:
+            size = re.search(r"about [\d,.]+ [KMG]B", line)
+            if line.startswith("Exporting ") and size:
+                self._size = size.group(0)
+        last = lines[-1]
+        match = re.search(r"(\d+)%…?$", last)
+        if match:
+            self.progress.setRange(0, 100)
+            self.progress.setValue(int(match.group(1)))
+        if last.startswith("tunedesk: "):  # a refusal or an error: the words alone
+            self.state.setText(last.removeprefix("tunedesk: "))
+        elif last.startswith("Exporting ") or not self._size:
+            self.state.setText(last)
+        else:
+            self.state.setText(f"{last} ({self._size})")
 
     def _finished(self, code: int, _status) -> None:
         self.progress.hide()
