@@ -112,22 +112,12 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_engine(args: argparse.Namespace) -> int:
-    try:
-        import importlib.util
+    from .commands import missing_engine_module, no_engine_message
 
-        from .engine.run import serve
+    if missing_engine_module() is not None:  # the cloud-only download, or a checkout without the engine
+        return _usage_error(no_engine_message())
+    from .engine.run import serve
 
-        for needed in ("uvicorn", "fastapi", "torch", "transformers", "peft"):  # imported later, when used
-            if importlib.util.find_spec(needed) is None:
-                raise ImportError(f"No module named '{needed}'", name=needed)
-    except ImportError as exc:
-        from .commands import frozen
-
-        if frozen():  # the cloud-only download: say what to get, not how to build
-            return _usage_error("this download of TuneDesk is the cloud-only one: it has no local engine. "
-                                "Training and chatting on this computer need the full download of TuneDesk")
-        return _usage_error(f"the local engine is not installed ({exc.name} is missing); "
-                            "run `python3 scripts/bootstrap.py app`")
     return serve(args)
 
 
@@ -244,10 +234,10 @@ def _reminders(fixes, kind: Kind) -> None:
             print(f"Pass stop=[{json.dumps(fix.arg('suffix'))}] so the model stops after its answer.")
 
 
-OpenApp = Callable[[], int]
+OpenApp = Callable[[list[str]], int]  # the files to open in it
 
 
-def _no_app() -> int:
+def _no_app(files: list[str]) -> int:
     return _usage_error("the desktop app is not installed here; run `tunedesk --help` for the commands")
 
 
@@ -312,7 +302,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="a base model added to the engine this way (when the tuned model was made from one)")
     p.set_defaults(func=cmd_export)
 
-    sub.add_parser("gui", help="open the desktop app (the default)")
+    p = sub.add_parser("gui", help="open the desktop app (the default), with these files if given")
+    p.add_argument("files", nargs="*", help="datasets to open (a running TuneDesk opens them in its window)")
+    parser.set_defaults(commands=set(sub.choices))
     return parser
 
 
@@ -327,9 +319,11 @@ def main(argv: Sequence[str] | None = None, open_app: OpenApp = _no_app) -> int:
 
         run_and_exit(argv[1:])
     parser = build_parser()
+    if argv and not argv[0].startswith("-") and argv[0] not in parser.get_default("commands") and os.path.exists(argv[0]):
+        return open_app(argv)  # `tunedesk data.jsonl`, "Open with TuneDesk", a double-clicked file
     args = parser.parse_args(argv)
     if args.command in (None, "gui"):
-        return open_app()
+        return open_app(list(getattr(args, "files", None) or []))
     try:
         return args.func(args)
     except KeyboardInterrupt:

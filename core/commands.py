@@ -29,3 +29,26 @@ def trainer_command() -> list[str]:
     if frozen():
         return [sys.executable, TRAINER]
     return [sys.executable, "-m", "core.engine.train"]
+
+
+ENGINE_MODULES = ("uvicorn", "fastapi", "torch", "transformers", "peft")
+
+
+def missing_engine_module() -> str | None:
+    """The first module the local engine needs that this install lacks (None: it has them
+    all). Found, not imported: importing torch takes seconds."""
+    import importlib.util
+
+    for name in ENGINE_MODULES:
+        if importlib.util.find_spec(name) is None:
+            return name
+    return None
+
+
+def no_engine_message() -> str:
+    """What to tell someone whose TuneDesk has no local engine."""
+    if frozen():
+        return ("This download of TuneDesk is the cloud-only one: it has no local engine. Training and "
+                "chatting on this computer need the full download of TuneDesk.")
+    return (f"The local engine is not installed ({missing_engine_module()} is missing); "
+            "run `python3 scripts/bootstrap.py app`.")

@@ -191,12 +191,16 @@ def test_help_lists_the_commands():
         assert word in proc.stdout
 
 
-def test_no_command_opens_the_app():
+def test_no_command_opens_the_app_and_a_file_opens_in_it(tmp_path):
     from core.cli import main
 
     opened = []
-    assert main([], open_app=lambda: opened.append("app") or 0) == 0
-    assert opened == ["app"]
+    assert main([], open_app=lambda files: opened.append(files) or 0) == 0
+    data = tmp_path / "check.jsonl"  # a file named like a command is still a file
+    data.write_text("{}\n")
+    assert main([str(data)], open_app=lambda files: opened.append(files) or 0) == 0  # "Open with TuneDesk"
+    assert main(["gui", str(data)], open_app=lambda files: opened.append(files) or 0) == 0
+    assert opened == [[], [str(data)], [str(data)]]
 
 
 def test_one_executable_starts_the_trainer_in_the_packaged_app(tmp_path, monkeypatch):

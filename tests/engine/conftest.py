@@ -15,7 +15,7 @@ from pathlib import Path
 import openai
 import pytest
 
-from .tiny import make_tiny_model
+from core.engine.tiny import make_tiny_model
 
 SCRIPT = Path(sys.executable).with_name("tunedesk")
 TOKEN = "test-engine-token-0123456789"

@@ -5,7 +5,7 @@ from core.engine.catalog import Catalog
 from core.engine.inference import Generation, Inference
 from core.engine.store import Store
 
-from .tiny import make_tiny_model
+from core.engine.tiny import make_tiny_model
 
 
 def test_least_recently_used_base_is_evicted_under_the_budget(tmp_path, tiny_model):

@@ -11,7 +11,7 @@ except ImportError as exc:  # Qt's system libraries are missing on this machine
 def tiny_model(tmp_path_factory):
     """A randomly initialised two-layer Llama, made in seconds (tests/engine/tiny.py)."""
     try:
-        from tests.engine.tiny import make_tiny_model
+        from core.engine.tiny import make_tiny_model
     except ImportError as exc:
         pytest.skip(f"the local engine's packages are not installed ({exc.name})")
     return make_tiny_model(tmp_path_factory.mktemp("tiny") / "tiny")

@@ -1,4 +1,5 @@
-"""A tiny, randomly initialised chat model made at test time (seconds, not minutes)."""
+"""A tiny, randomly initialised chat model, made in seconds: for tests and for the
+packaged app's ``--self-test`` (which must train something without downloading a model)."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ def make_tiny_model(folder: Path, *, vocab_size: int = 400, seed: int = 0) -> Pa
     from tokenizers import Tokenizer, decoders, models, pre_tokenizers, trainers
     from transformers import LlamaConfig, LlamaForCausalLM, PreTrainedTokenizerFast
 
-    from core.engine.catalog import CHATML
+    from .catalog import CHATML
 
     folder.mkdir(parents=True, exist_ok=True)
     tok = Tokenizer(models.BPE())
