@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -25,11 +25,27 @@ def make_app(argv: Sequence[str] | None = None) -> QApplication:
     return app  # type: ignore[return-value]
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+class _FileOpenFilter(QObject):
+    """macOS hands files opened from Finder to a running app as QFileOpenEvents."""
+
+    opened = Signal(list)
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.FileOpen:
+            self.opened.emit([event.file()])  # type: ignore[attr-defined]
+            return True
+        return False
+
+
+def main(argv: Sequence[str] | None = None, files: Sequence[str] = ()) -> int:
     from core import applog
 
     log = applog.setup()
     app = make_app(argv)
+    from .instance import Instance, forward
+
+    if forward(list(files)):  # TuneDesk already runs on this data folder: it opens them
+        return 0
     from .crash import install
 
     app._crash_reporter = install(app)  # type: ignore[attr-defined]
@@ -39,7 +55,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     from .main_window import MainWindow
 
     window = MainWindow()
+    instance = Instance(window)
+    instance.listen()
+    instance.files_opened.connect(window.open_files)
+    finder = _FileOpenFilter(window)
+    finder.opened.connect(window.open_files)
+    app.installEventFilter(finder)
     window.show()
+    from .desktop_entry import register
+
+    QTimer.singleShot(1000, register)  # the packaged Linux app: applications menu and "Open with"
+    if files:
+        QTimer.singleShot(0, lambda: window.open_files(list(files)))
     return app.exec()
 
 

@@ -363,6 +363,23 @@ class MainWindow(QMainWindow):
             return True
         return self._open_checked(path, None)
 
+    def open_files(self, files: list[str]) -> None:
+        """Files handed over by the desktop (a double-click, "Open with", a second start):
+        bring the window forward and open the first dataset (one is open at a time)."""
+        if self.isMinimized():
+            self.showNormal()
+        self.raise_()
+        self.activateWindow()
+        readable = [f for f in files if Path(f).is_file()]
+        if not readable:
+            if files:
+                QMessageBox.warning(self, "Cannot open the file", f"{files[0]} does not exist or is not a file.")
+            return
+        if self.open_path(readable[0]) and len(readable) > 1:
+            self.statusBar().showMessage(
+                f"Opened {Path(readable[0]).name}; TuneDesk opens one dataset at a time, so the other "
+                f"{len(readable) - 1} were not opened", 15_000)
+
     def _open_checked(self, path: str | Path, mapping: dict[str, str] | None) -> bool:
         try:
             self.datasets.open_path(path, mapping)

