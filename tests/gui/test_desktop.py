@@ -71,3 +71,23 @@ def test_the_data_folder_comes_from_qstandardpaths_unless_tunedesk_home_is_set(t
     monkeypatch.setenv("TUNEDESK_HOME", str(tmp_path / "portable"))
     data_folder()
     assert os.environ["TUNEDESK_HOME"] == str(tmp_path / "portable")
+
+
+def test_the_packaged_linux_app_adds_itself_to_the_applications_menu(qapp, tmp_path, monkeypatch):
+    if not sys.platform.startswith("linux"):
+        pytest.skip("Linux desktop entries")
+    from gui.desktop_entry import register
+
+    share = tmp_path / "share"
+    assert register(share) is None  # from a checkout: nothing to register
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    monkeypatch.setattr(sys, "executable", str(tmp_path / "unpacked here" / "TuneDesk" / "TuneDesk"))
+    entry = register(share)
+    text = entry.read_text(encoding="utf-8")
+    assert f'Exec="{tmp_path}/unpacked here/TuneDesk/TuneDesk" %F' in text  # where it was unpacked
+    assert "MimeType=application/jsonl;" in text and "text/csv;" in text
+    icon = share / "icons" / "hicolor" / "256x256" / "apps" / "tunedesk.png"
+    assert f"Icon={icon}" in text and icon.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert "*.jsonl" in (share / "mime" / "packages" / "tunedesk.xml").read_text(encoding="utf-8")
+    monkeypatch.setattr(sys, "executable", str(tmp_path / "moved" / "TuneDesk"))
+    assert 'Exec="' + str(tmp_path / "moved" / "TuneDesk") + '" %F' in register(share).read_text(encoding="utf-8")
