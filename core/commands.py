@@ -47,8 +47,10 @@ def missing_engine_module() -> str | None:
 
 def no_engine_message() -> str:
     """What to tell someone whose TuneDesk has no local engine."""
+    from .i18n import tr
+
     if frozen():
-        return ("This download of TuneDesk is the cloud-only one: it has no local engine. Training and "
-                "chatting on this computer need the full download of TuneDesk.")
-    return (f"The local engine is not installed ({missing_engine_module()} is missing); "
-            "run `python3 scripts/bootstrap.py app`.")
+        return tr("This download of TuneDesk is the cloud-only one: it has no local engine. Training and chatting "
+                  "on this computer need the full download of TuneDesk; cloud providers work here.")
+    return tr("The local engine is not installed ({module} is missing); run `python3 scripts/bootstrap.py app`.",
+              module=missing_engine_module())

@@ -10,6 +10,8 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from core import applog
 
+from .i18n import tr
+
 
 class CrashReporter(QObject):
     """Parented to the application; ``report`` may be called from any thread."""
@@ -29,11 +31,11 @@ class CrashReporter(QObject):
             self.dialog.setInformativeText(self._details(len(self.shown)))
             return
         parent: QWidget | None = QApplication.activeWindow()
-        box = QMessageBox(QMessageBox.Icon.Warning, "Something Went Wrong",
-                          f"TuneDesk hit an error it did not expect:\n\n{summary}", QMessageBox.StandardButton.Close,
+        box = QMessageBox(QMessageBox.Icon.Warning, tr("Something Went Wrong"),
+                          tr('TuneDesk hit an error it did not expect:\n\n{summary}').format(summary=summary), QMessageBox.StandardButton.Close,
                           parent)
         box.setInformativeText(self._details(1))
-        logs = box.addButton("Open &Log Folder", QMessageBox.ButtonRole.ActionRole)
+        logs = box.addButton(tr("Open &Log Folder"), QMessageBox.ButtonRole.ActionRole)
         logs.clicked.connect(lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(applog.log_path().parent))))
         box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
@@ -43,9 +45,9 @@ class CrashReporter(QObject):
 
     @staticmethod
     def _details(count: int) -> str:
-        more = f" ({count} errors so far)" if count > 1 else ""
-        return (f"The details are in {applog.log_path()}{more}. Your data is saved as you work; "
-                "if something looks wrong, restart TuneDesk, and attach that file to a bug report.")
+        more = " " + tr("(%n errors so far)", None, count) if count > 1 else ""
+        return tr("The details are in {log}{more}. Your data is saved as you work; if something looks wrong, "
+                  "restart TuneDesk, and attach that file to a bug report.").format(log=applog.log_path(), more=more)
 
 
 def install(app: QApplication) -> CrashReporter:

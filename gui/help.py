@@ -23,7 +23,9 @@ from PySide6.QtWidgets import (
 
 from core import __version__, paths
 
-GETTING_STARTED = """
+from .i18n import QT_TR_NOOP, tr
+
+GETTING_STARTED = QT_TR_NOOP("""
 <h3>Make your own model in five steps</h3>
 <ol>
 <li><b>Open or build a dataset</b> (Datasets tab). Open a JSONL, CSV, TSV, XLSX or JSON file, or
@@ -42,7 +44,7 @@ A good exchange can go back into the dataset with “Add to Dataset…”.</li>
 </ol>
 <p>Your datasets are ordinary files; your tuned models and chats are kept in the data folder
 (Help ▸ Open Data Folder).</p>
-"""
+""")
 
 
 def _page(parent: QWidget, title: str, body: str, width: int = 620, height: int = 480) -> QDialog:
@@ -63,7 +65,7 @@ def _page(parent: QWidget, title: str, body: str, width: int = 620, height: int 
 
 
 def getting_started(parent: QWidget) -> QDialog:
-    return _page(parent, "Getting Started", GETTING_STARTED, 620, 380)
+    return _page(parent, tr("Getting Started"), tr(GETTING_STARTED), 620, 380)
 
 
 def _actions(menu: QMenu | QMenuBar, path: str = "") -> list[tuple[str, QAction]]:
@@ -84,8 +86,8 @@ def shortcuts(parent: QWidget, bar: QMenuBar, more: list[tuple[str, str]]) -> QD
             for name, a in _actions(bar) if not a.shortcut().isEmpty()] + more
     body = "<table cellpadding='3'>" + "".join(
         f"<tr><td>{html.escape(name)}</td><td><b>{html.escape(keys)}</b></td></tr>" for name, keys in rows) + "</table>"
-    body += "<p>In menus and forms, Alt with the underlined letter chooses that item.</p>"
-    return _page(parent, "Keyboard Shortcuts", "<h3>Keyboard shortcuts</h3>" + body, 520, 560)
+    body += "<p>" + tr("In menus and forms, Alt with the underlined letter chooses that item.") + "</p>"
+    return _page(parent, tr("Keyboard Shortcuts"), "<h3>" + tr("Keyboard shortcuts") + "</h3>" + body, 520, 560)
 
 
 def _version(package: str) -> str:

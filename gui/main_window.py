@@ -36,6 +36,7 @@ from .datasets.find_replace import FindReplaceDialog
 from .datasets.import_dialog import ImportDialog
 from .datasets.tab import DatasetsTab
 from .evaluate.tab import EvaluateTab
+from .i18n import QT_TR_NOOP, shown, shown_error, tr
 from .notify import Notifier
 from .preferences import PreferencesDialog
 from .providers import Providers
@@ -43,7 +44,7 @@ from .settings import Settings
 from .train.launch_dialog import LaunchDialog, OpenDataset
 from .train.tab import TrainTab
 
-OPEN_FILTER = "Datasets (*.jsonl *.json *.csv *.tsv *.xlsx *.txt);;All files (*)"
+OPEN_FILTER = QT_TR_NOOP("Datasets (*.jsonl *.json *.csv *.tsv *.xlsx *.txt);;All files (*)")
 
 
 class MainWindow(QMainWindow):
@@ -58,15 +59,15 @@ class MainWindow(QMainWindow):
         self.datasets.chat_model = self.settings.target_model
         self.datasets.target_chosen.connect(self._remember_target)
         self.tabs = QTabWidget()
-        self.tabs.setAccessibleName("Main sections")
+        self.tabs.setAccessibleName(tr("Main sections"))
         self.tabs.setDocumentMode(True)
-        self.tabs.addTab(self.datasets, "&Datasets")
+        self.tabs.addTab(self.datasets, tr("&Datasets"))
         self.train = TrainTab(self.providers)
-        self.tabs.addTab(self.train, "&Train")
+        self.tabs.addTab(self.train, tr("&Train"))
         self.chat = ChatTab(self.providers)
-        self.tabs.addTab(self.chat, "&Chat")
+        self.tabs.addTab(self.chat, tr("&Chat"))
         self.evaluate = EvaluateTab(self.providers)
-        self.tabs.addTab(self.evaluate, "E&valuate")
+        self.tabs.addTab(self.evaluate, tr("E&valuate"))
         self.evaluate.status.connect(lambda text: self.statusBar().showMessage(text, 10_000))
         self.evaluate.add_to_dataset_requested.connect(self.add_to_dataset)
         self.evaluate.chat_requested.connect(self.chat_with)
@@ -82,7 +83,7 @@ class MainWindow(QMainWindow):
         self._make_menus()
         self.datasets.title_changed.connect(self._update_title)
         self.datasets.status.connect(lambda text: self.statusBar().showMessage(text, 10_000))
-        self.statusBar().showMessage("Ready")
+        self.statusBar().showMessage(tr("Ready"))
         if self.settings.geometry is not None:
             self.restoreGeometry(self.settings.geometry)
         else:
@@ -112,10 +113,10 @@ class MainWindow(QMainWindow):
         store = self.chat.store
         if store.damaged is not None:
             kept = store.salvaged.get("messages", 0)
-            text = (f"The chat history file was damaged. It was kept as {store.damaged} and a new one was "
-                    f"started with the {kept:,} message(s) that could still be read.")
+            text = tr("The chat history file was damaged. It was kept as {file} and a new one was started with "
+                      "the %Ln message(s) that could still be read.", None, kept).format(file=store.damaged)
             self.statusBar().showMessage(text)
-            box = QMessageBox(QMessageBox.Icon.Warning, "Chat history was damaged", text,
+            box = QMessageBox(QMessageBox.Icon.Warning, tr("Chat history was damaged"), text,
                               QMessageBox.StandardButton.Ok, self)
             box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             box.open()  # not modal to the app: the window is usable at once
@@ -124,9 +125,8 @@ class MainWindow(QMainWindow):
             return
         when = time.strftime("%Y-%m-%d %H:%M", time.localtime(found.saved_at))
         answer = QMessageBox.question(
-            self, "Recover unsaved changes?",
-            f"TuneDesk closed before changes to {found.name} were saved. {found.count:,} examples were "
-            f"autosaved at {when}. Recover them?",
+            self, tr("Recover unsaved changes?"),
+            tr("TuneDesk closed before changes to {name} were saved. %Ln example(s) were autosaved at {when}. Recover them?", None, found.count).format(name=found.name, when=when),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Discard, QMessageBox.StandardButton.Yes)
         if answer == QMessageBox.StandardButton.Yes:
             self.datasets.open_path(found.examples_path, recovered=found)
@@ -146,104 +146,104 @@ class MainWindow(QMainWindow):
 
     def _make_menus(self) -> None:
         bar = self.menuBar()
-        file = bar.addMenu("&File")
-        self._action("&New Dataset", self.new_dataset, QKeySequence.StandardKey.New, file)
-        self._action("&Open…", self.open_dialog, QKeySequence.StandardKey.Open, file)
-        self.recent_menu = file.addMenu("Open &Recent")
+        file = bar.addMenu(tr("&File"))
+        self._action(tr("&New Dataset"), self.new_dataset, QKeySequence.StandardKey.New, file)
+        self._action(tr("&Open…"), self.open_dialog, QKeySequence.StandardKey.Open, file)
+        self.recent_menu = file.addMenu(tr("Open &Recent"))
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         file.addSeparator()
-        self._action("&Save", self.save, QKeySequence.StandardKey.Save, file)
-        self._action("Save &As…", self.save_as, QKeySequence.StandardKey.SaveAs, file)
+        self._action(tr("&Save"), self.save, QKeySequence.StandardKey.Save, file)
+        self._action(tr("Save &As…"), self.save_as, QKeySequence.StandardKey.SaveAs, file)
         file.addSeparator()
-        quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit, file)
+        quit_action = self._action(tr("&Quit"), self.close, QKeySequence.StandardKey.Quit, file)
         quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         if quit_action.shortcut().isEmpty():  # some desktops (and offscreen) define none
             quit_action.setShortcut(QKeySequence("Ctrl+Q"))
 
-        edit = bar.addMenu("&Edit")
-        self.undo_action = self._action("&Undo", lambda: self._undo_stack().undo(), QKeySequence.StandardKey.Undo, edit)
-        self.redo_action = self._action("&Redo", lambda: self._undo_stack().redo(), QKeySequence.StandardKey.Redo, edit)
+        edit = bar.addMenu(tr("&Edit"))
+        self.undo_action = self._action(tr("&Undo"), lambda: self._undo_stack().undo(), QKeySequence.StandardKey.Undo, edit)
+        self.redo_action = self._action(tr("&Redo"), lambda: self._undo_stack().redo(), QKeySequence.StandardKey.Redo, edit)
         group = self.datasets.undo_group
         self.undo_action.setEnabled(group.canUndo())
         self.redo_action.setEnabled(group.canRedo())
         group.canUndoChanged.connect(self.undo_action.setEnabled)
         group.canRedoChanged.connect(self.redo_action.setEnabled)
-        group.undoTextChanged.connect(lambda t: self.undo_action.setText(f"&Undo {t}" if t else "&Undo"))
-        group.redoTextChanged.connect(lambda t: self.redo_action.setText(f"&Redo {t}" if t else "&Redo"))
+        group.undoTextChanged.connect(lambda t: self.undo_action.setText(tr("&Undo {action}").format(action=t) if t else tr("&Undo")))
+        group.redoTextChanged.connect(lambda t: self.redo_action.setText(tr("&Redo {action}").format(action=t) if t else tr("&Redo")))
         edit.addSeparator()
-        self._action("&Find…", self.datasets.focus_filter, QKeySequence.StandardKey.Find, edit)
+        self._action(tr("&Find…"), self.datasets.focus_filter, QKeySequence.StandardKey.Find, edit)
         # The platform's Replace key, or Ctrl+H where it has none (Linux desktops, offscreen).
         replace_keys = QKeySequence.keyBindings(QKeySequence.StandardKey.Replace)
-        self.replace_action = self._action("R&eplace…", self.find_replace,
+        self.replace_action = self._action(tr("R&eplace…"), self.find_replace,
                                            replace_keys[0] if replace_keys else QKeySequence("Ctrl+H"), edit)
         edit.addSeparator()
-        self._action("&Add Example", self.datasets.add_example, QKeySequence("Ctrl+Shift+N"), edit)
-        self._action("D&uplicate Example", self.datasets.duplicate_selected, QKeySequence("Ctrl+D"), edit)
-        self._action("&Delete Examples", self.datasets.delete_selected, QKeySequence("Ctrl+Del"), edit)
+        self._action(tr("&Add Example"), self.datasets.add_example, QKeySequence("Ctrl+Shift+N"), edit)
+        self._action(tr("D&uplicate Example"), self.datasets.duplicate_selected, QKeySequence("Ctrl+D"), edit)
+        self._action(tr("&Delete Examples"), self.datasets.delete_selected, QKeySequence("Ctrl+Del"), edit)
         edit.addSeparator()
-        prefs = self._action("&Preferences…", self.preferences, QKeySequence.StandardKey.Preferences, edit)
+        prefs = self._action(tr("&Preferences…"), self.preferences, QKeySequence.StandardKey.Preferences, edit)
         prefs.setMenuRole(QAction.MenuRole.PreferencesRole)
         if prefs.shortcut().isEmpty():  # Linux and Windows have no standard key for it
             prefs.setShortcut(QKeySequence("Ctrl+,"))
 
-        data = bar.addMenu("Data&set")
-        self._action("Set &System Prompt…", self.set_system_prompt, None, data)
-        self.fixes_menu = data.addMenu("Apply Suggested &Fixes")
+        data = bar.addMenu(tr("Data&set"))
+        self._action(tr("Set &System Prompt…"), self.set_system_prompt, None, data)
+        self.fixes_menu = data.addMenu(tr("Apply Suggested &Fixes"))
         self.fixes_menu.aboutToShow.connect(self._fill_fixes)
         data.addSeparator()
-        self._action("Convert to &Conversations", lambda: self.datasets.convert(Kind.CHAT), None, data)
-        self._action("Convert to &Prompt/Completion", lambda: self.datasets.convert(Kind.COMPLETION), None, data)
+        self._action(tr("Convert to &Conversations"), lambda: self.datasets.convert(Kind.CHAT), None, data)
+        self._action(tr("Convert to &Prompt/Completion"), lambda: self.datasets.convert(Kind.COMPLETION), None, data)
         data.addSeparator()
-        self._action("Remove &Duplicates", self.datasets.deduplicate, None, data)
-        self._action("S&huffle", lambda: self.datasets.shuffle(), None, data)
-        self._action("Split Off &Validation Set…", self.split_validation, None, data)
+        self._action(tr("Remove &Duplicates"), self.datasets.deduplicate, None, data)
+        self._action(tr("S&huffle"), lambda: self.datasets.shuffle(), None, data)
+        self._action(tr("Split Off &Validation Set…"), self.split_validation, None, data)
 
-        train = bar.addMenu("&Train")
-        self._action("&New Job…", self.new_job, QKeySequence("Ctrl+T"), train)
-        self._action("&Refresh Jobs", self.train.follower.poll_now, QKeySequence.StandardKey.Refresh, train)
-        self._action("&Cancel Job", self.train.cancel_selected, None, train)
+        train = bar.addMenu(tr("&Train"))
+        self._action(tr("&New Job…"), self.new_job, QKeySequence("Ctrl+T"), train)
+        self._action(tr("&Refresh Jobs"), self.train.follower.poll_now, QKeySequence.StandardKey.Refresh, train)
+        self._action(tr("&Cancel Job"), self.train.cancel_selected, None, train)
         train.addSeparator()
-        self._action("&Providers…", lambda: self.preferences("providers"), None, train)
+        self._action(tr("&Providers…"), lambda: self.preferences("providers"), None, train)
 
-        help_menu = bar.addMenu("&Help")
-        self._action("Getting &Started", self.getting_started, QKeySequence.StandardKey.HelpContents, help_menu)
-        self._action("&Keyboard Shortcuts", self.keyboard_shortcuts, QKeySequence("Ctrl+/"), help_menu)
+        help_menu = bar.addMenu(tr("&Help"))
+        self._action(tr("Getting &Started"), self.getting_started, QKeySequence.StandardKey.HelpContents, help_menu)
+        self._action(tr("&Keyboard Shortcuts"), self.keyboard_shortcuts, QKeySequence("Ctrl+/"), help_menu)
         help_menu.addSeparator()
-        self._action("Open &Data Folder", lambda: self.open_folder("data"), None, help_menu)
-        self._action("Open &Log Folder", lambda: self.open_folder("logs"), None, help_menu)
-        self._action("&Copy System Information", self.copy_system_info, None, help_menu)
+        self._action(tr("Open &Data Folder"), lambda: self.open_folder("data"), None, help_menu)
+        self._action(tr("Open &Log Folder"), lambda: self.open_folder("logs"), None, help_menu)
+        self._action(tr("&Copy System Information"), self.copy_system_info, None, help_menu)
         help_menu.addSeparator()
-        about = self._action("&About TuneDesk", self.about, None, help_menu)
+        about = self._action(tr("&About TuneDesk"), self.about, None, help_menu)
         about.setMenuRole(QAction.MenuRole.AboutRole)
 
     def _fill_fixes(self) -> None:
         self.fixes_menu.clear()
         fixes = self.datasets.available_fixes()
         if not fixes:
-            self.fixes_menu.addAction("No suggested fixes").setEnabled(False)
+            self.fixes_menu.addAction(tr("No suggested fixes")).setEnabled(False)
             return
-        self._action(f"&All {len(fixes)} Fixes", lambda: self.datasets.apply_fixes(), None, self.fixes_menu)
+        self._action(tr("&All %n Fix(es)", None, len(fixes)), lambda: self.datasets.apply_fixes(), None, self.fixes_menu)
         self.fixes_menu.addSeparator()
         for code, fix in fixes:
-            self._action(fix.description[:1].upper() + fix.description[1:], lambda _=False, c=code: self.datasets.apply_fixes([c]),
+            self._action(shown(fix.description)[:1].upper() + shown(fix.description)[1:], lambda _=False, c=code: self.datasets.apply_fixes([c]),
                          None, self.fixes_menu)
 
     def set_system_prompt(self) -> None:
         current = next((m.get("content", "") for e in self.datasets.ctl.doc.examples[:1] if e.data
                         for m in e.data.get("messages", [])[:1] if m.get("role") == "system"), "")
-        text, ok = QInputDialog.getMultiLineText(self, "Set the system prompt",
-                                                 "The system prompt of every example:", current)
+        text, ok = QInputDialog.getMultiLineText(self, tr("Set the system prompt"),
+                                                 tr("The system prompt of every example:"), current)
         if ok:
             self.datasets.set_system_prompt(text)
 
     def split_validation(self) -> None:
-        percent, ok = QInputDialog.getInt(self, "Split off a validation set",
-                                          "Share of the examples to hold out for validation (%):", 10, 1, 50)
+        percent, ok = QInputDialog.getInt(self, tr("Split off a validation set"),
+                                          tr("Share of the examples to hold out for validation (%):"), 10, 1, 50)
         if not ok:
             return
         src = self.datasets.ctl.doc.source.path
         start = str(Path(src).with_name(Path(src).stem + "_validation.jsonl")) if src else "validation.jsonl"
-        path, _ = QFileDialog.getSaveFileName(self, "Save the validation set", start, "JSON Lines (*.jsonl)")
+        path, _ = QFileDialog.getSaveFileName(self, tr("Save the validation set"), start, tr("JSON Lines (*.jsonl)"))
         if path:
             self.datasets.split_validation(percent / 100, path)
 
@@ -270,23 +270,25 @@ class MainWindow(QMainWindow):
     def _launched(self, provider_id: str, job) -> None:
         self.tabs.setCurrentWidget(self.train)
         self.train.job_launched(provider_id, job)
-        self.statusBar().showMessage(f"Started {job.id} on {self.providers.get(provider_id).name}", 10_000)
+        self.statusBar().showMessage(tr('Started {id} on {name}').format(id=job.id, name=self.providers.get(provider_id).name), 10_000)
 
     def _job_ended(self, provider_id: str, tracker) -> None:
         job = tracker.job
         where = self.providers.get(provider_id).name
         if job.status == "succeeded":
-            self.notifier.notify("Training finished", f"{job.fine_tuned_model} is ready to chat with ({where}).")
+            self.notifier.notify(tr("Training finished"),
+                                 tr("{model} is ready to chat with ({where}).").format(model=job.fine_tuned_model, where=where))
         elif job.status == "failed":
-            self.notifier.notify("Training failed", f"{job.id} failed: {tracker.error or 'no reason given'}")
+            self.notifier.notify(tr("Training failed"), tr("{job} failed: {reason}").format(
+                job=job.id, reason=tracker.error or tr("no reason given")))
         else:
-            self.notifier.notify("Training cancelled", f"{job.id} was cancelled.")
+            self.notifier.notify(tr("Training cancelled"), tr("{job} was cancelled.").format(job=job.id))
 
     def chat_with(self, provider_id: str, model: str) -> None:
         self.chat.select_model(provider_id, model)
         self.chat.new_conversation()
         self.tabs.setCurrentWidget(self.chat)
-        self.statusBar().showMessage(f"Chatting with {model}", 10_000)
+        self.statusBar().showMessage(tr('Chatting with {model}').format(model=model), 10_000)
 
     def add_to_dataset(self, messages: list) -> None:
         doc = self.datasets.ctl.doc
@@ -300,11 +302,11 @@ class MainWindow(QMainWindow):
                 if doc.kind is not Kind.CHAT:
                     self.datasets.new_dataset(Kind.CHAT)
                 ctl = self.datasets.ctl
-                ctl.add(len(ctl.doc), [Example(example)], "Add example from chat")
-                self.statusBar().showMessage(f"Added the exchange to {self.datasets.display_name()}", 10_000)
+                ctl.add(len(ctl.doc), [Example(example)], tr("Add example from chat"))
+                self.statusBar().showMessage(tr("Added the exchange to {name}").format(name=self.datasets.display_name()), 10_000)
             else:
                 path = append_jsonl(dialog.path.text().strip(), example)
-                self.statusBar().showMessage(f"Appended the exchange to {path}", 10_000)
+                self.statusBar().showMessage(tr('Appended the exchange to {path}').format(path=path), 10_000)
 
         dialog.accepted.connect(accepted)
         dialog.open()
@@ -319,14 +321,14 @@ class MainWindow(QMainWindow):
         for i, path in enumerate(recent):
             self._action(f"&{i + 1} {Path(path).name}", lambda _=False, p=path: self.open_path(p), None, self.recent_menu)
         if not recent:
-            self.recent_menu.addAction("No recent files").setEnabled(False)
+            self.recent_menu.addAction(tr("No recent files")).setEnabled(False)
 
     # -- files -------------------------------------------------------------------------
     def _confirm_discard(self) -> bool:
         if not self.datasets.dirty:
             return True
         answer = QMessageBox.question(
-            self, "Unsaved changes", f"Save the changes to {self.datasets.display_name()}?",
+            self, tr("Unsaved changes"), tr("Save the changes to {name}?").format(name=self.datasets.display_name()),
             QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Save)
         if answer == QMessageBox.StandardButton.Save:
@@ -343,7 +345,7 @@ class MainWindow(QMainWindow):
     def open_dialog(self) -> None:
         if not self._confirm_discard():
             return
-        path, _ = QFileDialog.getOpenFileName(self, "Open a dataset", "", OPEN_FILTER)
+        path, _ = QFileDialog.getOpenFileName(self, tr("Open a dataset"), "", tr(OPEN_FILTER))
         if path:
             self.open_path(path, confirmed=True)
 
@@ -353,7 +355,7 @@ class MainWindow(QMainWindow):
         try:
             reader = DatasetReader(path)
         except ReadError as exc:
-            QMessageBox.warning(self, "Cannot open the file", str(exc))
+            QMessageBox.warning(self, tr("Cannot open the file"), shown_error(exc))
             return False
         if reader.is_table:  # CSV, TSV, XLSX: confirm which column is which first
             self.import_dialog = ImportDialog(reader, self)
@@ -373,18 +375,17 @@ class MainWindow(QMainWindow):
         readable = [f for f in files if Path(f).is_file()]
         if not readable:
             if files:
-                QMessageBox.warning(self, "Cannot open the file", f"{files[0]} does not exist or is not a file.")
+                QMessageBox.warning(self, tr("Cannot open the file"), tr("{path} does not exist or is not a file.").format(path=files[0]))
             return
         if self.open_path(readable[0]) and len(readable) > 1:
             self.statusBar().showMessage(
-                f"Opened {Path(readable[0]).name}; TuneDesk opens one dataset at a time, so the other "
-                f"{len(readable) - 1} were not opened", 15_000)
+                tr("Opened {name}; TuneDesk opens one dataset at a time, so the other %n file(s) were not opened", None, len(readable) - 1).format(name=Path(readable[0]).name), 15_000)
 
     def _open_checked(self, path: str | Path, mapping: dict[str, str] | None) -> bool:
         try:
             self.datasets.open_path(path, mapping)
         except ReadError as exc:
-            QMessageBox.warning(self, "Cannot open the file", str(exc))
+            QMessageBox.warning(self, tr("Cannot open the file"), shown_error(exc))
             return False
         self.settings.add_recent(path)
         self.tabs.setCurrentWidget(self.datasets)
@@ -401,7 +402,7 @@ class MainWindow(QMainWindow):
         start = str(self.datasets.ctl.doc.source.path or "dataset.jsonl")
         if not start.endswith(".jsonl"):
             start = str(Path(start).with_suffix(".jsonl"))
-        path, _ = QFileDialog.getSaveFileName(self, "Save the dataset as JSONL", start, "JSON Lines (*.jsonl)")
+        path, _ = QFileDialog.getSaveFileName(self, tr("Save the dataset as JSONL"), start, tr("JSON Lines (*.jsonl)"))
         if not path:
             return False
         self.datasets.save_to(path)
@@ -417,27 +418,25 @@ class MainWindow(QMainWindow):
         self.help_dialog.show()
 
     def keyboard_shortcuts(self) -> None:
-        inside = [("Datasets ▸ next or previous field", "Tab / Shift+Tab"),
-                  ("Chat ▸ send the message", "Ctrl+Enter")]
+        inside = [(tr("Datasets ▸ next or previous field"), "Tab / Shift+Tab"),
+                  (tr("Chat ▸ send the message"), "Ctrl+Enter")]
         self.help_dialog = help_pages.shortcuts(self, self.menuBar(), inside)
         self.help_dialog.show()
 
     def open_folder(self, kind: str) -> None:
         url = help_pages.folder_url(kind)
         if not QDesktopServices.openUrl(url):
-            QMessageBox.information(self, "Folder", f"The folder is {url.toLocalFile()}")
+            QMessageBox.information(self, tr("Folder"), tr("The folder is {path}").format(path=url.toLocalFile()))
 
     def copy_system_info(self) -> None:
         engine = self.providers.engine
         state = engine.state + (f" ({engine.problem})" if engine.problem else "")
         QGuiApplication.clipboard().setText(help_pages.system_info(state))
-        self.statusBar().showMessage("System information copied: paste it into a bug report", 10_000)
+        self.statusBar().showMessage(tr("System information copied: paste it into a bug report"), 10_000)
 
     def about(self) -> None:
-        QMessageBox.about(self, "About TuneDesk",
-                          f"<h3>TuneDesk {__version__}</h3><p>Make your own personal ChatGPT: build a dataset, "
-                          "train a model on this computer or in the cloud, and chat with it.</p>"
-                          "<p>A personal model is a file you own.</p>")
+        QMessageBox.about(self, tr("About TuneDesk"),
+                          tr('<h3>TuneDesk {version}</h3><p>Make your own personal ChatGPT: build a dataset, train a model on this computer or in the cloud, and chat with it.</p><p>A personal model is a file you own.</p>').format(version=__version__))
 
     # -- window events -----------------------------------------------------------------
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
@@ -456,9 +455,8 @@ class MainWindow(QMainWindow):
         if self.train.provider_id != LOCAL_ID or not running or not self.providers.engine.running:
             return True
         answer = QMessageBox.question(
-            self, "A model is training",
-            f"{len(running)} job(s) are training on this computer. If you quit now, training pauses and resumes "
-            "from the last checkpoint the next time TuneDesk starts. Quit anyway?",
+            self, tr("A model is training"),
+            tr("%n job(s) are training on this computer. If you quit now, training pauses and resumes from the last checkpoint the next time TuneDesk starts. Quit anyway?", None, len(running)),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
         return answer == QMessageBox.StandardButton.Yes
 

@@ -7,27 +7,43 @@ the engine when it dies, and ``shutdown()`` stops it when the app quits.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import threading
 
 import openai
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from core.commands import missing_engine_module, no_engine_message
 from core.providers import LOCAL_ID, KeyStore, Provider, ProviderKind, load_providers, save_providers
 from core.providers.client import make_client
 from core.providers.local_engine import LocalEngine
 
 from . import tasks
+from .i18n import QT_TR_NOOP, shown, tr
 from .settings import Settings
 
 log = logging.getLogger("tunedesk.providers")
 
 ENGINE_STATES = {
-    "stopped": "Not running; starts when it is needed",
-    "starting": "Starting…",
-    "running": "Running on this computer",
-    "failed": "Could not start",
+    "stopped": QT_TR_NOOP("Not running; starts when it is needed"),
+    "starting": QT_TR_NOOP("Starting…"),
+    "running": QT_TR_NOOP("Running on this computer"),
+    "failed": QT_TR_NOOP("Could not start"),
 }
+
+
+BUILTIN_NAMES = {LOCAL_ID: QT_TR_NOOP("This computer")}  # shown in the interface's language, stored in English
+
+
+def _shown(p: Provider) -> Provider:
+    english = BUILTIN_NAMES.get(p.id)
+    return dataclasses.replace(p, name=tr(english)) if english and p.name == english else p
+
+
+def _stored(p: Provider) -> Provider:
+    english = BUILTIN_NAMES.get(p.id)
+    return dataclasses.replace(p, name=english) if english and p.name == tr(english) else p
 
 
 class Providers(QObject):
@@ -38,7 +54,7 @@ class Providers(QObject):
         super().__init__(parent)
         self.settings = settings
         self.keys = keys if keys is not None else KeyStore()
-        self.items: list[Provider] = load_providers()
+        self.items: list[Provider] = [_shown(p) for p in load_providers()]
         self._clients: dict[tuple, openai.OpenAI] = {}
         self._clients_lock = threading.Lock()
         # The engine reports its state from worker threads; a queued signal brings it here.
@@ -57,7 +73,7 @@ class Providers(QObject):
 
     def save(self, items: list[Provider]) -> None:
         self.items = items
-        save_providers(items)
+        save_providers([_stored(p) for p in items])
         self.providers_changed.emit()
 
     def client(self, provider_id: str, *, timeout: float = 60, max_retries: int = 2) -> openai.OpenAI:
@@ -98,13 +114,15 @@ class Providers(QObject):
         return self.engine.state
 
     def engine_description(self) -> str:
-        text = ENGINE_STATES.get(self.engine.state, self.engine.state)
+        text = tr(ENGINE_STATES.get(self.engine.state, self.engine.state))
         if self.engine.state == "running" and self.engine.url:
             text += f" ({self.engine.url.rsplit('/', 1)[0]})"
+        if missing_engine_module() is not None:  # the cloud-only download
+            return shown(no_engine_message())
         if self.engine.problem:
-            text += f": {self.engine.problem}"
+            text += f": {shown(self.engine.problem)}"
         if self.engine.restarts:
-            text += f" — restarted {self.engine.restarts} time{'s' if self.engine.restarts != 1 else ''}"
+            text += " — " + tr("restarted %n time(s)", None, self.engine.restarts)
         return text
 
     def _check_engine(self) -> None:

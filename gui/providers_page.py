@@ -26,17 +26,17 @@ from PySide6.QtWidgets import (
 )
 
 from core.providers import Provider, ProviderKind
-from core.providers.client import describe
 from core.providers.profiles import AZURE_API_VERSION, OPENAI_WIND_DOWN, new_id
 from core.providers.secrets import mask
 
 from . import tasks
+from .i18n import QT_TR_NOOP, describe, tr
 from .providers import Providers
 
-WIND_DOWN = (f"<b>OpenAI is winding down self-serve fine-tuning.</b> It accepts no new jobs after "
-             f"{OPENAI_WIND_DOWN}, and new organisations are already refused. Models you tuned there keep "
-             "working until OpenAI retires them. To keep training, use <b>This computer</b>: the built-in "
-             "engine tunes open models on your machine, and the result is a file you own.")
+WIND_DOWN = QT_TR_NOOP("<b>OpenAI is winding down self-serve fine-tuning.</b> It accepts no new jobs after {date}, "
+                    "and new organisations are already refused. Models you tuned there keep working until OpenAI "
+                    "retires them. To keep training, use <b>This computer</b>: the built-in engine tunes open models "
+                    "on your machine, and the result is a file you own.")
 
 
 class ProvidersPage(QWidget):
@@ -49,16 +49,16 @@ class ProvidersPage(QWidget):
         self.current: Provider | None = None
 
         self.list = QListWidget()
-        self.list.setAccessibleName("Providers")
+        self.list.setAccessibleName(tr("Providers"))
         self.list.setMaximumWidth(200)
-        self.add_button = QPushButton("&Add…")
-        self.add_button.setAccessibleName("Add a provider")
+        self.add_button = QPushButton(tr("&Add…"))
+        self.add_button.setAccessibleName(tr("Add a provider"))
         menu = QMenu(self.add_button)
-        menu.addAction("OpenAI-compatible endpoint…", lambda: self.add(ProviderKind.CUSTOM))
-        menu.addAction("Azure OpenAI…", lambda: self.add(ProviderKind.AZURE))
+        menu.addAction(tr("OpenAI-compatible endpoint…"), lambda: self.add(ProviderKind.CUSTOM))
+        menu.addAction(tr("Azure OpenAI…"), lambda: self.add(ProviderKind.AZURE))
         self.add_button.setMenu(menu)
-        self.remove_button = QPushButton("&Remove")
-        self.remove_button.setAccessibleName("Remove the provider")
+        self.remove_button = QPushButton(tr("&Remove"))
+        self.remove_button.setAccessibleName(tr("Remove the provider"))
         left = QVBoxLayout()
         left.addWidget(self.list, 1)
         lb = QHBoxLayout()
@@ -69,32 +69,32 @@ class ProvidersPage(QWidget):
         self.notice = QLabel()
         self.notice.setWordWrap(True)
         self.notice.setTextFormat(Qt.TextFormat.RichText)
-        self.notice.setAccessibleName("About this provider")
+        self.notice.setAccessibleName(tr("About this provider"))
         self.notice.setStyleSheet("QLabel { background: palette(alternate-base); border-radius: 4px; padding: 8px; }")
         form = QFormLayout()
         self.name = QLineEdit()
-        self.name.setAccessibleName("Provider name")
+        self.name.setAccessibleName(tr("Provider name"))
         self.base_url = QLineEdit()
-        self.base_url.setAccessibleName("Base URL")
+        self.base_url.setAccessibleName(tr("Base URL"))
         self.api_version = QLineEdit()
-        self.api_version.setAccessibleName("API version")
+        self.api_version.setAccessibleName(tr("API version"))
         self.organization = QLineEdit()
-        self.organization.setAccessibleName("Organization")
-        self.organization.setPlaceholderText("optional")
+        self.organization.setAccessibleName(tr("Organization"))
+        self.organization.setPlaceholderText(tr("optional"))
         self.project = QLineEdit()
-        self.project.setAccessibleName("Project")
-        self.project.setPlaceholderText("optional")
+        self.project.setAccessibleName(tr("Project"))
+        self.project.setPlaceholderText(tr("optional"))
         self.key = QLineEdit()
-        self.key.setAccessibleName("API key")
+        self.key.setAccessibleName(tr("API key"))
         self.key.setEchoMode(QLineEdit.EchoMode.Password)
         self.key_note = QLabel()
         self.key_note.setWordWrap(True)
-        self.key_note.setAccessibleName("Where the key is kept")
+        self.key_note.setAccessibleName(tr("Where the key is kept"))
         self.rows: dict[str, tuple[QLabel, QWidget]] = {}
-        for key, label, widget in (("name", "&Name:", self.name), ("base_url", "Base &URL:", self.base_url),
-                                   ("api_version", "API &version:", self.api_version),
-                                   ("organization", "&Organization:", self.organization),
-                                   ("project", "Pro&ject:", self.project), ("key", "API &key:", self.key),
+        for key, label, widget in (("name", tr("&Name:"), self.name), ("base_url", tr("Base &URL:"), self.base_url),
+                                   ("api_version", tr("API &version:"), self.api_version),
+                                   ("organization", tr("&Organization:"), self.organization),
+                                   ("project", tr("Pro&ject:"), self.project), ("key", tr("API &key:"), self.key),
                                    ("key_note", "", self.key_note)):
             lab = QLabel(label)
             lab.setBuddy(widget)
@@ -107,35 +107,35 @@ class ProvidersPage(QWidget):
         ev.setContentsMargins(0, 0, 0, 0)
         self.engine_state = QLabel()
         self.engine_state.setWordWrap(True)
-        self.engine_state.setAccessibleName("Local engine state")
-        self.restart_button = QPushButton("Re&start Engine")
-        self.restart_button.setAccessibleName("Restart the local engine")
+        self.engine_state.setAccessibleName(tr("Local engine state"))
+        self.restart_button = QPushButton(tr("Re&start Engine"))
+        self.restart_button.setAccessibleName(tr("Restart the local engine"))
         srow = QHBoxLayout()
         srow.addWidget(self.engine_state, 1)
         srow.addWidget(self.restart_button)
         ev.addLayout(srow)
-        ev.addWidget(QLabel("Extra base models (a Hugging Face model folder or a .gguf file):"))
+        ev.addWidget(QLabel(tr("Extra base models (a Hugging Face model folder or a .gguf file):")))
         self.model_list = QListWidget()
-        self.model_list.setAccessibleName("Extra base models")
+        self.model_list.setAccessibleName(tr("Extra base models"))
         self.model_list.setMaximumHeight(110)
         ev.addWidget(self.model_list)
         mrow = QHBoxLayout()
-        self.add_model_button = QPushButton("Add &Folder…")
-        self.add_model_button.setAccessibleName("Add a base model folder")
-        self.remove_model_button = QPushButton("Remove &Model")
-        self.remove_model_button.setAccessibleName("Remove the base model")
+        self.add_model_button = QPushButton(tr("Add &Folder…"))
+        self.add_model_button.setAccessibleName(tr("Add a base model folder"))
+        self.remove_model_button = QPushButton(tr("Remove &Model"))
+        self.remove_model_button.setAccessibleName(tr("Remove the base model"))
         mrow.addWidget(self.add_model_button)
         mrow.addWidget(self.remove_model_button)
         mrow.addStretch(1)
         ev.addLayout(mrow)
 
-        self.test_button = QPushButton("&Test Connection")
-        self.test_button.setAccessibleName("Test the connection and list the models")
+        self.test_button = QPushButton(tr("&Test Connection"))
+        self.test_button.setAccessibleName(tr("Test the connection and list the models"))
         self.test_result = QLabel()
         self.test_result.setWordWrap(True)
-        self.test_result.setAccessibleName("Connection test result")
+        self.test_result.setAccessibleName(tr("Connection test result"))
         self.models = QListWidget()
-        self.models.setAccessibleName("Models the provider lists")
+        self.models.setAccessibleName(tr("Models the provider lists"))
         self.models.setMinimumHeight(90)
         trow = QHBoxLayout()
         trow.addWidget(self.test_button)
@@ -180,8 +180,8 @@ class ProvidersPage(QWidget):
                 self.list.setCurrentRow(row)
 
     def add(self, kind: ProviderKind) -> None:
-        default = "Azure OpenAI" if kind is ProviderKind.AZURE else "My endpoint"
-        name, ok = QInputDialog.getText(self, "Add a provider", "Name:", text=default)
+        default = "Azure OpenAI" if kind is ProviderKind.AZURE else tr("My endpoint")
+        name, ok = QInputDialog.getText(self, tr("Add a provider"), tr("Name:"), text=default)
         if not ok or not name.strip():
             return
         provider = Provider(new_id(name, {p.id for p in self.items}), kind, name.strip(),
@@ -236,7 +236,7 @@ class ProvidersPage(QWidget):
         for key, (label, widget) in self.rows.items():
             label.setVisible(key in shown)
             widget.setVisible(key in shown)
-        self.rows["base_url"][0].setText("&Endpoint:" if p.kind is ProviderKind.AZURE else "Base &URL:")
+        self.rows["base_url"][0].setText(tr("&Endpoint:") if p.kind is ProviderKind.AZURE else tr("Base &URL:"))
         self.base_url.setPlaceholderText("https://YOUR-RESOURCE.openai.azure.com" if p.kind is ProviderKind.AZURE
                                          else "https://example.com/v1")
         self.name.setText(p.name)
@@ -249,12 +249,12 @@ class ProvidersPage(QWidget):
         self.engine_box.setVisible(local)
         self.remove_button.setEnabled(p.kind not in (ProviderKind.LOCAL, ProviderKind.OPENAI))
         notices = {
-            ProviderKind.LOCAL: "<b>This computer</b> trains and serves open models with TuneDesk's built-in "
-                                "engine. It starts when it is first needed and stops when TuneDesk quits. Nothing "
-                                "leaves your machine, and no key is needed.",
-            ProviderKind.OPENAI: WIND_DOWN,
-            ProviderKind.AZURE: "Azure OpenAI, through your resource's endpoint and API version.",
-            ProviderKind.CUSTOM: "Any server that speaks the OpenAI API (its base URL usually ends in /v1).",
+            ProviderKind.LOCAL: tr("<b>This computer</b> trains and serves open models with TuneDesk's built-in "
+                                   "engine. It starts when it is first needed and stops when TuneDesk quits. Nothing "
+                                   "leaves your machine, and no key is needed."),
+            ProviderKind.OPENAI: tr(WIND_DOWN).format(date=OPENAI_WIND_DOWN),
+            ProviderKind.AZURE: tr("Azure OpenAI, through your resource's endpoint and API version."),
+            ProviderKind.CUSTOM: tr("Any server that speaks the OpenAI API (its base URL usually ends in /v1)."),
         }
         self.notice.setText(notices[p.kind])
         self.models.clear()
@@ -269,24 +269,25 @@ class ProvidersPage(QWidget):
         keys = self.providers.keys
         typed = self.new_keys.get(p.id)
         if typed:
-            where = "the keyring" if keys.persistent else "memory until TuneDesk closes"
-            text = f"The new key ({mask(typed)}) will be kept in {where} when you press OK."
+            text = (tr("The new key ({key}) will be kept in the keyring when you press OK.") if keys.persistent else
+                    tr("The new key ({key}) will be kept in memory until TuneDesk closes when you press OK.")).format(
+                key=mask(typed))
             self.key.setPlaceholderText("")
         else:
             source = keys.source(p)
             existing = keys.get(p)
-            self.key.setPlaceholderText(f"saved ({mask(existing)}); type to replace it" if existing
-                                        else "paste the API key here")
-            text = {"keyring": "The key is kept in the system keyring, never in TuneDesk's files.",
-                    "session": "The key is kept in memory until TuneDesk closes.",
-                    "environment": "Using OPENAI_API_KEY from the environment.",
-                    "": "No key yet."}[source]
+            self.key.setPlaceholderText(tr("saved ({key}); type to replace it").format(key=mask(existing)) if existing
+                                        else tr("paste the API key here"))
+            text = {"keyring": tr("The key is kept in the system keyring, never in TuneDesk's files."),
+                    "session": tr("The key is kept in memory until TuneDesk closes."),
+                    "environment": tr("Using OPENAI_API_KEY from the environment."),
+                    "": tr("No key yet.")}[source]
         if keys.backend_problem:
             text = f"{keys.backend_problem} {text}"
         self.key_note.setText(text)
 
     def _engine_state(self, _state: str = "") -> None:
-        self.engine_state.setText(f"Engine: {self.providers.engine_description()}")
+        self.engine_state.setText(tr("Engine: {state}").format(state=self.providers.engine_description()))
 
     # -- local base models -------------------------------------------------------------
     def _fill_models(self) -> None:
@@ -297,10 +298,10 @@ class ProvidersPage(QWidget):
             self.model_list.addItem(item)
 
     def add_model(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Choose a Hugging Face model folder")
+        folder = QFileDialog.getExistingDirectory(self, tr("Choose a Hugging Face model folder"))
         if not folder:
             return
-        name, ok = QInputDialog.getText(self, "Name the base model", "Name:", text=Path(folder).name.lower())
+        name, ok = QInputDialog.getText(self, tr("Name the base model"), tr("Name:"), text=Path(folder).name.lower())
         if ok and name.strip():
             self.engine_models[name.strip()] = folder
             self._fill_models()
@@ -318,7 +319,7 @@ class ProvidersPage(QWidget):
         if p is None:
             return
         typed = self.new_keys.get(p.id)
-        self.test_result.setText("Connecting…")
+        self.test_result.setText(tr("Connecting…"))
         self.models.clear()
         self.test_button.setEnabled(False)
         providers = self.providers
@@ -332,7 +333,7 @@ class ProvidersPage(QWidget):
 
         def done(names: list[str]) -> None:
             self.test_button.setEnabled(True)
-            self.test_result.setText(f"Connected: {len(names):,} model{'s' if len(names) != 1 else ''}.")
+            self.test_result.setText(tr("Connected: %Ln model(s).", None, len(names)))
             self.models.addItems(names)
 
         def failed(exc: BaseException) -> None:

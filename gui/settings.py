@@ -54,6 +54,15 @@ class Settings:
     def target_model(self, value: str) -> None:
         self.q.setValue("datasets/target_model", value)
 
+    @property
+    def language(self) -> str:
+        """The interface's language: '' (the system's), 'en' or 'zh_CN'."""
+        return str(self.q.value("general/language", ""))
+
+    @language.setter
+    def language(self, value: str) -> None:
+        self.q.setValue("general/language", value)
+
     # providers and training
     @property
     def engine_models(self) -> dict[str, str]:

@@ -1,7 +1,7 @@
 """Render the main window offscreen with the sample dataset and save PNGs (for the README
 and for looking at what users see).
 
-    python scripts/screenshots.py [OUT_DIR] [--no-train [--evaluate]]     (default: screenshots/)
+    python scripts/screenshots.py [OUT_DIR] [--no-train [--evaluate]] [--lang=zh_CN]   (default: screenshots/)
 
 The Train tab shots train the bundled SmolLM2 on this computer (a minute or two).
 """
@@ -205,6 +205,11 @@ def main() -> None:
     from gui.app import make_app
     from gui.main_window import MainWindow
 
+    from gui.settings import Settings
+
+    for arg in sys.argv[1:]:
+        if arg.startswith("--lang="):  # the interface in that language (the shots' data folder is temporary)
+            Settings().language = arg.split("=", 1)[1]
     app = make_app()
     window = MainWindow()
     window.resize(1400, 860)

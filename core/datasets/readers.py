@@ -20,6 +20,7 @@ from typing import Any
 
 import orjson
 
+from ..i18n import tr
 from .encoding import SAMPLE_BYTES, Detected, UndetectableEncoding, detect
 from .model import LONG_DIGITS, Diagnostic, Example, Kind, Severity, Source
 
@@ -318,7 +319,7 @@ class DatasetReader:
 
     # -- detection -------------------------------------------------------------------
     def _fail(self, why: str) -> ReadError:
-        return ReadError(f"{self.path}: {why}")
+        return ReadError(tr("{path}: {why}", path=self.path, why=why))
 
     def _sniff(self) -> None:
         try:
@@ -326,11 +327,11 @@ class DatasetReader:
             with open(self.path, "rb") as f:
                 sample = f.read(SAMPLE_BYTES)
         except IsADirectoryError:
-            raise self._fail("is a folder, not a file") from None
+            raise self._fail(tr("is a folder, not a file")) from None
         except FileNotFoundError:
-            raise self._fail("no such file") from None
+            raise self._fail(tr("no such file")) from None
         except OSError as exc:
-            raise self._fail(f"cannot be read ({exc.strerror or exc})") from None
+            raise self._fail(tr("cannot be read ({error})", error=exc.strerror or exc)) from None
         if size == 0:
             raise EmptyFileError(f"{self.path}: the file is empty; there are no examples in it")
         if sample.startswith(b"PK\x03\x04"):
@@ -339,10 +340,10 @@ class DatasetReader:
             self._prime_table()
             return
         if sample.startswith(b"\xd0\xcf\x11\xe0"):
-            raise self._fail("is an old Excel .xls workbook; save it as .xlsx or CSV and open that")
+            raise self._fail(tr("is an old Excel .xls workbook; save it as .xlsx or CSV and open that"))
         wide_bom = sample.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff"))
         if not wide_bom and b"\x00" in sample[:8192]:
-            raise self._fail("contains binary data; it is not a text dataset (JSONL, JSON, CSV, TSV, TXT or XLSX)")
+            raise self._fail(tr("contains binary data; it is not a text dataset (JSONL, JSON, CSV, TSV, TXT or XLSX)"))
         try:
             det = detect(sample, whole_file=size <= len(sample))
         except UndetectableEncoding as exc:
@@ -418,10 +419,8 @@ class DatasetReader:
             self._document = obj[lists[0]]
         else:
             keys = ", ".join(list(obj)[:8]) or "none"
-            raise self._fail(
-                f"holds one JSON object (keys: {keys}), not a list of examples. TuneDesk reads "
-                "JSON Lines (one example per line) or a JSON array of examples."
-            )
+            raise self._fail(tr("holds one JSON object (keys: {keys}), not a list of examples. TuneDesk reads JSON "
+                                "Lines (one example per line) or a JSON array of examples.", keys=keys))
 
     def _sniff_table(self, text: str) -> str:
         ext = self.path.suffix.lower()
@@ -582,7 +581,7 @@ class DatasetReader:
                 if in_array:
                     self.read_diagnostics.append(Diagnostic(
                         None, line, None, "unterminated_array", Severity.WARNING,
-                        "the JSON array is never closed (no ']' at the end); every example in it was read"))
+                        tr("the JSON array is never closed (no ']' at the end); every example in it was read")))
                 return
             ch = text[pos]
             if ch == "[" and not in_array:
@@ -615,8 +614,8 @@ class DatasetReader:
             self.read_diagnostics.append(
                 Diagnostic(
                     None, 1, absent[0], "missing_column", Severity.ERROR,
-                    f"no column for '{absent[0]}' among: {', '.join(columns)}. "
-                    f"Choose one with --map {absent[0]}=COLUMN (or in the import dialog).",
+                    tr("no column for '{field}' among: {columns}. Choose one with --map {field}=COLUMN (or in the import "
+                       "dialog).", field=absent[0], columns=", ".join(columns)),
                 )
             )
             return
@@ -707,8 +706,8 @@ class DatasetReader:
             self.read_diagnostics.append(
                 Diagnostic(
                     None, None, None, "extra_sheets", Severity.WARNING,
-                    f"the workbook has {len(sheet.others) + 1} sheets; read the first, '{sheet.title}', "
-                    f"and left out {others}",
+                    tr("the workbook has %n sheet(s); read the first, '{title}', and left out {others}", None,
+                       len(sheet.others) + 1, title=sheet.title, others=others),
                 )
             )
         rows = iter(sheet.rows)

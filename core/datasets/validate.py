@@ -12,7 +12,7 @@ import json
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-
+from ..i18n import QT_TR_NOOP, tr
 from .model import Diagnostic, Example, Fix, Kind, Severity
 
 E, W = Severity.ERROR, Severity.WARNING
@@ -47,139 +47,139 @@ class _Out:
 
 
 def _drop_fix(index: int, why: str) -> Fix:
-    return Fix(DROP, f"Delete this example ({why})", (("indices", (index,)),))
+    return Fix(DROP, tr('Delete this example ({why})', why=why), (("indices", (index,)),))
 
 
 def _check_text(text: str, path: str, out: _Out) -> None:
     try:
         text.encode("utf-8")
     except UnicodeEncodeError as exc:
-        out.add(path, "invalid_text", E, f"{path} holds {exc.object[exc.start]!a} at character {exc.start + 1}: half of "
-                "a character (a lone surrogate escape), which no tokenizer or API accepts. Remove it.")
+        out.add(path, "invalid_text", E, tr("{path} holds {char!a} at character {column}: half of a character (a lone surrogate escape), which no "
+                  "tokenizer or API accepts. Remove it.", path=path, char=exc.object[exc.start], column=exc.start + 1))
 
 
 def _check_content_parts(parts: list[Any], path: str, out: _Out) -> None:
     for j, part in enumerate(parts):
         p = f"{path}[{j}]"
         if not isinstance(part, dict) or not isinstance(part.get("type"), str):
-            out.add(p, "data_type", E, f"{p} must be an object with a 'type'")
+            out.add(p, "data_type", E, tr("{p} must be an object with a 'type'", p=p))
         elif part["type"] == "text" and not isinstance(part.get("text"), str):
-            out.add(f"{p}.text", "data_type", E, f"{p}.text must be a string")
+            out.add(f"{p}.text", "data_type", E, tr('{p}.text must be a string', p=p))
         elif part["type"] == "image_url" and not (
             isinstance(part.get("image_url"), dict) and isinstance(part["image_url"].get("url"), str)
         ):
-            out.add(f"{p}.image_url", "data_type", E, f"{p}.image_url must be an object with a 'url'")
+            out.add(f"{p}.image_url", "data_type", E, tr("{p}.image_url must be an object with a 'url'", p=p))
 
 
 def _check_tool_calls(calls: Any, path: str, out: _Out, seen_ids: set[str]) -> None:
     if not isinstance(calls, list) or not calls:
-        out.add(path, "invalid_tool_call", E, f"{path} must be a non-empty list of tool calls")
+        out.add(path, "invalid_tool_call", E, tr('{path} must be a non-empty list of tool calls', path=path))
         return
     for j, call in enumerate(calls):
         p = f"{path}[{j}]"
         if not isinstance(call, dict):
-            out.add(p, "invalid_tool_call", E, f"{p} must be an object")
+            out.add(p, "invalid_tool_call", E, tr('{p} must be an object', p=p))
             continue
         if not isinstance(call.get("id"), str) or not call["id"]:
-            out.add(f"{p}.id", "invalid_tool_call", E, f"{p} needs an 'id' string")
+            out.add(f"{p}.id", "invalid_tool_call", E, tr("{p} needs an 'id' string", p=p))
         else:
             seen_ids.add(call["id"])
         if call.get("type", "function") != "function":
-            out.add(f"{p}.type", "invalid_tool_call", E, f"{p}.type must be \"function\"")
+            out.add(f"{p}.type", "invalid_tool_call", E, tr('{p}.type must be "function"', p=p))
         fn = call.get("function")
         if not isinstance(fn, dict) or not isinstance(fn.get("name"), str) or not fn["name"]:
-            out.add(f"{p}.function.name", "invalid_tool_call", E, f"{p}.function needs a 'name'")
+            out.add(f"{p}.function.name", "invalid_tool_call", E, tr("{p}.function needs a 'name'", p=p))
             continue
         _check_arguments(fn.get("arguments"), f"{p}.function.arguments", out)
 
 
 def _check_arguments(args: Any, path: str, out: _Out) -> None:
     if not isinstance(args, str):
-        out.add(path, "invalid_tool_call", E, f"{path} must be a JSON string, like \"{{\\\"city\\\": \\\"Paris\\\"}}\"")
+        out.add(path, "invalid_tool_call", E, tr('{path} must be a JSON string, like "{{\\"city\\": \\"Paris\\"}}"', path=path))
         return
     try:
         json.loads(args)
     except ValueError as exc:
-        out.add(path, "invalid_tool_call", E, f"{path} is not valid JSON ({exc.msg} at column {exc.colno})")
+        out.add(path, "invalid_tool_call", E, tr('{path} is not valid JSON ({msg} at column {colno})', path=path, msg=exc.msg, colno=exc.colno))
 
 
 def _check_messages(messages: Any, path: str, out: _Out, *, need_assistant: bool, chat: bool) -> None:
     if not isinstance(messages, list) or not messages:
-        out.add(path, "missing_messages_list", E, f"'{path}' must be a non-empty list of messages")
+        out.add(path, "missing_messages_list", E, tr("'{path}' must be a non-empty list of messages", path=path))
         return
     roles: list[str] = []
     call_ids: set[str] = set()
     for i, m in enumerate(messages):
         p = f"{path}[{i}]"
         if not isinstance(m, dict):
-            out.add(p, "data_type", E, f"{p} must be an object with 'role' and 'content'")
+            out.add(p, "data_type", E, tr("{p} must be an object with 'role' and 'content'", p=p))
             continue
         for key in m:
             if key not in MESSAGE_KEYS:
-                out.add(f"{p}.{key}", "message_unrecognized_key", E, f"{p} has an unrecognised key '{key}'")
+                out.add(f"{p}.{key}", "message_unrecognized_key", E, tr("{p} has an unrecognised key '{key}'", p=p, key=key))
         role = m.get("role")
         if "role" not in m:
-            out.add(f"{p}.role", "message_missing_key", E, f"{p} has no 'role'")
+            out.add(f"{p}.role", "message_missing_key", E, tr("{p} has no 'role'", p=p))
         elif role not in ROLES:
-            out.add(f"{p}.role", "unrecognized_role", E, f"{p} has role {_show(str(role))}; use one of system, user, assistant, tool")
+            out.add(f"{p}.role", "unrecognized_role", E, tr('{p} has role {text}; use one of system, user, assistant, tool', p=p, text=_show(str(role))))
         else:
             roles.append(role)
         has_calls = "tool_calls" in m or "function_call" in m
         content = m.get("content")
         if "content" not in m and not has_calls:
-            out.add(f"{p}.content", "message_missing_key", E, f"{p} has no 'content'")
+            out.add(f"{p}.content", "message_missing_key", E, tr("{p} has no 'content'", p=p))
         elif content is None or (isinstance(content, str) and not content.strip()):
             if not (role == "assistant" and has_calls):
-                out.add(f"{p}.content", "missing_content", E, f"{p} ({role or 'no role'}) has empty content")
+                out.add(f"{p}.content", "missing_content", E, tr("{p} ({role}) has empty content", p=p, role=role or tr("no role")))
         elif isinstance(content, list):
             _check_content_parts(content, f"{p}.content", out)
         elif not isinstance(content, str):
-            out.add(f"{p}.content", "data_type", E, f"{p}.content must be text")
+            out.add(f"{p}.content", "data_type", E, tr('{p}.content must be text', p=p))
         else:
             _check_text(content, f"{p}.content", out)
         if "name" in m and not isinstance(m["name"], str):
-            out.add(f"{p}.name", "data_type", E, f"{p}.name must be a string")
+            out.add(f"{p}.name", "data_type", E, tr('{p}.name must be a string', p=p))
         if "weight" in m:
             w = m["weight"]
             if role != "assistant":
-                out.add(f"{p}.weight", "invalid_weight", E, f"{p}: only assistant messages take a weight")
+                out.add(f"{p}.weight", "invalid_weight", E, tr('{p}: only assistant messages take a weight', p=p))
             elif isinstance(w, bool) or w not in (0, 1):
-                out.add(f"{p}.weight", "invalid_weight", E, f"{p}.weight must be 0 or 1, not {_show(str(w))}")
+                out.add(f"{p}.weight", "invalid_weight", E, tr('{p}.weight must be 0 or 1, not {text}', p=p, text=_show(str(w))))
         if "tool_calls" in m:
             if role != "assistant":
-                out.add(f"{p}.tool_calls", "invalid_tool_call", E, f"{p}: only assistant messages make tool calls")
+                out.add(f"{p}.tool_calls", "invalid_tool_call", E, tr('{p}: only assistant messages make tool calls', p=p))
             else:
                 _check_tool_calls(m["tool_calls"], f"{p}.tool_calls", out, call_ids)
         if "function_call" in m:
             fc = m["function_call"]
             if not isinstance(fc, dict) or not isinstance(fc.get("name"), str):
-                out.add(f"{p}.function_call", "invalid_tool_call", E, f"{p}.function_call needs a 'name'")
+                out.add(f"{p}.function_call", "invalid_tool_call", E, tr("{p}.function_call needs a 'name'", p=p))
             else:
                 _check_arguments(fc.get("arguments"), f"{p}.function_call.arguments", out)
         if role == "tool":
             tid = m.get("tool_call_id")
             if not isinstance(tid, str) or not tid:
-                out.add(f"{p}.tool_call_id", "invalid_tool_call", E, f"{p} is a tool reply without a 'tool_call_id'")
+                out.add(f"{p}.tool_call_id", "invalid_tool_call", E, tr("{p} is a tool reply without a 'tool_call_id'", p=p))
             elif tid not in call_ids:
                 out.add(f"{p}.tool_call_id", "invalid_tool_call", E,
-                        f"{p} answers tool call {_show(tid)}, which no earlier assistant message made")
+                        tr('{p} answers tool call {tid}, which no earlier assistant message made', p=p, tid=_show(tid)))
     if need_assistant and "assistant" not in roles:
-        out.add(path, "example_missing_assistant_message", E, "the example has no assistant message to learn from")
+        out.add(path, "example_missing_assistant_message", E, tr("the example has no assistant message to learn from"))
     if chat:
         if "system" not in roles and "developer" not in roles:
-            out.add(path, "missing_system_message", W, "no system message")
+            out.add(path, "missing_system_message", W, tr("no system message"))
         if "user" not in roles:
-            out.add(path, "missing_user_message", W, "no user message")
+            out.add(path, "missing_user_message", W, tr("no user message"))
 
 
 def _check_tools(tools: Any, out: _Out) -> None:
     if not isinstance(tools, list):
-        out.add("tools", "invalid_tool_call", E, "'tools' must be a list of function definitions")
+        out.add("tools", "invalid_tool_call", E, tr("'tools' must be a list of function definitions"))
         return
     for i, tool in enumerate(tools):
         fn = tool.get("function") if isinstance(tool, dict) else None
         if not isinstance(fn, dict) or not isinstance(fn.get("name"), str):
-            out.add(f"tools[{i}]", "invalid_tool_call", E, f"tools[{i}] must be {{\"type\": \"function\", \"function\": {{\"name\": …}}}}")
+            out.add(f"tools[{i}]", "invalid_tool_call", E, tr('tools[{i}] must be {{"type": "function", "function": {{"name": …}}}}', i=i))
 
 
 def check_example(data: Any, kind: Kind, index: int, line: int, raw: str | None = None,
@@ -194,14 +194,14 @@ def check_example(data: Any, kind: Kind, index: int, line: int, raw: str | None 
         _check_raw(raw or "", out)
         return out.items
     if not isinstance(data, dict):
-        out.add(None, "data_type", E, f"the line holds a JSON {type(data).__name__}, not an object")
+        out.add(None, "data_type", E, tr("the line holds a JSON {kind}, not an object", kind=type(data).__name__))
         return out.items
     if "messages" in data or (kind is Kind.CHAT and not ("prompt" in data or "completion" in data or "input" in data)):
         _check_messages(data.get("messages"), "messages", out, need_assistant=True, chat=True)
         if "tools" in data:
             _check_tools(data["tools"], out)
         if "parallel_tool_calls" in data and not isinstance(data["parallel_tool_calls"], bool):
-            out.add("parallel_tool_calls", "data_type", E, "'parallel_tool_calls' must be true or false")
+            out.add("parallel_tool_calls", "data_type", E, tr("'parallel_tool_calls' must be true or false"))
     elif "input" in data and ("preferred_output" in data or "non_preferred_output" in data):
         inp = data.get("input")
         _check_messages(inp.get("messages") if isinstance(inp, dict) else None, "input.messages", out,
@@ -209,28 +209,28 @@ def check_example(data: Any, kind: Kind, index: int, line: int, raw: str | None 
         for key in ("preferred_output", "non_preferred_output"):
             value = data.get(key)
             if not isinstance(value, list) or len(value) != 1:
-                out.add(key, "example_missing_assistant_message", E, f"'{key}' must hold exactly one assistant message")
+                out.add(key, "example_missing_assistant_message", E, tr("'{key}' must hold exactly one assistant message", key=key))
             else:
                 _check_messages(value, key, out, need_assistant=True, chat=False)
     else:
         prompt, completion = data.get("prompt", ""), data.get("completion", "")
         for key, value in (("prompt", prompt), ("completion", completion)):
             if not isinstance(value, str):
-                out.add(key, "data_type", E, f"'{key}' must be text, not {type(value).__name__}")
+                out.add(key, "data_type", E, tr("'{key}' must be text, not {kind}", key=key, kind=type(value).__name__))
             else:
                 _check_text(value, key, out)
         if isinstance(completion, str) and not completion.strip():
             # Deleting is offered only when the example holds nothing at all; a prompt
             # without its answer needs the answer written, not the prompt thrown away.
             empty = isinstance(prompt, str) and not prompt.strip()
-            out.add("completion", "empty_completion", E, "the completion is empty: there is nothing to learn",
-                    _drop_fix(index, "empty") if empty else None)
+            out.add("completion", "empty_completion", E, tr("the completion is empty: there is nothing to learn"),
+                    _drop_fix(index, tr("empty")) if empty else None)
         if isinstance(prompt, str) and not prompt.strip():
-            out.add("prompt", "empty_prompt", W, "the prompt is empty")
+            out.add("prompt", "empty_prompt", W, tr("the prompt is empty"))
         if isinstance(prompt, str) and isinstance(completion, str) and len(prompt) + len(completion) > LONG_EXAMPLE_CHARS:
             out.add(None, "long_example", W,
-                    f"the example is {len(prompt) + len(completion):,} characters long (over {LONG_EXAMPLE_CHARS:,}); "
-                    "check that it is one example, not several run together")
+                    tr("the example is {length:,} characters long (over {limit:,}); check that it is one example, not several "
+                       "run together", length=len(prompt) + len(completion), limit=LONG_EXAMPLE_CHARS))
     return out.items
 
 
@@ -238,21 +238,22 @@ def _check_raw(raw: str, out: _Out) -> None:
     try:
         raw.encode("utf-8")
     except UnicodeEncodeError:
-        out.add(None, "invalid_encoding", E, "the line has bytes that are not valid text in the file's encoding")
+        out.add(None, "invalid_encoding", E, tr("the line has bytes that are not valid text in the file's encoding"))
         return
     try:
         json.loads(raw)
     except json.JSONDecodeError as exc:
-        hint = "; it looks cut off" if exc.pos >= len(raw.rstrip()) else ""
+        hint = tr("; it looks cut off") if exc.pos >= len(raw.rstrip()) else ""
         what = exc.msg[0].lower() + exc.msg[1:]  # e.g. "unterminated string starting at"
-        where = f"column {exc.colno}" if what.endswith(" at") else f"at column {exc.colno}"
-        out.add(None, "invalid_json", E, f"not valid JSON: {what} {where}{hint}")
+        where = tr("column {column}", column=exc.colno) if what.endswith(" at") else tr("at column {column}",
+                                                                                        column=exc.colno)
+        out.add(None, "invalid_json", E, tr('not valid JSON: {what} {where}{hint}', what=what, where=where, hint=hint))
     except RecursionError:
-        out.add(None, "too_deep", E, "the JSON is nested more than 1,000 levels deep; no example is shaped like that")
+        out.add(None, "too_deep", E, tr("the JSON is nested more than 1,000 levels deep; no example is shaped like that"))
     except ValueError as exc:  # e.g. an integer of more digits than Python converts
-        out.add(None, "invalid_json", E, f"cannot be read: {exc}")
+        out.add(None, "invalid_json", E, tr('cannot be read: {exc}', exc=exc))
     else:
-        out.add(None, "invalid_json", E, "not valid JSON")
+        out.add(None, "invalid_json", E, tr("not valid JSON"))
 
 
 def check_examples(examples: Sequence[Example], kind: Kind, start: int = 0) -> list[Diagnostic]:
@@ -288,9 +289,9 @@ def check_duplicates(examples: Sequence[Example], keys: Sequence[bytes | None] |
         if first != i:
             dupes.append(i)
             diags.append(Diagnostic(i, examples[i].line, None, "duplicate_example", W,
-                                    f"the same as example {first + 1} (line {examples[first].line})"))
+                                    tr("the same as example {number} (line {line})", number=first + 1, line=examples[first].line)))
     if dupes:
-        fix = Fix(DROP, f"Delete {len(dupes)} duplicate example(s), keeping the first of each", (("indices", tuple(dupes)),))
+        fix = Fix(DROP, tr("Delete %Ln duplicate example(s), keeping the first of each", None, len(dupes)), (("indices", tuple(dupes)),))
         for d in diags:
             d.fix = fix
     return diags
@@ -299,17 +300,18 @@ def check_duplicates(examples: Sequence[Example], keys: Sequence[bytes | None] |
 def check_size(n_valid: int) -> list[Diagnostic]:
     if n_valid < MIN_EXAMPLES:
         return [Diagnostic(None, None, None, "too_few_examples", E,
-                           f"{n_valid} usable example(s); fine-tuning needs at least {MIN_EXAMPLES}")]
+                           tr("%n usable example(s); fine-tuning needs at least {minimum}", None, n_valid, minimum=MIN_EXAMPLES))]
     if n_valid < RECOMMENDED_EXAMPLES:
         return [Diagnostic(None, None, None, "too_few_examples", W,
-                           f"{n_valid} examples; 50-100 usually show improvement, a few hundred do better")]
+                           tr("%n example(s); 50-100 usually show improvement, a few hundred do better", None, n_valid))]
     return []
 
 
 def check_lengths(examples: Sequence[Example], totals: Sequence[int], limit: int, model: str) -> list[Diagnostic]:
     return [
         Diagnostic(i, examples[i].line, None, "too_long", W,
-                   f"{n:,} tokens; {model} trains on at most {limit:,} per example and cuts the rest")
+                   tr("{tokens:,} tokens; {model} trains on at most {limit:,} per example and cuts the rest", tokens=n, model=model,
+                      limit=limit))
         for i, n in enumerate(totals)
         if n > limit
     ]
@@ -387,39 +389,41 @@ def check_legacy(examples: Sequence[Example]) -> list[Diagnostic]:
         suffix = _common_suffix(prompts)
         if not _is_boundary(suffix) or _occurs_inside(suffix, prompts):
             sep = next((s for s in SEPARATORS if not any(s in p for p in prompts)), None)
-            why = (f"the prompts' common ending {_show(suffix)} also occurs inside them" if _is_boundary(suffix)
-                   else "prompts do not end with a common separator")
+            why = (tr("the prompts' common ending {ending} also occurs inside them", ending=_show(suffix))
+                   if _is_boundary(suffix) else tr("prompts do not end with a common separator"))
             if sep is not None:
                 add("no_prompt_separator",
-                    f"{why}, so the model cannot tell where the prompt ends; add {_show(sep)} to every prompt "
-                    "(and end your prompts with it when you use the model)",
-                    Fix("add_prompt_suffix", f"Add {_show(sep)} to the end of every prompt", (("suffix", sep),)))
+                    tr("{why}, so the model cannot tell where the prompt ends; add {sep} to every prompt (and end "
+                       "your prompts with it when you use the model)", why=why, sep=_show(sep)),
+                    Fix("add_prompt_suffix", tr('Add {sep} to the end of every prompt', sep=_show(sep)), (("suffix", sep),)))
         prefix = _word_prefix(prompts)
         if len(prefix) > MAX_PROMPT_PREFIX and _leaves_text(prefix, prompts):
             add("common_prompt_prefix",
-                f"every prompt starts with {_show(prefix)}; a tuned model does not need the instructions, "
-                "only the input",
-                Fix("remove_prompt_prefix", f"Remove {_show(prefix)} from the start of every prompt", (("prefix", prefix),)))
+                tr("every prompt starts with {prefix}; a tuned model does not need the instructions, only the input",
+                   prefix=_show(prefix)),
+                Fix("remove_prompt_prefix", tr('Remove {prefix} from the start of every prompt', prefix=_show(prefix)), (("prefix", prefix),)))
     cprefix = _word_prefix(completions)
     if len(cprefix.strip()) >= MIN_COMPLETION_PREFIX and _leaves_text(cprefix, completions):
         keep = " " if cprefix.startswith(" ") else ""
         add("common_completion_prefix",
-            f"every completion starts with {_show(cprefix)}; the model would learn to repeat it",
-            Fix("remove_completion_prefix", f"Remove {_show(cprefix[len(keep):])} from the start of every completion",
+            tr("every completion starts with {prefix}; the model would learn to repeat it", prefix=_show(cprefix)),
+            Fix("remove_completion_prefix", tr('Remove {text} from the start of every completion', text=_show(cprefix[len(keep):])),
                 (("prefix", cprefix[len(keep):]),)))
     csuffix = _common_suffix(completions)
     if not _is_boundary(csuffix) or _occurs_inside(csuffix, completions):
         stop = next((s for s in STOPS if not any(s in c for c in completions)), None)
-        why = (f"the completions' common ending {_show(csuffix)} also occurs inside them, so the model would "
-               "stop early" if _is_boundary(csuffix) else "completions do not end with a common stop sequence")
+        why = (tr("the completions' common ending {ending} also occurs inside them, so the model would stop early",
+                  ending=_show(csuffix)) if _is_boundary(csuffix)
+               else tr("completions do not end with a common stop sequence"))
         if stop is not None:
             add("no_completion_stop",
-                f"{why}; add {_show(stop)} to every completion and pass it as stop when you call the model",
-                Fix("add_completion_suffix", f"Add {_show(stop)} to the end of every completion", (("suffix", stop),)))
+                tr("{why}; add {stop} to every completion and pass it as stop when you call the model", why=why,
+                   stop=_show(stop)),
+                Fix("add_completion_suffix", tr('Add {stop} to the end of every completion', stop=_show(stop)), (("suffix", stop),)))
     if not all(c[:1].isspace() for c in completions):
         add("completion_no_leading_space",
-            "completions should start with a space, which tokenizes the way the model saw text in training",
-            Fix("add_completion_leading_space", "Start every completion with a space"))
+            tr("completions should start with a space, which tokenizes the way the model saw text in training"),
+            Fix("add_completion_leading_space", tr("Start every completion with a space")))
     letters = upper = 0
     for p, c in zip(prompts, completions):
         for text in (p, c):
@@ -428,8 +432,9 @@ def check_legacy(examples: Sequence[Example]) -> list[Diagnostic]:
                     letters += 1
                     upper += ch.isupper()
     if letters and upper / letters > 1 / 3:
-        add("mostly_uppercase", f"{upper / letters:.0%} of the letters are upper case; lower case trains better",
-            Fix("lowercase", "Lower-case every prompt and completion"))
+        add("mostly_uppercase", tr("{share:.0%} of the letters are upper case; lower case trains better",
+                                   share=upper / letters),
+            Fix("lowercase", tr("Lower-case every prompt and completion")))
     return diags
 
 
@@ -445,10 +450,10 @@ def task_of(examples: Iterable[Example]) -> str | None:
 
 FOLDED = {
     "missing_system_message": (
-        "no example has a system message. That is fine if the model will be used without one; a short "
-        "one, the same in training and in chat, tells the model its job (Data ▸ Set System Prompt)",
-        "{n:,} of {total:,} examples have no system message; give them the one the others have, and use it "
-        "in chat too (Data ▸ Set System Prompt)",
+        QT_TR_NOOP("no example has a system message. That is fine if the model will be used without one; a short "
+        "one, the same in training and in chat, tells the model its job (Data ▸ Set System Prompt)"),
+        QT_TR_NOOP("{count:,} of {total:,} examples have no system message; give them the one the others have, and use it "
+        "in chat too (Data ▸ Set System Prompt)"),
     ),
 }
 FOLD_AT = 3  # a warning on this many examples, and on at least half of them, becomes one line
@@ -464,7 +469,7 @@ def fold_common(example_diags: list[Diagnostic], total: int) -> list[Diagnostic]
         n = sum(1 for d in example_diags if d.code == code)
         if n >= FOLD_AT and 2 * n >= total:
             example_diags[:] = [d for d in example_diags if d.code != code]
-            out.append(Diagnostic(None, None, None, code, W, (every if n == total else some).format(n=n, total=total)))
+            out.append(Diagnostic(None, None, None, code, W, tr(every if n == total else some, count=n, total=total)))
     return out
 
 

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 
 from rapidfuzz.distance import Levenshtein
 
+from ..i18n import QT_TR_NOOP
+
 _CJK_CHARS = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af"  # kana, CJK ideographs, Hangul
 _CJK = re.compile(f"[{_CJK_CHARS}]")
 _WORD = re.compile(f"[{_CJK_CHARS}]|[^\\s{_CJK_CHARS}]+")
@@ -30,17 +32,17 @@ class Metric:
 
 
 METRICS = {m.key: m for m in (
-    Metric("exact", "Exact match", percent=True),
-    Metric("cer", "CER", lower_is_better=True, percent=True),
-    Metric("wer", "WER", lower_is_better=True, percent=True),
-    Metric("bleu", "BLEU"),
-    Metric("chrf", "chrF"),
-    Metric("json_valid", "Valid JSON", percent=True),
-    Metric("regex", "Matches pattern", percent=True),
-    Metric("accuracy", "Accuracy", percent=True),
-    Metric("macro_f1", "Macro-F1", percent=True),
-    Metric("judge", "Judge (1-5)"),
-    Metric("thumbs", "Thumbs up", percent=True),
+    Metric("exact", QT_TR_NOOP("Exact match"), percent=True),
+    Metric("cer", QT_TR_NOOP("CER"), lower_is_better=True, percent=True),
+    Metric("wer", QT_TR_NOOP("WER"), lower_is_better=True, percent=True),
+    Metric("bleu", QT_TR_NOOP("BLEU")),
+    Metric("chrf", QT_TR_NOOP("chrF")),
+    Metric("json_valid", QT_TR_NOOP("Valid JSON"), percent=True),
+    Metric("regex", QT_TR_NOOP("Matches pattern"), percent=True),
+    Metric("accuracy", QT_TR_NOOP("Accuracy"), percent=True),
+    Metric("macro_f1", QT_TR_NOOP("Macro-F1"), percent=True),
+    Metric("judge", QT_TR_NOOP("Judge (1-5)")),
+    Metric("thumbs", QT_TR_NOOP("Thumbs up"), percent=True),
 )}
 
 

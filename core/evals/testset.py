@@ -10,6 +10,7 @@ from typing import Any
 
 from ..datasets import load
 from ..datasets.model import Example
+from ..i18n import tr
 
 
 @dataclass(slots=True)
@@ -66,23 +67,23 @@ def item_of(example: Example, index: int) -> Item | str:
     """The example as a test item, or why it cannot be one."""
     data = example.data
     if not isinstance(data, dict):
-        return "the line is not a readable example"
+        return tr("the line is not a readable example")
     if isinstance(data.get("messages"), list):
         msgs = [m for m in data["messages"] if isinstance(m, dict)]
         last = max((i for i, m in enumerate(msgs) if m.get("role") == "assistant"), default=None)
         if last is None:
-            return "it has no assistant message to compare with"
+            return tr("it has no assistant message to compare with")
         reference = _text(msgs[last].get("content"))
         if reference is None:
-            return "its last assistant message has no text (a tool call)"
+            return tr("its last assistant message has no text (a tool call)")
         before = [{"role": m["role"], "content": _text(m.get("content")) or ""} for m in msgs[:last]
                   if m.get("role") in ("system", "user", "assistant", "developer")]
         if not any(m["role"] == "user" for m in before):
-            return "it has no user message before the answer"
+            return tr("it has no user message before the answer")
         return Item(index, example.line, reference, before)
     if isinstance(data.get("prompt"), str) and isinstance(data.get("completion"), str):
         return Item(index, example.line, data["completion"], prompt=data["prompt"])
-    return "it is neither a conversation nor a prompt/completion pair"
+    return tr("it is neither a conversation nor a prompt/completion pair")
 
 
 def items_from(examples: Sequence[Example]) -> tuple[list[Item], list[Skipped]]:

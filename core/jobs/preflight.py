@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from ..datasets import Report, Severity, check_file
 from ..datasets.model import Diagnostic
 from ..datasets.stats import format_duration
+from ..i18n import join, tr
 
 VALIDATION_EXEMPT = ("too_few_examples",)
 
@@ -36,16 +37,16 @@ class Preflight:
     def summary(self) -> str:
         st, est = self.train.stats, self.train.estimate
         n = len(self.train.dataset)
-        parts = [f"{n:,} training example{'s' if n != 1 else ''}"]
+        parts = [tr("%Ln training example(s)", None, n)]
         if self.valid is not None:
-            parts.append(f"{len(self.valid.dataset):,} validation")
-        parts.append(f"{st.total:,} tokens ({st.tokenizer})")
-        parts.append(f"{est.epochs} epoch{'s' if est.epochs != 1 else ''} → {est.billed_tokens:,} billed tokens")
+            parts.append(tr("%Ln validation", None, len(self.valid.dataset)))
+        parts.append(tr("{count:,} tokens ({tokenizer})", count=st.total, tokenizer=st.tokenizer))
+        parts.append(tr("%n epoch(s) → {tokens:,} billed tokens", None, est.epochs, tokens=est.billed_tokens))
         if est.cost_usd is not None:
-            parts.append(f"about ${est.cost_usd:,.2f} (prices of {est.prices_taken})")
+            parts.append(tr("about ${cost:,.2f} (prices of {date})", cost=est.cost_usd, date=est.prices_taken))
         if est.seconds is not None:
-            parts.append(f"about {format_duration(est.seconds)} on this computer")
-        return "; ".join(parts)
+            parts.append(tr("about {duration} on this computer", duration=format_duration(est.seconds)))
+        return join(tr("; "), parts)
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,12 +68,12 @@ class Origin:
 def describe(file: str, d: Diagnostic) -> str:
     where = [file]
     if d.line is not None:
-        where.append(f"line {d.line}")
+        where.append(tr("line {line}", line=d.line))
     elif d.index is not None:
-        where.append(f"example {d.index + 1}")
+        where.append(tr("example {number}", number=d.index + 1))
     if d.field:
         where.append(d.field)
-    return f"{', '.join(where)}: {d.message}"
+    return tr("{where}: {message}", where=join(tr(", "), where), message=d.message)
 
 
 def _problems(path: str | os.PathLike[str], origin: Origin | None, diags: list[Diagnostic]) -> list[tuple[str, Diagnostic]]:

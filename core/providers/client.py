@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import openai
 
+from ..i18n import tr
 from .local_engine import LocalEngine
 from .profiles import OPENAI_URL, Provider, ProviderKind
 from .secrets import KeyStore
@@ -27,17 +28,17 @@ def make_client(provider: Provider, keys: KeyStore, engine: LocalEngine | None =
         return openai.OpenAI(base_url=url, api_key=token, timeout=timeout, max_retries=max_retries)
     key = key or keys.get(provider)
     if not key:
-        raise MissingKey(f"No API key for {provider.name}: add one in Preferences → Providers.")
+        raise MissingKey(tr("No API key for {name}: add one in Preferences → Providers.", name=provider.name))
     common = {"api_key": key, "organization": provider.organization or None, "project": provider.project or None,
               "timeout": timeout, "max_retries": max_retries}
     if provider.kind is ProviderKind.AZURE:
         if not provider.base_url:
-            raise MissingKey(f"{provider.name}: enter the Azure endpoint in Preferences → Providers")
+            raise MissingKey(tr("{name}: enter the Azure endpoint in Preferences → Providers", name=provider.name))
         return openai.AzureOpenAI(azure_endpoint=provider.base_url, api_version=provider.api_version or None,
                                   **common)
     base = provider.base_url or (OPENAI_URL if provider.kind is ProviderKind.OPENAI else "")
     if not base:
-        raise MissingKey(f"{provider.name}: enter the base URL in Preferences → Providers")
+        raise MissingKey(tr("{name}: enter the base URL in Preferences → Providers", name=provider.name))
     return openai.OpenAI(base_url=base, **common)
 
 
@@ -55,36 +56,39 @@ def retry_after(exc: BaseException) -> float | None:
 
 def describe(exc: BaseException, provider: Provider | None = None, retry_in: float | None = None) -> str:
     """An SDK (or start-up) error as a sentence a person understands, without the key."""
-    who = provider.name if provider else "The provider"
+    who = provider.name if provider else tr("The provider")
     local = provider is not None and provider.kind is ProviderKind.LOCAL
     if isinstance(exc, MissingKey):
-        return str(exc)
+        return exc.args[0]
     if isinstance(exc, openai.AuthenticationError):
         if local:
-            return "The local engine rejected TuneDesk's token; restarting it."
-        return f"{who} rejected the API key (401). Check it in Preferences → Providers."
+            return tr("The local engine rejected TuneDesk's token; restarting it.")
+        return tr("{who} rejected the API key (401). Check it in Preferences → Providers.", who=who)
     if isinstance(exc, openai.PermissionDeniedError):
-        return f"{who} refused: {error_message(exc)} (403)."
+        return tr("{who} refused: {error} (403).", who=who, error=error_message(exc))
     if isinstance(exc, openai.RateLimitError):
         wait = retry_in if retry_in is not None else retry_after(exc)
-        tail = f" retrying in {wait:.0f} s." if wait else ""
-        return f"{who} is rate limiting requests (429);{tail}" if tail else f"{who} is rate limiting requests (429)."
+        if wait:
+            return tr("{who} is rate limiting requests (429); retrying in {seconds:.0f} s.", who=who, seconds=wait)
+        return tr("{who} is rate limiting requests (429).", who=who)
     if isinstance(exc, openai.NotFoundError):
-        return f"{who} does not know it: {error_message(exc)} (404)."
+        return tr("{who} does not know it: {error} (404).", who=who, error=error_message(exc))
     if isinstance(exc, openai.BadRequestError):
-        return f"{who} refused the request: {error_message(exc)}"
+        return tr("{who} refused the request: {error}", who=who, error=error_message(exc))
     if isinstance(exc, openai.APITimeoutError):
-        return f"{who} did not answer in time; retrying."
+        return tr("{who} did not answer in time; retrying.", who=who)
     if isinstance(exc, openai.APIConnectionError):
         if local:
-            return "The local engine is not running; restarting it."
-        return f"Cannot reach {who} ({_cause(exc)}); retrying."
+            return tr("The local engine is not running; restarting it.")
+        return tr("Cannot reach {who} ({cause}); retrying.", who=who, cause=_cause(exc))
     if isinstance(exc, openai.InternalServerError):
-        return f"{who} had a server error ({exc.status_code}); retrying."
+        return tr("{who} had a server error ({status}); retrying.", who=who, status=exc.status_code)
     if isinstance(exc, openai.APIStatusError):
-        return f"{who} answered {exc.status_code}: {error_message(exc)}"
+        return tr("{who} answered {status}: {error}", who=who, status=exc.status_code, error=error_message(exc))
     if isinstance(exc, OSError):
         return f"{exc.strerror or exc}" + (f": {exc.filename}" if getattr(exc, "filename", None) else "")
+    if len(exc.args) == 1 and isinstance(exc.args[0], str) and exc.args[0]:
+        return exc.args[0]  # as raised: a core.i18n text stays translatable
     return str(exc) or type(exc).__name__
 
 
@@ -104,10 +108,10 @@ def _cause(exc: BaseException) -> str:
     cause = exc.__cause__ or exc.__context__
     text = str(cause) if cause else ""
     if "refused" in text.lower():
-        return "connection refused"
+        return tr("connection refused")
     if "name" in text.lower() and "resolve" in text.lower() or "getaddrinfo" in text.lower():
-        return "the address cannot be resolved"
-    return "no connection"
+        return tr("the address cannot be resolved")
+    return tr("no connection")
 
 
 def is_retryable(exc: BaseException) -> bool:

@@ -19,7 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from .. import paths
-from ..commands import tunedesk_command
+from ..commands import missing_engine_module, no_engine_message, tunedesk_command
 
 READY = re.compile(r"TuneDesk engine listening on (http://\S+/v1)")
 TOKEN_ENV = "TUNEDESK_ENGINE_TOKEN"
@@ -80,6 +80,9 @@ class LocalEngine:
             return self._start()
 
     def _start(self) -> tuple[str, str]:
+        if missing_engine_module() is not None:  # the cloud-only download: say so, do not try
+            self._set("failed", no_engine_message())
+            raise EngineStartError(self.problem)
         self._stopping = False
         self.token = secrets.token_urlsafe(32)
         self.url = None

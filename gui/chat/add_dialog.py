@@ -23,6 +23,8 @@ from PySide6.QtWidgets import (
 
 from core.datasets.writers import atomic_write
 
+from ..i18n import tr
+
 
 def append_jsonl(path: str | Path, example: dict) -> Path:
     """Append one example, atomically, keeping the previous file as .bak."""
@@ -37,28 +39,29 @@ def append_jsonl(path: str | Path, example: dict) -> Path:
 class AddToDatasetDialog(QDialog):
     def __init__(self, messages: list[dict[str, str]], open_name: str | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Add to Dataset")
+        self.setWindowTitle(tr("Add to Dataset"))
         self.setMinimumWidth(560)
         self.messages = messages
         context = "\n\n".join(f"{m['role']}: {m['content']}" for m in messages[:-1])
-        shown = QLabel("The conversation so far:")
+        shown = QLabel(tr("The conversation so far:"))
         self.context = QPlainTextEdit(context)
         self.context.setReadOnly(True)
-        self.context.setAccessibleName("The conversation so far")
+        self.context.setAccessibleName(tr("The conversation so far"))
         self.context.setMaximumHeight(140)
         self.reply = QPlainTextEdit(messages[-1]["content"])
-        self.reply.setAccessibleName("The ideal reply")
-        self.open_radio = QRadioButton(f"The open dataset ({open_name})" if open_name else "The open dataset")
-        self.open_radio.setAccessibleName("Append to the open dataset")
-        self.file_radio = QRadioButton("A JSONL &file:")
-        self.file_radio.setAccessibleName("Append to a JSONL file")
+        self.reply.setAccessibleName(tr("The ideal reply"))
+        self.open_radio = QRadioButton(tr("The open dataset ({name})").format(name=open_name) if open_name
+                                       else tr("The open dataset"))
+        self.open_radio.setAccessibleName(tr("Append to the open dataset"))
+        self.file_radio = QRadioButton(tr("A JSONL &file:"))
+        self.file_radio.setAccessibleName(tr("Append to a JSONL file"))
         group = QButtonGroup(self)
         group.addButton(self.open_radio)
         group.addButton(self.file_radio)
         self.path = QLineEdit()
-        self.path.setAccessibleName("JSONL file")
-        browse = QPushButton("Br&owse…")
-        browse.setAccessibleName("Choose the JSONL file")
+        self.path.setAccessibleName(tr("JSONL file"))
+        browse = QPushButton(tr("Br&owse…"))
+        browse.setAccessibleName(tr("Choose the JSONL file"))
         browse.clicked.connect(self._browse)
         if open_name is not None:
             self.open_radio.setChecked(True)
@@ -70,13 +73,13 @@ class AddToDatasetDialog(QDialog):
         row.addWidget(self.path, 1)
         row.addWidget(browse)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.add_button = self.buttons.addButton("&Add Example", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.add_button = self.buttons.addButton(tr("&Add Example"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(shown)
         layout.addWidget(self.context)
-        reply_label = QLabel("The &reply to train on (edit it into the ideal answer):")
+        reply_label = QLabel(tr("The &reply to train on (edit it into the ideal answer):"))
         reply_label.setBuddy(self.reply)
         layout.addWidget(reply_label)
         layout.addWidget(self.reply, 1)
@@ -85,8 +88,8 @@ class AddToDatasetDialog(QDialog):
         layout.addWidget(self.buttons)
 
     def _browse(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Append to which JSONL file?", self.path.text() or "examples.jsonl",
-                                              "JSON Lines (*.jsonl)", options=QFileDialog.Option.DontConfirmOverwrite)
+        path, _ = QFileDialog.getSaveFileName(self, tr("Append to which JSONL file?"), self.path.text() or "examples.jsonl",
+                                              tr("JSON Lines (*.jsonl)"), options=QFileDialog.Option.DontConfirmOverwrite)
         if path:
             self.path.setText(path)
             self.file_radio.setChecked(True)

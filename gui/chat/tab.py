@@ -47,9 +47,9 @@ from core.chat.request import Params, Preset, build_messages, stream_reply
 from core.chat.store import Conversation, Store
 from core.jobs import names as model_names
 from core.providers import LOCAL_ID
-from core.providers.client import describe
 
 from .. import tasks
+from ..i18n import describe, preset_name, shown_error, tr
 from ..providers import Providers
 from .render import PAGE, context_markdown, message_markdown
 
@@ -84,7 +84,7 @@ class ConversationsModel(QAbstractListModel):
             title = ("📌 " if c.pinned else "") + c.title
             return f"{title}\n{c.snippet}" if c.snippet else title
         if role == Qt.ItemDataRole.ToolTipRole:
-            return time.strftime("Last used %Y-%m-%d %H:%M", time.localtime(c.updated))
+            return tr("Last used {when}").format(when=time.strftime("%Y-%m-%d %H:%M", time.localtime(c.updated)))
         if role == Qt.ItemDataRole.UserRole:
             return c.id
         return None
@@ -166,23 +166,23 @@ class ChatTab(QWidget):
     def _build(self) -> None:
         # left: conversations
         self.search = QLineEdit()
-        self.search.setPlaceholderText("Search all chats")
-        self.search.setAccessibleName("Search chats")
+        self.search.setPlaceholderText(tr("Search all chats"))
+        self.search.setAccessibleName(tr("Search chats"))
         self.search.setClearButtonEnabled(True)
         self.conv_model = ConversationsModel(self)
         self.conv_list = QListView()
         self.conv_list.setModel(self.conv_model)
-        self.conv_list.setAccessibleName("Conversations")
+        self.conv_list.setAccessibleName(tr("Conversations"))
         self.conv_list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.conv_list.setWordWrap(True)
-        self.new_button = QPushButton("&New Chat")
-        self.new_button.setAccessibleName("New chat")
-        self.rename_button = QPushButton("Rena&me…")
-        self.rename_button.setAccessibleName("Rename the chat")
-        self.pin_button = QPushButton("&Pin")
-        self.pin_button.setAccessibleName("Pin or unpin the chat")
-        self.delete_button = QPushButton("De&lete")
-        self.delete_button.setAccessibleName("Delete the chat")
+        self.new_button = QPushButton(tr("&New Chat"))
+        self.new_button.setAccessibleName(tr("New chat"))
+        self.rename_button = QPushButton(tr("Rena&me…"))
+        self.rename_button.setAccessibleName(tr("Rename the chat"))
+        self.pin_button = QPushButton(tr("&Pin"))
+        self.pin_button.setAccessibleName(tr("Pin or unpin the chat"))
+        self.delete_button = QPushButton(tr("De&lete"))
+        self.delete_button.setAccessibleName(tr("Delete the chat"))
         left = QWidget()
         lv = QVBoxLayout(left)
         lv.setContentsMargins(0, 0, 0, 0)
@@ -199,7 +199,7 @@ class ChatTab(QWidget):
 
         # centre: the chat, or the comparison columns
         self.view = QTextBrowser()
-        self.view.setAccessibleName("Messages")
+        self.view.setAccessibleName(tr("Messages"))
         self.view.setOpenLinks(False)
         self.view.setOpenExternalLinks(False)
         self.compare_box = QWidget()
@@ -211,12 +211,12 @@ class ChatTab(QWidget):
         for i in range(3):
             col = QVBoxLayout()
             combo = QComboBox()
-            combo.setAccessibleName(f"Model for column {i + 1}")
+            combo.setAccessibleName(tr("Model for column {number}").format(number=i + 1))
             combo.setMinimumContentsLength(18)
             view = QTextBrowser()
-            view.setAccessibleName(f"Reply in column {i + 1}")
+            view.setAccessibleName(tr("Reply in column {number}").format(number=i + 1))
             stats = QLabel()
-            stats.setAccessibleName(f"Timings in column {i + 1}")
+            stats.setAccessibleName(tr("Timings in column {number}").format(number=i + 1))
             stats.setWordWrap(True)
             col.addWidget(combo)
             col.addWidget(view, 1)
@@ -227,19 +227,19 @@ class ChatTab(QWidget):
             self.compare_stats.append(stats)
         self.compare_box.hide()
         self.composer = QPlainTextEdit()
-        self.composer.setAccessibleName("Message")
-        self.composer.setPlaceholderText("Message the model… (Ctrl+Enter sends)")
+        self.composer.setAccessibleName(tr("Message"))
+        self.composer.setPlaceholderText(tr("Message the model… (Ctrl+Enter sends)"))
         self.composer.setMaximumHeight(110)
-        self.send_button = QPushButton("&Send")
-        self.send_button.setAccessibleName("Send the message")
+        self.send_button = QPushButton(tr("&Send"))
+        self.send_button.setAccessibleName(tr("Send the message"))
         self.send_button.setDefault(True)
-        self.stop_button = QPushButton("S&top")
-        self.stop_button.setAccessibleName("Stop the reply")
+        self.stop_button = QPushButton(tr("S&top"))
+        self.stop_button.setAccessibleName(tr("Stop the reply"))
         self.stop_button.setEnabled(False)
-        self.add_button = QPushButton("&Add to Dataset…")
-        self.add_button.setAccessibleName("Add this exchange to a dataset")
-        self.compare_check = QCheckBox("C&ompare models")
-        self.compare_check.setAccessibleName("Compare models side by side")
+        self.add_button = QPushButton(tr("&Add to Dataset…"))
+        self.add_button.setAccessibleName(tr("Add this exchange to a dataset"))
+        self.compare_check = QCheckBox(tr("C&ompare models"))
+        self.compare_check.setAccessibleName(tr("Compare models side by side"))
         buttons = QHBoxLayout()
         buttons.addWidget(self.compare_check)
         buttons.addStretch(1)
@@ -256,29 +256,29 @@ class ChatTab(QWidget):
 
         # right: model, preset, parameters
         self.model_combo = QComboBox()
-        self.model_combo.setAccessibleName("Model")
+        self.model_combo.setAccessibleName(tr("Model"))
         self.model_combo.setMinimumContentsLength(20)
         self.model_note = QLabel()
         self.model_note.setWordWrap(True)
         self.preset_combo = QComboBox()
-        self.preset_combo.setAccessibleName("Preset")
-        self.hide_context = QCheckBox("&Hide the preset's context")
-        self.hide_context.setAccessibleName("Hide the preset's system prompt and examples")
-        self.save_preset_button = QPushButton("Sa&ve…")  # in the Preset box: saves the preset
-        self.save_preset_button.setAccessibleName("Save as a preset")
-        self.import_button = QPushButton("&Import…")
-        self.import_button.setAccessibleName("Import presets")
-        self.export_button = QPushButton("E&xport…")
-        self.export_button.setAccessibleName("Export presets")
+        self.preset_combo.setAccessibleName(tr("Preset"))
+        self.hide_context = QCheckBox(tr("&Hide the preset's context"))
+        self.hide_context.setAccessibleName(tr("Hide the preset's system prompt and examples"))
+        self.save_preset_button = QPushButton(tr("Sa&ve…"))  # in the Preset box: saves the preset
+        self.save_preset_button.setAccessibleName(tr("Save as a preset"))
+        self.import_button = QPushButton(tr("&Import…"))
+        self.import_button.setAccessibleName(tr("Import presets"))
+        self.export_button = QPushButton(tr("E&xport…"))
+        self.export_button.setAccessibleName(tr("Export presets"))
         self.system_edit = QPlainTextEdit()
-        self.system_edit.setAccessibleName("System prompt")
-        self.system_edit.setPlaceholderText("System prompt (from the preset; edit freely)")
+        self.system_edit.setAccessibleName(tr("System prompt"))
+        self.system_edit.setPlaceholderText(tr("System prompt (from the preset; edit freely)"))
         self.system_edit.setMaximumHeight(90)
-        model_box = QGroupBox("Model")
+        model_box = QGroupBox(tr("Model"))
         mf = QVBoxLayout(model_box)
         mf.addWidget(self.model_combo)
         mf.addWidget(self.model_note)
-        preset_box = QGroupBox("Preset")
+        preset_box = QGroupBox(tr("Preset"))
         pf = QVBoxLayout(preset_box)
         pf.addWidget(self.preset_combo)
         pf.addWidget(self.system_edit)
@@ -288,7 +288,7 @@ class ChatTab(QWidget):
         prow.addWidget(self.import_button)
         prow.addWidget(self.export_button)
         pf.addLayout(prow)
-        params_box = QGroupBox("Parameters (sent only when ticked)")
+        params_box = QGroupBox(tr("Parameters (sent only when ticked)"))
         form = QFormLayout(params_box)
         self.param_checks: dict[str, QCheckBox] = {}
         self.temperature = QDoubleSpinBox()
@@ -302,13 +302,13 @@ class ChatTab(QWidget):
         self.seed = QSpinBox()
         self.seed.setRange(0, 2_147_483_647)
         self.stop_edit = QLineEdit()
-        self.stop_edit.setPlaceholderText(r"e.g. \n\n | END")
-        self.stop_edit.setToolTip("Up to four sequences that end the reply, separated with |; \\n is a new line")
-        for key, label, widget in (("temperature", "&Temperature", self.temperature), ("top_p", "Top &p", self.top_p),
-                                   ("max_tokens", "Max to&kens", self.max_tokens),
-                                   ("stop", "Stop se&quences", self.stop_edit), ("seed", "S&eed", self.seed)):
+        self.stop_edit.setPlaceholderText(tr(r"e.g. \n\n | END"))
+        self.stop_edit.setToolTip(tr("Up to four sequences that end the reply, separated with |; \\n is a new line"))
+        for key, label, widget in (("temperature", tr("&Temperature"), self.temperature),
+                                   ("top_p", tr("Top &p"), self.top_p), ("max_tokens", tr("Max to&kens"), self.max_tokens),
+                                   ("stop", tr("Stop se&quences"), self.stop_edit), ("seed", tr("S&eed"), self.seed)):
             check = QCheckBox(label)
-            check.setAccessibleName(f"Send {label.replace('&', '').lower()}")
+            check.setAccessibleName(tr("Send {parameter}").format(parameter=label.replace("&", "").lower()))
             widget.setAccessibleName(label.replace("&", ""))
             self.param_checks[key] = check
             form.addRow(check, widget)
@@ -365,7 +365,7 @@ class ChatTab(QWidget):
             self.load_models()
 
     def load_models(self, select: tuple[str, str] | None = None) -> None:
-        self.model_note.setText("Listing models…")
+        self.model_note.setText(tr("Listing models…"))
         usable = [p for p in self.providers.items if p.id == LOCAL_ID or self.providers.keys.get(p)]
 
         def work() -> tuple[list[tuple[str, str]], list[str]]:
@@ -418,7 +418,7 @@ class ChatTab(QWidget):
         self.preset_combo.blockSignals(True)
         self.preset_combo.clear()
         for p in self.presets:
-            self.preset_combo.addItem(p.name + ("" if p.builtin else " (yours)"))
+            self.preset_combo.addItem(preset_name(p))
         self.preset_combo.blockSignals(False)
         self._preset_chosen()
 
@@ -450,7 +450,7 @@ class ChatTab(QWidget):
                       {k: c.isChecked() for k, c in self.param_checks.items()})
 
     def save_preset(self) -> None:
-        name, ok = QInputDialog.getText(self, "Save as preset", "Name:", text=f"{self.current_preset().name} (mine)")
+        name, ok = QInputDialog.getText(self, tr("Save as preset"), tr("Name:"), text=tr("{name} (mine)").format(name=self.current_preset().name))
         if not ok or not name.strip():
             return
         preset = self.current_preset()
@@ -462,26 +462,26 @@ class ChatTab(QWidget):
 
     def import_presets(self, path: str | None = None) -> None:
         if not path:
-            path, _ = QFileDialog.getOpenFileName(self, "Import presets", "", "JSON (*.json)")
+            path, _ = QFileDialog.getOpenFileName(self, tr("Import presets"), "", tr("JSON (*.json)"))
         if not path:
             return
         try:
             found = chatreq.import_presets(path)
         except (OSError, ValueError) as exc:
-            self.status.emit(str(exc))
+            self.status.emit(shown_error(exc))
             return
         names = {p.name for p in found}
         self.presets = [p for p in self.presets if p.builtin or p.name not in names] + found
         chatreq.save_user_presets(self.presets)
         self._fill_presets()
-        self.status.emit(f"Imported {len(found)} preset(s)")
+        self.status.emit(tr("Imported %n preset(s)", None, len(found)))
 
     def export_presets(self, path: str | None = None) -> None:
         if not path:
-            path, _ = QFileDialog.getSaveFileName(self, "Export presets", "presets.json", "JSON (*.json)")
+            path, _ = QFileDialog.getSaveFileName(self, tr("Export presets"), "presets.json", tr("JSON (*.json)"))
         if path:
             chatreq.export_presets(path, [p for p in self.presets if not p.builtin] or [self.current_preset()])
-            self.status.emit(f"Exported presets to {path}")
+            self.status.emit(tr("Exported presets to {path}").format(path=path))
 
     # -- conversations -----------------------------------------------------------------
     def refresh_conversations(self, *_args: Any) -> None:
@@ -537,7 +537,7 @@ class ChatTab(QWidget):
             return
         if title is None:
             conv = self.store.get(self.conversation_id)
-            title, ok = QInputDialog.getText(self, "Rename the chat", "Title:", text=conv.title if conv else "")
+            title, ok = QInputDialog.getText(self, tr("Rename the chat"), tr("Title:"), text=conv.title if conv else "")
             if not ok:
                 return
         self.store.rename(self.conversation_id, title)
@@ -553,7 +553,7 @@ class ChatTab(QWidget):
         conv = self.store.get(self.conversation_id) if self.conversation_id else None
         if conv is None:
             return
-        if confirm and QMessageBox.question(self, "Delete the chat", f"Delete “{conv.title}” and all its messages?",
+        if confirm and QMessageBox.question(self, tr("Delete the chat"), tr('Delete “{title}” and all its messages?').format(title=conv.title),
                                             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
                                             QMessageBox.StandardButton.No) != QMessageBox.StandardButton.Yes:
             return
@@ -573,7 +573,7 @@ class ChatTab(QWidget):
             parts.append(context_markdown(self.current_preset().messages()))
         shown = thread if self.show_all else thread[-PAGE:]
         if len(shown) < len(thread):
-            parts.append(f"[Show {len(thread) - len(shown):,} earlier messages](act:all:0)\n\n---\n\n")
+            parts.append("[" + tr("Show %Ln earlier message(s)", None, len(thread) - len(shown)) + "](act:all:0)\n\n---\n\n")
         model = self.current_model()
         local = bool(model) and model[0] == LOCAL_ID
         for i, m in enumerate(shown):
@@ -581,7 +581,7 @@ class ChatTab(QWidget):
             index = versions.index(m.id) + 1 if m.id in versions else 1
             parts.append(message_markdown(m, (index, len(versions)), i == len(shown) - 1, local))
         if not thread:
-            parts.append("*Ask something to start. Replies stream in as the model writes them.*")
+            parts.append("*" + tr("Ask something to start. Replies stream in as the model writes them.") + "*")
         self.view.setMarkdown("".join(parts))
         self.view.verticalScrollBar().setValue(self.view.verticalScrollBar().maximum())
 
@@ -595,7 +595,7 @@ class ChatTab(QWidget):
             m = self.store.message(mid)
             if m:
                 QGuiApplication.clipboard().setText(m.content)
-                self.status.emit("Copied the message")
+                self.status.emit(tr("Copied the message"))
         elif action == "edit":
             self.edit_message(mid)
         elif action == "regenerate":
@@ -624,7 +624,7 @@ class ChatTab(QWidget):
             return
         model = self.current_model()
         if model is None:
-            self.status.emit("Choose a model first (they are listed on the right)")
+            self.status.emit(tr("Choose a model first (they are listed on the right)"))
             return
         if self.conversation_id is None:
             title = text.splitlines()[0][:60]
@@ -649,7 +649,7 @@ class ChatTab(QWidget):
         if m is None or m.role != "user" or self.streaming:
             return
         if text is None:
-            text, ok = QInputDialog.getMultiLineText(self, "Edit and resend", "Your message:", m.content)
+            text, ok = QInputDialog.getMultiLineText(self, tr("Edit and resend"), tr("Your message:"), m.content)
             if not ok or not text.strip():
                 return
         self.store.add_message(m.conversation_id, m.parent_id, "user", text.strip())
@@ -745,7 +745,7 @@ class ChatTab(QWidget):
         chosen = [(i, split_key(c.currentData())) for i, c in enumerate(self.compare_models) if split_key(c.currentData())]
         chosen = chosen[: count or 3]
         if len(chosen) < 2:
-            self.status.emit("Choose at least two models to compare")
+            self.status.emit(tr("Choose at least two models to compare"))
             return
         messages = build_messages(self.current_preset(), []) + [{"role": "user", "content": text}]
         params = self.params().request()
@@ -755,11 +755,11 @@ class ChatTab(QWidget):
         pending = {"n": len(chosen)}
         for i, (pid, name) in chosen:
             view = self.compare_views[i]
-            view.setMarkdown(f"**You:** {text}\n\n**{name}:**")
+            view.setMarkdown(f"**{tr('You')}:** {text}\n\n**{name}:**")
             col = StreamColumn(view)
             col.begin()
             columns.append(col)
-            self.compare_stats[i].setText("Waiting for the first token…")
+            self.compare_stats[i].setText(tr("Waiting for the first token…"))
 
             def work(pid=pid, name=name, col=col) -> Any:
                 client = self.providers.client(pid, timeout=300)
@@ -770,7 +770,7 @@ class ChatTab(QWidget):
                 pending["n"] -= 1
                 if pending["n"] == 0:
                     self._end_streams()
-                    self.status.emit("Comparison finished")
+                    self.status.emit(tr("Comparison finished"))
 
             def done(reply: Any, i: int = i, pid: str = pid) -> None:
                 from .render import reply_stats
@@ -795,7 +795,7 @@ class ChatTab(QWidget):
     def add_to_dataset(self) -> None:
         messages = self.exchange()
         if not messages or messages[-1]["role"] != "assistant":
-            self.status.emit("There is no reply to add yet")
+            self.status.emit(tr("There is no reply to add yet"))
             return
         self.add_to_dataset_requested.emit(messages)
 

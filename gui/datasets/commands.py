@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 
 
 class SetData(QUndoCommand):
-    def __init__(self, ctl: "DatasetController", row: int, new: Any, text: str = "Edit example") -> None:
+    def __init__(self, ctl: "DatasetController", row: int, new: Any, text: str = "") -> None:
         super().__init__(text)
         self.ctl, self.row, self.new = ctl, row, new
         ex = ctl.doc.examples[row]
@@ -40,7 +40,7 @@ class InsertRows(QUndoCommand):
 
 
 class RemoveRows(QUndoCommand):
-    def __init__(self, ctl: "DatasetController", rows: list[int], text: str = "Delete examples") -> None:
+    def __init__(self, ctl: "DatasetController", rows: list[int], text: str = "") -> None:
         super().__init__(text)
         self.ctl, self.rows = ctl, sorted(rows)
         self.removed = [ctl.doc.examples[r] for r in self.rows]

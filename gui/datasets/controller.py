@@ -17,9 +17,9 @@ from core.datasets.load import Chunk
 from core.datasets.model import Example, Kind, Source
 
 from .. import tasks
+from ..i18n import tr
 from .commands import InsertRows, RemoveRows, ReplaceAll, SetData
 from .table_model import ExamplesModel
-
 
 SYNC_RECHECK = 5000  # examples: up to here the dataset-wide checks run at once after an edit
 
@@ -50,15 +50,15 @@ class DatasetController(QObject):
         return self.doc.source.path if self.doc.source.format == "jsonl" else None
 
     # -- requests (undoable) -----------------------------------------------------------
-    def edit(self, row: int, data: Any, text: str = "Edit example") -> None:
-        self.undo.push(SetData(self, row, data, text))
+    def edit(self, row: int, data: Any, text: str = "") -> None:
+        self.undo.push(SetData(self, row, data, text or tr("Edit example")))
 
-    def add(self, row: int, examples: list[Example], text: str = "Add example") -> None:
-        self.undo.push(InsertRows(self, row, examples, text))
+    def add(self, row: int, examples: list[Example], text: str = "") -> None:
+        self.undo.push(InsertRows(self, row, examples, text or tr("Add example")))
 
     def delete(self, rows: list[int]) -> None:
         if rows:
-            self.undo.push(RemoveRows(self, rows, f"Delete {len(rows)} example{'s' if len(rows) > 1 else ''}"))
+            self.undo.push(RemoveRows(self, rows, tr("Delete %Ln example(s)", None, len(rows))))
 
     def bulk(self, examples: list[Example], text: str, kind: Kind | None = None) -> None:
         self.undo.push(ReplaceAll(self, examples, text, kind))

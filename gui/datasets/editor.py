@@ -9,11 +9,23 @@ from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QFrame, QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QScrollArea, QSizePolicy,
-    QToolButton, QVBoxLayout, QWidget,
+    QCheckBox,
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
 )
 
 from core.datasets.model import Kind, content_text
+
+from ..i18n import tr
 
 ROLES = ["system", "user", "assistant", "tool"]
 
@@ -31,15 +43,15 @@ class MessageCard(QFrame):
         layout.setContentsMargins(8, 6, 8, 8)
         top = QHBoxLayout()
         self.role = QComboBox()
-        self.weight = QCheckBox("Train on this reply")
-        self.weight.setToolTip("Unticked: weight 0, the model sees this reply but does not learn from it")
+        self.weight = QCheckBox(tr("Train on this reply"))
+        self.weight.setToolTip(tr("Unticked: weight 0, the model sees this reply but does not learn from it"))
         self.up, self.down, self.drop = QToolButton(), QToolButton(), QToolButton()
-        for button, arrow, name in ((self.up, Qt.ArrowType.UpArrow, "Move message up"),
-                                    (self.down, Qt.ArrowType.DownArrow, "Move message down")):
+        for button, arrow, name in ((self.up, Qt.ArrowType.UpArrow, tr("Move message up")),
+                                    (self.down, Qt.ArrowType.DownArrow, tr("Move message down"))):
             button.setArrowType(arrow)
             button.setToolTip(name)
         self.drop.setText("✕")
-        self.drop.setToolTip("Remove this message")
+        self.drop.setToolTip(tr("Remove this message"))
         top.addWidget(self.role)
         top.addWidget(self.weight)
         top.addStretch(1)
@@ -52,7 +64,7 @@ class MessageCard(QFrame):
         self.content.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         layout.addWidget(self.content)
         self.tools = QPlainTextEdit()
-        self.tools.setPlaceholderText("Tool calls as JSON (optional)")
+        self.tools.setPlaceholderText(tr("Tool calls as JSON (optional)"))
         self.tools.setTabChangesFocus(True)
         self.tools.setMaximumHeight(80)
         layout.addWidget(self.tools)
@@ -79,13 +91,13 @@ class MessageCard(QFrame):
             self.content.setPlainText(content_text(message.get("content")))
             self.tools.setPlainText(json.dumps(message["tool_calls"], ensure_ascii=False, indent=1)
                                     if message.get("tool_calls") else "")
-            self.role.setAccessibleName(f"Role of message {number}")
-            self.weight.setAccessibleName(f"Train on message {number}")
-            self.up.setAccessibleName(f"Move message up ({number})")
-            self.down.setAccessibleName(f"Move message down ({number})")
-            self.drop.setAccessibleName(f"Remove message {number}")
-            self.content.setAccessibleName(f"Content of message {number}")
-            self.tools.setAccessibleName(f"Tool calls of message {number}")
+            self.role.setAccessibleName(tr('Role of message {number}').format(number=number))
+            self.weight.setAccessibleName(tr('Train on message {number}').format(number=number))
+            self.up.setAccessibleName(tr('Move message up ({number})').format(number=number))
+            self.down.setAccessibleName(tr('Move message down ({number})').format(number=number))
+            self.drop.setAccessibleName(tr('Remove message {number}').format(number=number))
+            self.content.setAccessibleName(tr('Content of message {number}').format(number=number))
+            self.tools.setAccessibleName(tr('Tool calls of message {number}').format(number=number))
             self._sync_role()
         finally:
             self.blockSignals(False)
@@ -131,7 +143,7 @@ class ConversationEditor(QWidget):
         self._loading = False
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        self.title = QLabel("Select an example to edit it here")
+        self.title = QLabel(tr("Select an example to edit it here"))
         self.title.setWordWrap(True)
         outer.addWidget(self.title)
         self.scroll = QScrollArea()
@@ -141,8 +153,8 @@ class ConversationEditor(QWidget):
         self.cards_layout.setAlignment(Qt.AlignmentFlag.AlignTop)
         self.scroll.setWidget(self.body)
         outer.addWidget(self.scroll, 1)
-        self.add_button = QPushButton("Add message")
-        self.add_button.setAccessibleName("Add message")
+        self.add_button = QPushButton(tr("Add message"))
+        self.add_button.setAccessibleName(tr("Add message"))
         self.add_button.clicked.connect(self.add_message)
         outer.addWidget(self.add_button)
         # Every widget the editor shows is made once and reused: message cards from a pool
@@ -150,16 +162,16 @@ class ConversationEditor(QWidget):
         self._pool: list[MessageCard] = []
         self.cards: list[MessageCard] = []  # the cards shown, in order
         self._raw_edit = QPlainTextEdit(self.body)
-        self._raw_edit.setAccessibleName("Raw text of the example")
+        self._raw_edit.setAccessibleName(tr("Raw text of the example"))
         self._raw_edit.textChanged.connect(self._schedule)
         self._raw_edit.hide()
         self.cards_layout.addWidget(self._raw_edit)
         self._fields: dict[str, QPlainTextEdit] = {}
         self._field_labels: list[QLabel] = []
         for key in ("prompt", "completion"):
-            label = QLabel(key.capitalize(), self.body)
+            label = QLabel(tr("Prompt") if key == "prompt" else tr("Completion"), self.body)
             edit = QPlainTextEdit(self.body)
-            edit.setAccessibleName(key.capitalize())
+            edit.setAccessibleName(label.text())
             edit.setTabChangesFocus(True)
             label.setBuddy(edit)
             edit.textChanged.connect(self._schedule)
@@ -185,25 +197,25 @@ class ConversationEditor(QWidget):
             self.commit()
         self._loading = True
         self.row, self.kind, self.line = row, kind, line
-        where = f" (line {line})" if line else ""
+        where = " " + tr("(line {line})").format(line=line) if line else ""
         messages: list[dict[str, Any]] = []
         raw_text: str | None = None
         fields: dict[str, Any] | None = None
         if row < 0:
-            self.title.setText("Select an example to edit it here")
+            self.title.setText(tr("Select an example to edit it here"))
         elif raw is not None and data is None:
-            self.title.setText(f"Example {row + 1}{where} is not valid JSON. Fix it here; nothing is lost until you do.")
+            self.title.setText(tr("Example {number}{where} is not valid JSON. Fix it here; nothing is lost until you do.").format(number=row + 1, where=where))
             raw_text = raw
         elif isinstance(data, dict) and "messages" in data and isinstance(data["messages"], list):
-            self.title.setText(f"Example {row + 1}{where}: {len(data['messages'])} messages")
+            self.title.setText(tr("Example {number}{where}: %n message(s)", None, len(data["messages"])).format(number=row + 1, where=where))
             messages = [m if isinstance(m, dict) else {"role": "user", "content": json.dumps(m)} for m in data["messages"]]
         elif isinstance(data, dict):
-            self.title.setText(f"Example {row + 1}{where}")
+            self.title.setText(tr("Example {number}{where}").format(number=row + 1, where=where))
             fields = data
         else:  # a JSON list, number or string where an example object belongs
-            what = {list: "list", str: "string", bool: "true/false value"}.get(type(data), "number")
-            self.title.setText(f"Example {row + 1}{where} is a JSON {what}, not an example object. "
-                               "Fix it here; nothing is lost until you do.")
+            what = {list: tr("a JSON list"), str: tr("a JSON string"), bool: tr("a JSON true/false value")}.get(
+                type(data), tr("a JSON number"))
+            self.title.setText(tr("Example {number}{where} is {what}, not an example object. Fix it here; nothing is lost until you do.").format(number=row + 1, where=where, what=what))
             raw_text = json.dumps(data, ensure_ascii=False)
         self._show_cards(messages)
         self.raw = self._raw_edit if raw_text is not None else None
@@ -266,8 +278,8 @@ class ConversationEditor(QWidget):
         self._loading = True
         self._show_cards(messages)
         self._loading = False
-        where = f" (line {self.line})" if self.line else ""
-        self.title.setText(f"Example {self.row + 1}{where}: {len(messages)} messages")
+        where = " " + tr("(line {line})").format(line=self.line) if self.line else ""
+        self.title.setText(tr("Example {number}{where}: %n message(s)", None, len(messages)).format(number=self.row + 1, where=where))
         self.commit()
 
     def current_data(self) -> Any:

@@ -3,30 +3,39 @@
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
-    QCheckBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout,
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
 )
+
+from ..i18n import tr
 
 
 class FindReplaceDialog(QDialog):
     def __init__(self, tab, parent=None) -> None:
         super().__init__(parent)
         self.tab = tab
-        self.setWindowTitle("Find and Replace")
+        self.setWindowTitle(tr("Find and Replace"))
         self.setMinimumWidth(420)
         self.find = QLineEdit(tab.filter_edit.text())
-        self.find.setAccessibleName("Find")
+        self.find.setAccessibleName(tr("Find"))
         self.replace = QLineEdit()
-        self.replace.setAccessibleName("Replace with")
-        self.match_case = QCheckBox("&Match case")
-        self.match_case.setAccessibleName("Match case")
+        self.replace.setAccessibleName(tr("Replace with"))
+        self.match_case = QCheckBox(tr("&Match case"))
+        self.match_case.setAccessibleName(tr("Match case"))
         self.result = QLabel()
-        self.result.setAccessibleName("Result")
+        self.result.setAccessibleName(tr("Result"))
         form = QFormLayout()
-        form.addRow("&Find:", self.find)
-        form.addRow("Replace &with:", self.replace)
+        form.addRow(tr("&Find:"), self.find)
+        form.addRow(tr("Replace &with:"), self.replace)
         form.addRow("", self.match_case)
-        self.show_button = QPushButton("&Show Matches")
-        self.replace_button = QPushButton("Replace &All")
+        self.show_button = QPushButton(tr("&Show Matches"))
+        self.replace_button = QPushButton(tr("Replace &All"))
         self.replace_button.setDefault(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.addButton(self.show_button, QDialogButtonBox.ButtonRole.ActionRole)
@@ -43,6 +52,6 @@ class FindReplaceDialog(QDialog):
 
     def replace_all(self) -> int:
         count = self.tab.replace_all(self.find.text(), self.replace.text(), self.match_case.isChecked())
-        self.result.setText(f"Replaced {count:,} time{'s' if count != 1 else ''} (Undo takes it back)."
-                            if count else f"“{self.find.text()}” was not found.")
+        self.result.setText(tr("Replaced %Ln time(s) (Undo takes it back).", None, count)
+                            if count else tr("“{text}” was not found.").format(text=self.find.text()))
         return count

@@ -7,16 +7,30 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QButtonGroup, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel,
-    QRadioButton, QTableWidget, QTableWidgetItem, QVBoxLayout,
+    QButtonGroup,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QRadioButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
 )
 
 from core.datasets.readers import DatasetReader
 
-NONE = "(none)"
+from ..i18n import QT_TR_NOOP, tr
+
+NONE = QT_TR_NOOP("(none)")  # the first choice of every column combo
 FIELDS = {
-    "chat": [("system", "System prompt"), ("user", "User message"), ("assistant", "Assistant reply")],
-    "completion": [("prompt", "Prompt"), ("completion", "Completion")],
+    "chat": [("system", QT_TR_NOOP("System prompt")), ("user", QT_TR_NOOP("User message")),
+             ("assistant", QT_TR_NOOP("Assistant reply"))],
+    "completion": [("prompt", QT_TR_NOOP("Prompt")), ("completion", QT_TR_NOOP("Completion"))],
 }
 REQUIRED = {"chat": ("user", "assistant"), "completion": ("completion",)}
 
@@ -26,19 +40,17 @@ class ImportDialog(QDialog):
         super().__init__(parent)
         self.reader = reader
         path = Path(reader.path)
-        self.setWindowTitle(f"Import {path.name}")
+        self.setWindowTitle(tr('Import {name}').format(name=path.name))
         self.setMinimumSize(760, 520)
         columns = list(reader.source.columns)
         guessed = dict(reader.source.mapping)
         rows = reader.preview(20)
 
-        intro = QLabel(f"<b>{path.name}</b> is a table ({reader.source.format.upper()}, {reader.source.encoding}) "
-                       f"with {len(columns)} columns. Choose which column feeds each field of a training "
-                       "example; the preview shows the first rows.")
+        intro = QLabel(tr("<b>{name}</b> is a table ({format}, {encoding}) with %n column(s). Choose which column feeds each field of a training example; the preview shows the first rows.", None, len(columns)).format(name=path.name, format=reader.source.format.upper(), encoding=reader.source.encoding))
         intro.setWordWrap(True)
 
         self.preview_table = QTableWidget(len(rows), len(columns))
-        self.preview_table.setAccessibleName("Preview of the first rows")
+        self.preview_table.setAccessibleName(tr("Preview of the first rows"))
         self.preview_table.setHorizontalHeaderLabels(columns)
         self.preview_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.preview_table.setWordWrap(False)
@@ -54,11 +66,11 @@ class ImportDialog(QDialog):
         header.setStretchLastSection(True)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft)
 
-        kind_box = QGroupBox("Examples are")
-        self.chat_radio = QRadioButton("&Conversations (system / user / assistant)")
-        self.completion_radio = QRadioButton("&Prompt and completion pairs (legacy models)")
-        self.chat_radio.setAccessibleName("Conversations")
-        self.completion_radio.setAccessibleName("Prompt and completion pairs")
+        kind_box = QGroupBox(tr("Examples are"))
+        self.chat_radio = QRadioButton(tr("&Conversations (system / user / assistant)"))
+        self.completion_radio = QRadioButton(tr("&Prompt and completion pairs (legacy models)"))
+        self.chat_radio.setAccessibleName(tr("Conversations"))
+        self.completion_radio.setAccessibleName(tr("Prompt and completion pairs"))
         group = QButtonGroup(self)
         group.addButton(self.chat_radio)
         group.addButton(self.completion_radio)
@@ -71,18 +83,18 @@ class ImportDialog(QDialog):
         self.forms: dict[str, QGroupBox] = {}
         maps = QHBoxLayout()
         for kind, fields in FIELDS.items():
-            box = QGroupBox("Columns")
+            box = QGroupBox(tr("Columns"))
             form = QFormLayout(box)
             for field, label in fields:
                 combo = QComboBox()
-                combo.addItems([NONE, *columns])
-                combo.setAccessibleName(f"Column for {label.lower()}")
+                combo.addItems([tr(NONE), *columns])
+                combo.setAccessibleName(tr("Column for {field}").format(field=tr(label).lower()))
                 if field in guessed:
                     combo.setCurrentText(guessed[field])
                 combo.currentIndexChanged.connect(self._update)
                 self.combos[field] = combo
                 required = field in REQUIRED[kind]
-                form.addRow(f"{label}{' *' if required else ''}:", combo)
+                form.addRow(tr("{field}:").format(field=tr(label) + (" *" if required else "")), combo)
             self.forms[kind] = box
             maps.addWidget(box)
 
@@ -90,7 +102,7 @@ class ImportDialog(QDialog):
         self.problem.setStyleSheet("color: #b3261e")
         self.problem.setWordWrap(True)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("&Import")
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(tr("&Import"))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
 
@@ -116,21 +128,21 @@ class ImportDialog(QDialog):
         """Field -> column for the chosen kind (the reader's ``mapping`` argument)."""
         out = {}
         for field, _label in FIELDS[self.kind]:
-            col = self.combos[field].currentText()
-            out[field] = "" if col == NONE else col  # "": no column, and no guessing
+            combo = self.combos[field]
+            out[field] = "" if combo.currentIndex() <= 0 else combo.currentText()  # "": no column, and no guessing
         return out
 
     def _update(self) -> None:
         for kind, box in self.forms.items():
             box.setVisible(kind == self.kind)
         mapping = {f: c for f, c in self.mapping().items() if c}
-        missing = [label for field, label in FIELDS[self.kind] if field in REQUIRED[self.kind] and field not in mapping]
+        missing = [tr(label) for field, label in FIELDS[self.kind] if field in REQUIRED[self.kind] and field not in mapping]
         used = list(mapping.values())
         twice = sorted({c for c in used if used.count(c) > 1})
         if missing:
-            self.problem.setText(f"Choose a column for: {', '.join(missing)}.")
+            self.problem.setText(tr("Choose a column for: {fields}.").format(fields=", ".join(missing)))
         elif twice:
-            self.problem.setText(f"The column {twice[0]} is chosen for two fields.")
+            self.problem.setText(tr("The column {column} is chosen for two fields.").format(column=twice[0]))
         else:
             self.problem.setText("")
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(not missing and not twice)
@@ -139,7 +151,7 @@ class ImportDialog(QDialog):
             name = self.preview_table.horizontalHeaderItem(c).text()
             fields = [f for f, col in mapping.items() if col == name]
             item = self.preview_table.horizontalHeaderItem(c)
-            item.setToolTip(f"→ {', '.join(fields)}" if fields else "not imported")
+            item.setToolTip(f"→ {', '.join(fields)}" if fields else tr("not imported"))
             font = item.font()
             font.setBold(bool(fields))
             item.setFont(font)

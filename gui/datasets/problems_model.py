@@ -12,6 +12,8 @@ from PySide6.QtWidgets import QStyle, QWidget
 from core.datasets import Severity
 from core.datasets.model import Diagnostic
 
+from ..i18n import shown, tr
+
 SHOWN = 2000
 INDEX_ROLE = Qt.ItemDataRole.UserRole  # the example's index, or -1
 FIELD_ROLE = Qt.ItemDataRole.UserRole + 1  # the field path, or ""
@@ -20,12 +22,12 @@ FIELD_ROLE = Qt.ItemDataRole.UserRole + 1  # the field path, or ""
 def describe(d: Diagnostic) -> str:
     where = []
     if d.index is not None:
-        where.append(f"example {d.index + 1}")
+        where.append(tr("example {number}").format(number=d.index + 1))
     if d.line:
-        where.append(f"line {d.line}")
+        where.append(tr("line {line}").format(line=d.line))
     if d.field:
         where.append(d.field)
-    return f"{', '.join(where)}: {d.message}" if where else d.message
+    return f"{tr(', ').join(where)}: {shown(d.message)}" if where else shown(d.message)
 
 
 class ProblemsModel(QAbstractListModel):
@@ -51,14 +53,14 @@ class ProblemsModel(QAbstractListModel):
             return None
         row = index.row()
         if row >= len(self.diags):
-            return f"… and {self.hidden:,} more" if role == Qt.ItemDataRole.DisplayRole and self.hidden else None
+            return tr("… and %Ln more", None, self.hidden) if role == Qt.ItemDataRole.DisplayRole and self.hidden else None
         d = self.diags[row]
         if role == Qt.ItemDataRole.DisplayRole:
             return describe(d)
         if role == Qt.ItemDataRole.DecorationRole:
             return self.icons.get(d.severity)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{d.code}{' — fix: ' + d.fix.description if d.fix else ''}"
+            return d.code + (" — " + tr("fix: {fix}").format(fix=shown(d.fix.description)) if d.fix else "")
         if role == INDEX_ROLE:
             return -1 if d.index is None else d.index
         if role == FIELD_ROLE:

@@ -8,31 +8,50 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
-    QItemSelectionModel, QModelIndex, QRegularExpression, QSortFilterProxyModel, Qt, QTimer, Signal,
+    QItemSelectionModel,
+    QModelIndex,
+    QRegularExpression,
+    QSortFilterProxyModel,
+    Qt,
+    QTimer,
+    Signal,
 )
-from PySide6.QtWidgets import (
-    QAbstractButton, QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QListView,
-    QProgressBar, QSpinBox, QSplitter, QTableView, QVBoxLayout, QWidget,
-)
-
 from PySide6.QtGui import QUndoGroup
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QProgressBar,
+    QSpinBox,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
-from core.datasets import recovery
+from core.datasets import recovery, transforms
 from core.datasets.background import Finished, load_in_child
-from core.datasets.readers import DatasetReader, ReadError
 from core.datasets.document import Document
-from core.datasets import transforms
 from core.datasets.fixes import apply_fixes, fixes_of
 from core.datasets.model import Example, Fix, Kind, Severity
 from core.datasets.models import first_use_note, model_info, price_table, tokenizer_factory
+from core.datasets.readers import DatasetReader, ReadError
 from core.datasets.stats import estimate, format_duration
 from core.datasets.tokens import count_examples
 from core.datasets.writers import write_jsonl
 
 from .. import tasks
+from ..i18n import shown, shown_error, tr
 from .controller import DatasetController
 from .editor import ConversationEditor
-from .problems_model import FIELD_ROLE as PROBLEM_FIELD, INDEX_ROLE as PROBLEM_INDEX, ProblemsModel
+from .problems_model import FIELD_ROLE as PROBLEM_FIELD
+from .problems_model import INDEX_ROLE as PROBLEM_INDEX
+from .problems_model import ProblemsModel
 from .table_model import FIELD_ROLE, FILTER_ROLE, FILTER_SEP, SORT_ROLE
 
 
@@ -79,14 +98,14 @@ class DatasetsTab(QWidget):
         self._load_started = 0.0
 
         self.filter_edit = QLineEdit()
-        self.filter_edit.setPlaceholderText("Filter examples (Ctrl+F)")
-        self.filter_edit.setAccessibleName("Filter examples")
+        self.filter_edit.setPlaceholderText(tr("Filter examples (Ctrl+F)"))
+        self.filter_edit.setAccessibleName(tr("Filter examples"))
         self.filter_edit.setClearButtonEnabled(True)
         self.filter_mode = QComboBox()
-        self.filter_mode.addItems(["All examples", "Only errors", "Only warnings"])
-        self.filter_mode.setAccessibleName("Show")
+        self.filter_mode.addItems([tr("All examples"), tr("Only errors"), tr("Only warnings")])
+        self.filter_mode.setAccessibleName(tr("Show"))
         self.progress = QProgressBar()
-        self.progress.setAccessibleName("Loading progress")
+        self.progress.setAccessibleName(tr("Loading progress"))
         self.progress.setMaximumWidth(220)
         self.progress.setTextVisible(True)
         self.progress.hide()
@@ -98,7 +117,7 @@ class DatasetsTab(QWidget):
         self.proxy = ExamplesFilter()
         self.table = QTableView()
         self.table.setTabKeyNavigation(False)  # Tab leaves the table (arrows move between cells)
-        self.table.setAccessibleName("Examples")
+        self.table.setAccessibleName(tr("Examples"))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         # No sort until the user asks: sorting 100,000 rows on every arriving chunk would
         # freeze the window (QHeaderView would otherwise sort by column 0 at once).
@@ -112,31 +131,31 @@ class DatasetsTab(QWidget):
         self.table.setModel(self.proxy)
         corner = self.table.findChild(QAbstractButton)
         if corner is not None:
-            corner.setAccessibleName("Select all examples")
+            corner.setAccessibleName(tr("Select all examples"))
 
         self.editor = ConversationEditor()
         self.problems = QListView()
         self.problems_model = ProblemsModel(self, self)
         self.problems.setModel(self.problems_model)
         self.problems.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.problems.setAccessibleName("Problems")
+        self.problems.setAccessibleName(tr("Problems"))
         self.problems.setWordWrap(True)  # whole messages, no sideways scrolling
         self.problems.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.summary = QLabel()
-        self.summary.setAccessibleName("Token summary")
+        self.summary.setAccessibleName(tr("Token summary"))
         self.summary.setWordWrap(True)
         self.target = QComboBox()
-        self.target.setAccessibleName("Target model")
-        self.target.setToolTip("The model you will fine-tune: it decides the tokenizer, the length limit and the price")
+        self.target.setAccessibleName(tr("Target model"))
+        self.target.setToolTip(tr("The model you will fine-tune: it decides the tokenizer, the length limit and the price"))
         for name, entry in price_table()["models"].items():
-            where = "this computer" if entry.get("provider") == "local" else "OpenAI"
-            self.target.addItem(f"{name} ({where})", name)
+            where = tr("this computer") if entry.get("provider") == "local" else "OpenAI"
+            self.target.addItem(tr('{name} ({where})').format(name=name, where=where), name)
         self.epochs = QSpinBox()
-        self.epochs.setAccessibleName("Epochs")
+        self.epochs.setAccessibleName(tr("Epochs"))
         self.epochs.setRange(0, 50)
-        self.epochs.setSpecialValueText("auto")
+        self.epochs.setSpecialValueText(tr("auto"))
         self.estimate_label = QLabel()
-        self.estimate_label.setAccessibleName("Estimate")
+        self.estimate_label.setAccessibleName(tr("Estimate"))
         self.estimate_label.setWordWrap(True)
         self.estimate_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
@@ -145,14 +164,14 @@ class DatasetsTab(QWidget):
         bottom = QWidget()
         bl = QVBoxLayout(bottom)
         bl.setContentsMargins(0, 0, 0, 0)
-        heading = QLabel("<b>Problems</b>")
+        heading = QLabel(tr("<b>Problems</b>"))
         bl.addWidget(heading)
         bl.addWidget(self.problems, 1)
         bl.addWidget(self.summary)
         est = QHBoxLayout()
-        target_label = QLabel("&Target:")
+        target_label = QLabel(tr("&Target:"))
         target_label.setBuddy(self.target)
-        epochs_label = QLabel("&Epochs:")
+        epochs_label = QLabel(tr("&Epochs:"))
         epochs_label.setBuddy(self.epochs)
         est.addWidget(target_label)
         est.addWidget(self.target, 1)
@@ -259,7 +278,7 @@ class DatasetsTab(QWidget):
             self.autosaved.emit(str(path))
 
         def failed(exc: BaseException) -> None:
-            self.status.emit(f"Could not autosave: {exc}")
+            self.status.emit(tr("Could not autosave: {error}").format(error=shown_error(exc)))
 
         tasks.run(lambda: recovery.autosave(snapshot, kind, source), done, failed)
 
@@ -285,7 +304,7 @@ class DatasetsTab(QWidget):
 
     def display_name(self) -> str:
         src = self.ctl.doc.source.path
-        return Path(src).name if src else "Untitled"
+        return Path(src).name if src else tr("Untitled")
 
     def new_dataset(self, kind: Kind = Kind.CHAT) -> None:
         self._attach(DatasetController.new(kind))
@@ -305,7 +324,7 @@ class DatasetsTab(QWidget):
         size = max(1, path.stat().st_size)
         self.progress.setRange(0, 100)
         self.progress.setValue(0)
-        self.progress.setFormat(f"Loading {path.name}… %p%")
+        self.progress.setFormat(tr('Loading {name}… %p%').format(name=path.name))
         self.progress.show()
         done_bytes = [0]
         # Reading, validating and counting run in a child process (see
@@ -323,7 +342,7 @@ class DatasetsTab(QWidget):
                     report(message)
             finally:
                 messages.close()  # stops the child if we leave early
-            raise ReadError(f"{path}: reading ended without a result")
+            raise ReadError(tr("{path}: reading ended without a result").format(path=path))
 
         # Chunks are taken in batches, five times a second: each insertion re-lays out and
         # repaints the table, so fewer, larger ones keep the window responsive.
@@ -383,8 +402,9 @@ class DatasetsTab(QWidget):
             self._fill_problems()
             self.loading = False
             self.progress.hide()
-            self.status.emit(f"Opened {path.name}: {result.count:,} examples ({result.source.format.upper()}, "
-                             f"{result.source.encoding}) in {time.monotonic() - self._load_started:.1f} s")
+            self.status.emit(tr("Opened {name}: %Ln example(s) ({format}, {encoding}) in {seconds:.1f} s", None, result.count)
+                             .format(name=path.name, format=result.source.format.upper(),
+                                     encoding=result.source.encoding, seconds=time.monotonic() - self._load_started))
             self.title_changed.emit()
             self.loaded.emit()
 
@@ -399,9 +419,10 @@ class DatasetsTab(QWidget):
             # is only part of: Save asks for a new name (a partly read file saved in place
             # lost its rows, and the next save its backup too).
             ctl.doc.source.format = "partial"
-            ctl.doc.source.path = path.with_name(f"{path.stem} (partly read).jsonl")
-            self.status.emit(f"Could not finish reading {path.name}: {exc}. The {len(ctl.doc):,} examples read are "
-                             "shown; saving asks for a new name, so the file itself is not changed.")
+            ctl.doc.source.path = path.with_name(tr("{name} (partly read)").format(name=path.stem) + ".jsonl")
+            self.status.emit(tr("Could not finish reading {name}: {error}. The %Ln example(s) read are shown; saving "
+                                "asks for a new name, so the file itself is not changed.", None, len(ctl.doc))
+                             .format(name=path.name, error=shown_error(exc)))
             self.title_changed.emit()
             self.loaded.emit()
 
@@ -433,8 +454,9 @@ class DatasetsTab(QWidget):
         self.ctl.undo.setClean()
         self.forget_unsaved()
         self.title_changed.emit()
-        kept = f"; the previous version is kept as {Path(path).name}.bak" if had_file else ""
-        self.status.emit(f"Saved {Path(path).name} ({len(self.ctl.doc):,} examples){kept}")
+        kept = "; " + tr("the previous version is kept as {backup}").format(backup=Path(path).name + ".bak") \
+            if had_file else ""
+        self.status.emit(tr("Saved {name} (%Ln example(s))", None, len(self.ctl.doc)).format(name=Path(path).name) + kept)
 
     # -- reactions ---------------------------------------------------------------------
     def _apply_filter(self) -> None:
@@ -478,8 +500,10 @@ class DatasetsTab(QWidget):
         doc = self.ctl.doc
         total = sum(c[0] for c in doc.counts)
         self._fill_estimate()
-        self.summary.setText(f"{len(doc):,} examples · {total:,} tokens ({doc.tokenizer.name if len(doc) else '—'}) · "
-                             f"{_count(errors, 'error')} · {_count(len(diags) - errors, 'warning')}")
+        self.summary.setText(" · ".join((
+            tr("%Ln example(s)", None, len(doc)),
+            tr("{tokens:,} tokens ({tokenizer})").format(tokens=total, tokenizer=doc.tokenizer.name if len(doc) else "—"),
+            tr("%Ln error(s)", None, errors), tr("%Ln warning(s)", None, len(diags) - errors))))
 
     def _go_to_problem(self, item: QModelIndex) -> None:
         row, field = item.data(PROBLEM_INDEX), item.data(PROBLEM_FIELD)
@@ -515,7 +539,7 @@ class DatasetsTab(QWidget):
         rows = self.selected_rows()
         if rows:
             copies = [Example(self.ctl.doc.examples[r].data, 0, self.ctl.doc.examples[r].raw) for r in rows]
-            self.ctl.add(rows[-1] + 1, copies, "Duplicate examples")
+            self.ctl.add(rows[-1] + 1, copies, tr("Duplicate examples"))
 
     def delete_selected(self) -> None:
         self.ctl.delete(self.selected_rows())
@@ -535,9 +559,9 @@ class DatasetsTab(QWidget):
 
     def set_system_prompt(self, text: str) -> None:
         if self.ctl.doc.kind is not Kind.CHAT:
-            self.status.emit("Only conversations have a system prompt; convert the dataset to chat first")
+            self.status.emit(tr("Only conversations have a system prompt; convert the dataset to chat first"))
             return
-        self._bulk(transforms.set_system(self.ctl.doc.examples, text), "Set the system prompt")
+        self._bulk(transforms.set_system(self.ctl.doc.examples, text), tr("Set the system prompt"))
 
     def available_fixes(self) -> list[tuple[str, Fix]]:
         return fixes_of(self.ctl.doc.all_diagnostics())
@@ -545,11 +569,11 @@ class DatasetsTab(QWidget):
     def apply_fixes(self, codes: list[str] | None = None) -> int:
         chosen = fixes_of(self.ctl.doc.all_diagnostics(), codes)
         if not chosen:
-            self.status.emit("No suggested fixes to apply")
+            self.status.emit(tr("No suggested fixes to apply"))
             return 0
         fixed = apply_fixes(self.ctl.doc.examples, [f for _, f in chosen])
-        what = chosen[0][1].description if len(chosen) == 1 else f"{len(chosen)} suggested fixes"
-        self._bulk(fixed, f"Apply {what}")
+        what = shown(chosen[0][1].description) if len(chosen) == 1 else tr("%n suggested fix(es)", None, len(chosen))
+        self._bulk(fixed, tr("Apply {fix}").format(fix=what))
         return len(chosen)
 
     def convert(self, kind: Kind) -> None:
@@ -557,34 +581,35 @@ class DatasetsTab(QWidget):
         if kind is doc.kind:
             return
         examples = transforms.to_chat(doc.examples) if kind is Kind.CHAT else transforms.to_completion(doc.examples)
-        self._bulk(examples, "Convert to conversations" if kind is Kind.CHAT else "Convert to prompt/completion", kind)
+        self._bulk(examples, tr("Convert to conversations") if kind is Kind.CHAT else tr("Convert to prompt/completion"),
+                   kind)
 
     def deduplicate(self) -> int:
         doc = self.ctl.doc
         kept = transforms.deduplicate(doc.examples)
         removed = len(doc) - len(kept)
         if removed:
-            self._bulk(kept, f"Remove {removed:,} duplicate example{'s' if removed > 1 else ''}")
+            self._bulk(kept, tr("Remove %Ln duplicate example(s)", None, removed))
         else:
-            self.status.emit("No duplicate examples")
+            self.status.emit(tr("No duplicate examples"))
         return removed
 
     def shuffle(self, seed: int | None = None) -> None:
-        self._bulk(transforms.shuffle(self.ctl.doc.examples, seed), "Shuffle the examples")
+        self._bulk(transforms.shuffle(self.ctl.doc.examples, seed), tr("Shuffle the examples"))
 
     def split_validation(self, fraction: float, path: str | Path, seed: int | None = 42) -> int:
         """Move a held-out share to its own JSONL file; the rest stays here (undoable)."""
         train, held = transforms.split(self.ctl.doc.examples, fraction, seed)
         write_jsonl(path, held)
-        self._bulk(train, f"Split off {len(held):,} validation examples to {Path(path).name}")
+        self._bulk(train, tr("Split off %Ln validation example(s) to {file}", None, len(held)).format(file=Path(path).name))
         return len(held)
 
     def replace_all(self, find: str, replacement: str, match_case: bool = False) -> int:
         examples, count = transforms.replace_text(self.ctl.doc.examples, find, replacement, match_case=match_case)
         if count:
-            self._bulk(examples, f"Replace {count:,} × “{find}”")
+            self._bulk(examples, tr("Replace {count:,} × “{text}”").format(count=count, text=find))
         else:
-            self.status.emit(f"“{find}” was not found")
+            self.status.emit(tr("“{text}” was not found").format(text=find))
         return count
 
     def _sync_target(self) -> None:
@@ -607,7 +632,7 @@ class DatasetsTab(QWidget):
             self.chat_model = model  # the next chat dataset opens with this target too
             self.target_chosen.emit(model)
         snapshot = list(doc.examples)
-        self.estimate_label.setText(first_use_note(model) or f"Counting tokens for {model}…")
+        self.estimate_label.setText(first_use_note(model) or tr("Counting tokens for {model}…").format(model=model))
 
         def work() -> tuple:
             tokenizer = tokenizer_factory(model)()
@@ -625,26 +650,24 @@ class DatasetsTab(QWidget):
             self.retargeted.emit(model)
 
         def failed(exc: BaseException) -> None:
-            self.estimate_label.setText(f"Cannot count tokens for {model}: {exc}")
+            self.estimate_label.setText(tr("Cannot count tokens for {model}: {error}").format(model=model, error=shown_error(exc)))
 
         tasks.run(work, done, failed)
 
     def _fill_estimate(self) -> None:
         doc = self.ctl.doc
         if not len(doc):
-            self.estimate_label.setText("Add examples to see what training would take.")
+            self.estimate_label.setText(tr("Add examples to see what training would take."))
             return
         info = model_info(doc.model)
         est = estimate([c[0] for c in doc.counts], info, n_epochs=self.epochs.value() or None)
-        parts = [f"{est.billed_tokens:,} billed tokens ({est.epochs} epoch{'s' if est.epochs != 1 else ''})"]
+        parts = [tr("{tokens:,} billed tokens (%n epoch(s))", None, est.epochs).format(tokens=est.billed_tokens)]
         if est.cost_usd is not None:
-            parts.append(f"about ${est.cost_usd:,.2f} at ${est.price_per_1m:g} per 1M (prices of {est.prices_taken})")
+            parts.append(tr("about ${cost:,.2f} at ${price:g} per 1M (prices of {date})").format(
+                cost=est.cost_usd, price=est.price_per_1m, date=est.prices_taken))
         if est.seconds is not None:
-            parts.append(f"about {format_duration(est.seconds)} of training on this computer")
+            parts.append(tr("about {duration} of training on this computer").format(duration=format_duration(est.seconds)))
         if info.provider == "unknown":
-            parts.append("no price known for this model")
+            parts.append(tr("no price known for this model"))
         self.estimate_label.setText(" · ".join(parts))
 
-
-def _count(n: int, noun: str) -> str:
-    return f"{n:,} {noun}{'' if n == 1 else 's'}"

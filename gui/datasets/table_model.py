@@ -16,6 +16,8 @@ from PySide6.QtWidgets import QApplication, QStyle
 from core.datasets.document import Document
 from core.datasets.model import Kind, Severity, content_text
 
+from ..i18n import QT_TR_NOOP, shown, tr
+
 Index = QModelIndex | QPersistentModelIndex
 SORT_ROLE = int(Qt.ItemDataRole.UserRole.value) + 1
 FIELD_ROLE = int(Qt.ItemDataRole.UserRole.value) + 2
@@ -26,11 +28,12 @@ FILTER_SEP = "\x1f"
 
 COLUMNS: dict[Kind, list[tuple[str, str]]] = {
     # (header, field)
-    Kind.CHAT: [("", "status"), ("System", "system"), ("User", "user"), ("Assistant", "assistant"),
-                ("Turns", "turns"), ("Tokens", "tokens")],
-    Kind.COMPLETION: [("", "status"), ("Prompt", "prompt"), ("Completion", "completion"), ("Tokens", "tokens")],
-    Kind.PREFERENCE: [("", "status"), ("Input", "input"), ("Preferred", "preferred"),
-                      ("Non-preferred", "non_preferred"), ("Tokens", "tokens")],
+    Kind.CHAT: [("", "status"), (QT_TR_NOOP("System"), "system"), (QT_TR_NOOP("User"), "user"),
+                (QT_TR_NOOP("Assistant"), "assistant"), (QT_TR_NOOP("Turns"), "turns"), (QT_TR_NOOP("Tokens"), "tokens")],
+    Kind.COMPLETION: [("", "status"), (QT_TR_NOOP("Prompt"), "prompt"), (QT_TR_NOOP("Completion"), "completion"),
+                      (QT_TR_NOOP("Tokens"), "tokens")],
+    Kind.PREFERENCE: [("", "status"), (QT_TR_NOOP("Input"), "input"), (QT_TR_NOOP("Preferred"), "preferred"),
+                      (QT_TR_NOOP("Non-preferred"), "non_preferred"), (QT_TR_NOOP("Tokens"), "tokens")],
 }
 EDITABLE = {"system", "user", "assistant", "prompt", "completion"}
 PREVIEW = 160  # characters shown in a cell; the editor shows everything
@@ -142,7 +145,7 @@ class ExamplesModel(QAbstractTableModel):
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Horizontal:
-            return self.columns[section][0] if 0 <= section < len(self.columns) else None
+            return tr(self.columns[section][0]) if 0 <= section < len(self.columns) and self.columns[section][0] else None
         return str(section + 1)
 
     def field(self, column: int) -> str:
@@ -197,9 +200,10 @@ class ExamplesModel(QAbstractTableModel):
                 return self._icons.get(sev) if sev else None
             if role == TOOLTIP:
                 diags = self.doc.diagnostics_for(row)
-                return "\n".join(f"{d.severity}: {d.field + ': ' if d.field else ''}{d.message}" for d in diags) or "No problems"
+                return "\n".join(f"{tr(str(d.severity))}: {d.field + ': ' if d.field else ''}{shown(d.message)}"
+                                 for d in diags) or tr("No problems")
             if role == ACCESSIBLE:
-                return {Severity.ERROR: "error", Severity.WARNING: "warning"}.get(sev, "ok")
+                return {Severity.ERROR: tr("error"), Severity.WARNING: tr("warning")}.get(sev, tr("ok"))
             return {Severity.ERROR: 0, Severity.WARNING: 1}.get(sev, 2)
         if field == "tokens":
             if role in (DISPLAY, SORT_ROLE):
@@ -224,9 +228,9 @@ class ExamplesModel(QAbstractTableModel):
         if field == "turns":
             n = int(texts["turns"])
             if role in (DISPLAY, SORT_ROLE):
-                return (f"{n} turns" if n > 1 else "") if role == DISPLAY else n
+                return (tr("%n turn(s)", None, n) if n > 1 else "") if role == DISPLAY else n
             if role == TOOLTIP and n > 1:
-                return "A multi-turn conversation: open it in the editor to see every message"
+                return tr("A multi-turn conversation: open it in the editor to see every message")
             return None
         text = texts.get(field, "")
         if role == DISPLAY:

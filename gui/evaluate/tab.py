@@ -68,9 +68,9 @@ from core.evals.store import Result, Run
 from core.evals.testset import Item
 from core.jobs import names as model_names
 from core.providers import LOCAL_ID
-from core.providers.client import describe
 
 from .. import tasks
+from ..i18n import describe, preset_name, shown, shown_error, tr
 from ..providers import Providers
 from .views import SORT_ROLE, BarChart, ExamplesModel, SummaryModel, diff_html
 
@@ -123,7 +123,7 @@ class RunsModel(ListModel):
 class CandidatesModel(ListModel):
     def show(self, c: Candidate, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
-            how = c.preset or ("the test set's own system prompt" if c.system is None else "its own system prompt")
+            how = c.preset or (tr("the test set's own system prompt") if c.system is None else tr("its own system prompt"))
             return f"{c.name}  —  {how}"
         if role == Qt.ItemDataRole.ToolTipRole:
             return c.model
@@ -138,7 +138,7 @@ class ModelDialog(QDialog):
         self.setWindowTitle(title)
         self.providers = providers
         self.provider = QComboBox()
-        self.provider.setAccessibleName(f"{what}'s provider")
+        self.provider.setAccessibleName(tr("Provider of the {what}").format(what=what.lower()))
         for p in providers.items:
             self.provider.addItem(p.name, p.id)
         self.model = QComboBox()
@@ -148,8 +148,8 @@ class ModelDialog(QDialog):
         self.note = QLabel()
         self.note.setWordWrap(True)
         self.form = QFormLayout()
-        self.form.addRow("&Provider:", self.provider)
-        self.form.addRow("&Model:", self.model)
+        self.form.addRow(tr("&Provider:"), self.provider)
+        self.form.addRow(tr("&Model:"), self.model)
         self.form.addRow("", self.note)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.accept)
@@ -162,7 +162,7 @@ class ModelDialog(QDialog):
 
     def _list_models(self) -> None:
         pid = self.provider.currentData()
-        self.note.setText("Asking the provider for its models…")
+        self.note.setText(tr("Asking the provider for its models…"))
 
         def work() -> list[str]:
             return sorted(m.id for m in self.providers.client(pid, timeout=20, max_retries=0).models.list())
@@ -180,19 +180,19 @@ class CandidateDialog(ModelDialog):
     """A model to compare, with its preset (system prompt, few-shot turns and parameters)."""
 
     def __init__(self, providers: Providers, presets: list[chatreq.Preset], parent: QWidget | None = None) -> None:
-        super().__init__(providers, "Add a Model to Compare", "Model", parent)
+        super().__init__(providers, tr("Add a Model to Compare"), tr("Model"), parent)
         self.presets = presets
         self.preset = QComboBox()
-        self.preset.setAccessibleName("Preset")
-        self.preset.addItem("None: the test set's own system prompt", None)
+        self.preset.setAccessibleName(tr("Preset"))
+        self.preset.addItem(tr("None: the test set's own system prompt"), None)
         for p in presets:
-            self.preset.addItem(p.name, p.name)
+            self.preset.addItem(preset_name(p), p.name)
         self.max_tokens = QSpinBox()
         self.max_tokens.setRange(0, 128_000)
-        self.max_tokens.setSpecialValueText("the preset's or provider's")
-        self.max_tokens.setAccessibleName("Max tokens")
-        self.form.addRow("Pre&set:", self.preset)
-        self.form.addRow("Max t&okens:", self.max_tokens)
+        self.max_tokens.setSpecialValueText(tr("the preset's or provider's"))
+        self.max_tokens.setAccessibleName(tr("Max tokens"))
+        self.form.addRow(tr("Pre&set:"), self.preset)
+        self.form.addRow(tr("Max t&okens:"), self.max_tokens)
 
     def candidate(self) -> Candidate | None:
         model = self.model.currentText().strip()
@@ -211,14 +211,14 @@ class JudgeDialog(ModelDialog):
     """Which model judges, and by what rubric."""
 
     def __init__(self, providers: Providers, rubric: str, parent: QWidget | None = None) -> None:
-        super().__init__(providers, "Have a Model Judge the Answers", "Judge model", parent)
+        super().__init__(providers, tr("Have a Model Judge the Answers"), tr("Judge model"), parent)
         self.rubric = QPlainTextEdit(rubric)
-        self.rubric.setAccessibleName("Rubric")
-        self.form.addRow("&Rubric:", self.rubric)
-        hint = QLabel("A strong model judges best; how far it agrees with your good/bad marks is shown.")
+        self.rubric.setAccessibleName(tr("Rubric"))
+        self.form.addRow(tr("&Rubric:"), self.rubric)
+        hint = QLabel(tr("A strong model judges best; how far it agrees with your good/bad marks is shown."))
         hint.setWordWrap(True)
         self.form.addRow("", hint)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("&Judge")
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(tr("&Judge"))
         self.resize(620, 420)
 
 
@@ -257,14 +257,14 @@ class EvaluateTab(QWidget):
         self.runs_model = RunsModel(self)
         self.runs_view = QListView()
         self.runs_view.setModel(self.runs_model)
-        self.runs_view.setAccessibleName("Evaluation runs")
+        self.runs_view.setAccessibleName(tr("Evaluation runs"))
         self.runs_view.setWordWrap(True)
-        self.new_button = QPushButton("&New Run")
-        self.delete_button = QPushButton("De&lete Run")
+        self.new_button = QPushButton(tr("&New Run"))
+        self.delete_button = QPushButton(tr("De&lete Run"))
         left = QWidget()
         lv = QVBoxLayout(left)
         lv.setContentsMargins(0, 0, 0, 0)
-        lv.addWidget(QLabel("Runs"))
+        lv.addWidget(QLabel(tr("Runs")))
         lv.addWidget(self.runs_view, 1)
         row = QHBoxLayout()
         row.addWidget(self.new_button)
@@ -274,20 +274,20 @@ class EvaluateTab(QWidget):
         # setup
         setup = QWidget()
         sv = QVBoxLayout(setup)
-        test_box = QGroupBox("Test set: held-out examples the models did not train on")
+        test_box = QGroupBox(tr("Test set: held-out examples the models did not train on"))
         tg = QGridLayout(test_box)
-        self.use_open = QRadioButton("The open dataset")
-        self.use_open.setAccessibleName("Use the open dataset")
-        self.use_file = QRadioButton("A &file:")
-        self.use_file.setAccessibleName("Use a file")
+        self.use_open = QRadioButton(tr("The open dataset"))
+        self.use_open.setAccessibleName(tr("Use the open dataset"))
+        self.use_file = QRadioButton(tr("A &file:"))
+        self.use_file.setAccessibleName(tr("Use a file"))
         group = QButtonGroup(self)
         group.addButton(self.use_open)
         group.addButton(self.use_file)
         self.test_path = QLineEdit()
-        self.test_path.setAccessibleName("Test set file")
-        self.test_path.setPlaceholderText("a JSONL, CSV, XLSX… of held-out examples")
-        self.browse = QPushButton("Bro&wse…")
-        self.browse.setAccessibleName("Choose the test set file")
+        self.test_path.setAccessibleName(tr("Test set file"))
+        self.test_path.setPlaceholderText(tr("a JSONL, CSV, XLSX… of held-out examples"))
+        self.browse = QPushButton(tr("Bro&wse…"))
+        self.browse.setAccessibleName(tr("Choose the test set file"))
         tg.addWidget(self.use_open, 0, 0, 1, 3)
         tg.addWidget(self.use_file, 1, 0)
         tg.addWidget(self.test_path, 1, 1)
@@ -297,34 +297,34 @@ class EvaluateTab(QWidget):
         tg.addWidget(self.test_note, 2, 0, 1, 3)
         sv.addWidget(test_box)
 
-        models_box = QGroupBox("Models, each asked its own way")
+        models_box = QGroupBox(tr("Models, each asked its own way"))
         mv = QVBoxLayout(models_box)
         self.cands = CandidatesModel(self)
         self.cands_view = QListView()
         self.cands_view.setModel(self.cands)
-        self.cands_view.setAccessibleName("Models to compare")
+        self.cands_view.setAccessibleName(tr("Models to compare"))
         self.cands_view.setMinimumHeight(60)
-        self.add_model_button = QPushButton("&Add Model…")
-        self.remove_model_button = QPushButton("&Remove")
-        self.remove_model_button.setAccessibleName("Remove the model")
+        self.add_model_button = QPushButton(tr("&Add Model…"))
+        self.remove_model_button = QPushButton(tr("&Remove"))
+        self.remove_model_button.setAccessibleName(tr("Remove the model"))
         mrow = QHBoxLayout()
         mrow.addWidget(self.add_model_button)
         mrow.addWidget(self.remove_model_button)
         mrow.addStretch(1)
-        self.cands_hint = QLabel("Add each model to compare, asked its own way: for example the base model with a "
-                                 "one-shot preset, and your tuned model with the short prompt it was trained with.")
+        self.cands_hint = QLabel(tr("Add each model to compare, asked its own way: for example the base model with a "
+                                 "one-shot preset, and your tuned model with the short prompt it was trained with."))
         self.cands_hint.setWordWrap(True)
         mv.addWidget(self.cands_hint)
         mv.addWidget(self.cands_view, 1)
         mv.addLayout(mrow)
         sv.addWidget(models_box, 1)
 
-        metrics_box = QGroupBox("Scores (chosen from the references; switch any on or off)")
+        metrics_box = QGroupBox(tr("Scores (chosen from the references; switch any on or off)"))
         mg = QGridLayout(metrics_box)
         self.metric_checks: dict[str, QCheckBox] = {}
         for i, key in enumerate(CHOOSABLE):
-            check = QCheckBox(M.METRICS[key].label)
-            check.setAccessibleName(f"Score with {M.METRICS[key].label}")
+            check = QCheckBox(tr(M.METRICS[key].label))
+            check.setAccessibleName(tr("Score with {label}").format(label=tr(M.METRICS[key].label)))
             self.metric_checks[key] = check
             mg.addWidget(check, i // 4, i % 4)
         sv.addWidget(metrics_box)
@@ -333,33 +333,33 @@ class EvaluateTab(QWidget):
         self.summary_model = SummaryModel(self)
         self.summary_view = QTableView()
         self.summary_view.setModel(self.summary_model)
-        self.summary_view.setAccessibleName("Summary")
+        self.summary_view.setAccessibleName(tr("Summary"))
         self.summary_view.verticalHeader().hide()
         self.summary_view.setWordWrap(False)
         self.summary_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.summary_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.chart_metric = QComboBox()
-        self.chart_metric.setAccessibleName("Chart this score")
+        self.chart_metric.setAccessibleName(tr("Chart this score"))
         self.chart = BarChart()
         summary = QWidget()
         smv = QVBoxLayout(summary)
         smv.addWidget(self.summary_view)
         crow = QHBoxLayout()
-        chart_label = QLabel("C&hart:")
+        chart_label = QLabel(tr("C&hart:"))
         chart_label.setBuddy(self.chart_metric)
         crow.addWidget(chart_label)
         crow.addWidget(self.chart_metric)
         crow.addStretch(1)
         self.agreement = QLabel()
-        self.agreement.setAccessibleName("The judge's agreement with your marks")
+        self.agreement.setAccessibleName(tr("The judge's agreement with your marks"))
         crow.addWidget(self.agreement)
-        self.judge_button = QPushButton("&Judge…")
-        self.judge_button.setAccessibleName("Have a model score every answer from 1 to 5")
+        self.judge_button = QPushButton(tr("&Judge…"))
+        self.judge_button.setAccessibleName(tr("Have a model score every answer from 1 to 5"))
         crow.addWidget(self.judge_button)
         smv.addLayout(crow)
         smv.addWidget(self.chart, 1)
         self.confusion = QTextBrowser()
-        self.confusion.setAccessibleName("Confusion matrices")
+        self.confusion.setAccessibleName(tr("Confusion matrices"))
         self.confusion.setMaximumHeight(160)
         self.confusion.hide()
         smv.addWidget(self.confusion)
@@ -370,7 +370,7 @@ class EvaluateTab(QWidget):
         self.examples_proxy.setSortRole(SORT_ROLE)
         self.examples_view = QTableView()
         self.examples_view.setModel(self.examples_proxy)
-        self.examples_view.setAccessibleName("Examples")
+        self.examples_view.setAccessibleName(tr("Examples"))
         self.examples_view.setSortingEnabled(True)
         self.examples_view.verticalHeader().hide()
         self.examples_view.setWordWrap(False)
@@ -380,25 +380,25 @@ class EvaluateTab(QWidget):
         self.examples_view.horizontalHeader().setStretchLastSection(False)
         self.examples_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.sort_metric = QComboBox()
-        self.sort_metric.setAccessibleName("Score shown per example")
+        self.sort_metric.setAccessibleName(tr("Score shown per example"))
         self.detail = QTextBrowser()
-        self.detail.setAccessibleName("The example, the reference and each output")
+        self.detail.setAccessibleName(tr("The example, the reference and each output"))
         self.detail_cand = QComboBox()
-        self.detail_cand.setAccessibleName("Output to mark")
-        self.up_button = QPushButton("✓ &Good")
-        self.up_button.setAccessibleName("Mark the output good")
-        self.down_button = QPushButton("✗ &Bad")
-        self.down_button.setAccessibleName("Mark the output bad")
-        self.add_button = QPushButton("Add to &Dataset…")
-        self.add_button.setAccessibleName("Add this example, with the output edited, to a dataset")
+        self.detail_cand.setAccessibleName(tr("Output to mark"))
+        self.up_button = QPushButton(tr("✓ &Good"))
+        self.up_button.setAccessibleName(tr("Mark the output good"))
+        self.down_button = QPushButton(tr("✗ &Bad"))
+        self.down_button.setAccessibleName(tr("Mark the output bad"))
+        self.add_button = QPushButton(tr("Add to &Dataset…"))
+        self.add_button.setAccessibleName(tr("Add this example, with the output edited, to a dataset"))
         examples = QWidget()
         ev = QVBoxLayout(examples)
         erow = QHBoxLayout()
-        score_label = QLabel("Sc&ore:")
+        score_label = QLabel(tr("Sc&ore:"))
         score_label.setBuddy(self.sort_metric)
         erow.addWidget(score_label)
         erow.addWidget(self.sort_metric)
-        erow.addWidget(QLabel("Click a column to sort; the worst come first."), 1)
+        erow.addWidget(QLabel(tr("Click a column to sort; the worst come first.")), 1)
         ev.addLayout(erow)
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.examples_view)
@@ -421,25 +421,25 @@ class EvaluateTab(QWidget):
         kv = QVBoxLayout(ckpt)
         krow = QHBoxLayout()
         self.ckpt_job = QComboBox()
-        self.ckpt_job.setAccessibleName("Job whose checkpoints to score")
+        self.ckpt_job.setAccessibleName(tr("Job whose checkpoints to score"))
         self.ckpt_job.setMinimumContentsLength(24)
-        self.ckpt_refresh = QPushButton("Re&fresh")
-        self.ckpt_refresh.setAccessibleName("List the jobs again")
-        self.ckpt_button = QPushButton("&Score Every Checkpoint")
-        job_label = QLabel("&Job:")
+        self.ckpt_refresh = QPushButton(tr("Re&fresh"))
+        self.ckpt_refresh.setAccessibleName(tr("List the jobs again"))
+        self.ckpt_button = QPushButton(tr("&Score Every Checkpoint"))
+        job_label = QLabel(tr("&Job:"))
         job_label.setBuddy(self.ckpt_job)
         krow.addWidget(job_label)
         krow.addWidget(self.ckpt_job, 1)
         krow.addWidget(self.ckpt_refresh)
         krow.addWidget(self.ckpt_button)
         kv.addLayout(krow)
-        self.ckpt_note = QLabel("Scores each checkpoint of a finished job on the test set, beside its validation loss.")
+        self.ckpt_note = QLabel(tr("Scores each checkpoint of a finished job on the test set, beside its validation loss."))
         self.ckpt_note.setWordWrap(True)
         kv.addWidget(self.ckpt_note)
         self.ckpt_chart = BarChart()
-        self.ckpt_chart.setAccessibleName("Checkpoint scores")
+        self.ckpt_chart.setAccessibleName(tr("Checkpoint scores"))
         kv.addWidget(self.ckpt_chart, 1)
-        self.best_button = QPushButton("&Chat with the Best Checkpoint")
+        self.best_button = QPushButton(tr("&Chat with the Best Checkpoint"))
         self.best_button.setEnabled(False)
         brow2 = QHBoxLayout()
         brow2.addStretch(1)
@@ -447,25 +447,25 @@ class EvaluateTab(QWidget):
         kv.addLayout(brow2)
 
         self.pages = QTabWidget()
-        self.pages.setAccessibleName("Evaluation pages")
-        self.pages.addTab(setup, "Set&up")
-        self.pages.addTab(summary, "Su&mmary")
-        self.pages.addTab(examples, "E&xamples")
-        self.pages.addTab(ckpt, "Chec&kpoints")
+        self.pages.setAccessibleName(tr("Evaluation pages"))
+        self.pages.addTab(setup, tr("Set&up"))
+        self.pages.addTab(summary, tr("Su&mmary"))
+        self.pages.addTab(examples, tr("E&xamples"))
+        self.pages.addTab(ckpt, tr("Chec&kpoints"))
 
-        self.run_button = QPushButton("&Run")
-        self.run_button.setAccessibleName("Run the evaluation")
-        self.stop_button = QPushButton("S&top")
-        self.stop_button.setAccessibleName("Stop the evaluation")
+        self.run_button = QPushButton(tr("&Run"))
+        self.run_button.setAccessibleName(tr("Run the evaluation"))
+        self.stop_button = QPushButton(tr("S&top"))
+        self.stop_button.setAccessibleName(tr("Stop the evaluation"))
         self.stop_button.setEnabled(False)
-        self.export_button = QPushButton("Ex&port…")
-        self.export_button.setAccessibleName("Export the run as CSV, HTML or Markdown")
+        self.export_button = QPushButton(tr("Ex&port…"))
+        self.export_button.setAccessibleName(tr("Export the run as CSV, HTML or Markdown"))
         self.progress = QProgressBar()
-        self.progress.setAccessibleName("Evaluation progress")
-        self.progress.setFormat("%v of %m answers")
+        self.progress.setAccessibleName(tr("Evaluation progress"))
+        self.progress.setFormat(tr("%v of %m answers"))
         self.progress.setTextVisible(False)  # until there is a run to count
         self.state = QLabel()
-        self.state.setAccessibleName("Evaluation state")
+        self.state.setAccessibleName(tr("Evaluation state"))
         bottom = QHBoxLayout()
         bottom.addWidget(self.run_button)
         bottom.addWidget(self.stop_button)
@@ -521,20 +521,20 @@ class EvaluateTab(QWidget):
     def set_open_dataset(self, dataset: tuple[str, list[Example]] | None) -> None:
         self.open_dataset = dataset
         if dataset and dataset[1]:
-            self.use_open.setText(f"The open dataset: {dataset[0]} ({len(dataset[1]):,} examples)")
+            self.use_open.setText(tr("The open dataset: {name} (%Ln example(s))", None, len(dataset[1])).format(name=dataset[0]))
             self.use_open.setEnabled(self.runner is None and self.run is None)
             if not self.test_path.text().strip() and self.run is None:
                 self.use_open.setChecked(True)
         else:
-            self.use_open.setText("The open dataset (none is open)")
+            self.use_open.setText(tr("The open dataset (none is open)"))
             self.use_open.setEnabled(False)
             self.use_file.setChecked(True)
         if self.use_open.isChecked():
             self._test_changed()
 
     def _browse(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Choose the held-out examples", self.test_path.text(),
-                                              "Datasets (*.jsonl *.json *.csv *.tsv *.xlsx *.txt);;All files (*)")
+        path, _ = QFileDialog.getOpenFileName(self, tr("Choose the held-out examples"), self.test_path.text(),
+                                              tr("Datasets (*.jsonl *.json *.csv *.tsv *.xlsx *.txt);;All files (*)"))
         if path:
             self.set_test_file(path)
 
@@ -551,7 +551,7 @@ class EvaluateTab(QWidget):
             return name, None, items, skipped
         path = self.test_path.text().strip()
         if not path:
-            raise OSError("choose a test set file, or open a dataset in the Datasets tab")
+            raise OSError(tr("choose a test set file, or open a dataset in the Datasets tab"))
         items, skipped = load_items(path)
         return Path(path).name, str(Path(path).resolve()), items, skipped
 
@@ -575,10 +575,11 @@ class EvaluateTab(QWidget):
         def done(found: tuple) -> None:
             self._prepared = (key, found)  # read off the UI thread: Run uses it as it is
             name, _path, items, skipped = found
-            note = f"{len(items):,} examples to compare against their reference answers"
+            note = tr("%Ln example(s) to compare against their reference answers", None, len(items))
             if skipped:
                 first = skipped[0]
-                note += (f"; {len(skipped):,} skipped (e.g. line {first.line}: {first.reason})")
+                note += tr("; ") + tr("%Ln skipped (e.g. line {line}: {reason})", None, len(skipped)).format(
+                    line=first.line, reason=shown(first.reason))
             self.test_note.setText(note)
             chosen = M.choose([i.reference for i in items]) if items else ["cer"]
             for metric, check in self.metric_checks.items():
@@ -586,7 +587,7 @@ class EvaluateTab(QWidget):
                 check.setChecked(metric in chosen)
                 check.blockSignals(False)
 
-        tasks.run(self._test_items, done, lambda exc: self.test_note.setText(str(exc)))
+        tasks.run(self._test_items, done, lambda exc: self.test_note.setText(shown_error(exc)))
 
     def add_candidate_dialog(self) -> None:
         dialog = CandidateDialog(self.providers, chatreq.builtin_presets() + chatreq.user_presets(), self)
@@ -634,7 +635,7 @@ class EvaluateTab(QWidget):
     def delete_run(self) -> None:
         if self.run is None or self.runner is not None:
             return
-        answer = QMessageBox.question(self, "Delete the run?", f"Delete “{self.run.name}” and its answers?",
+        answer = QMessageBox.question(self, tr("Delete the run?"), tr('Delete “{name}” and its answers?').format(name=self.run.name),
                                       QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
                                       QMessageBox.StandardButton.No)
         if answer == QMessageBox.StandardButton.Yes:
@@ -659,7 +660,7 @@ class EvaluateTab(QWidget):
         running = self.runner is not None
         missing = self.run is not None and len(self.results) < self.run.size or \
             any(not r.ok for r in self.results.values())
-        self.run_button.setText("&Resume" if self.run is not None and missing else "&Run")
+        self.run_button.setText(tr("&Resume") if self.run is not None and missing else tr("&Run"))
         self.run_button.setEnabled(not running and (self.run is None and bool(self.cands.items) or
                                                     self.run is not None and missing))
         self.stop_button.setEnabled(running)
@@ -691,7 +692,7 @@ class EvaluateTab(QWidget):
                 self.results = results
                 self._show_results()
 
-        tasks.run(work, done, lambda exc: self.status.emit(str(exc)))
+        tasks.run(work, done, lambda exc: self.status.emit(shown_error(exc)))
 
     def start(self, *, concurrency: int = 2) -> None:
         """Run (or resume) the evaluation off the UI thread."""
@@ -699,7 +700,7 @@ class EvaluateTab(QWidget):
             return
         if self.run is None:
             if not self.cands.items:
-                self.state.setText("Add at least one model to compare.")
+                self.state.setText(tr("Add at least one model to compare."))
                 return
             metrics = self.chosen_metrics() or ["cer"]
             try:
@@ -707,10 +708,10 @@ class EvaluateTab(QWidget):
                 found = prepared[1] if prepared is not None and prepared[0] == self._test_key() else self._test_items()
                 name, path, items, _skipped = found
             except (OSError, ValueError, ReadError) as exc:  # unreadable: said in words, nothing started
-                self.state.setText(str(exc))
+                self.state.setText(shown_error(exc))
                 return
             if not items:
-                self.state.setText("The test set has no example with an answer to compare with.")
+                self.state.setText(tr("The test set has no example with an answer to compare with."))
                 return
             label = ", ".join(c.name for c in self.cands.items)
             self.run = self.store.create(f"{name}: {label}", name, path, items, list(self.cands.items), metrics)
@@ -727,7 +728,7 @@ class EvaluateTab(QWidget):
         self.progress.setRange(0, run.size)
         self.progress.setValue(sum(1 for r in self.results.values() if r.ok))
         self.progress.setTextVisible(True)
-        self.state.setText(f"Asking {self._todo:,} questions…")
+        self.state.setText(tr("Asking %Ln question(s)…", None, self._todo))
         self._show_results()
         self.pages.setCurrentIndex(1)
         self._drain.start()
@@ -738,7 +739,7 @@ class EvaluateTab(QWidget):
     def stop(self) -> None:
         if self.runner is not None:
             self.runner.stop()
-            self.state.setText("Stopping after the answers on their way…")
+            self.state.setText(tr("Stopping after the answers on their way…"))
 
     def _finished(self, runner: Runner, exc: BaseException | None) -> None:
         self._take_results()
@@ -751,10 +752,10 @@ class EvaluateTab(QWidget):
         if exc is not None:
             self.state.setText(describe(exc))
         elif runner.stop_event.is_set():
-            self.state.setText(f"Stopped with {missing:,} answers to go; Resume asks only for those.")
+            self.state.setText(tr("Stopped with %Ln answer(s) to go; Resume asks only for those.", None, missing))
         else:
-            self.state.setText(f"Done in {time.monotonic() - self._started:.0f} s"
-                               + (f"; {failed:,} failed (Resume asks them again)" if failed else ""))
+            self.state.setText(tr("Done in {seconds:.0f} s").format(seconds=time.monotonic() - self._started)
+                               + ("; " + tr("%Ln failed (Resume asks them again)", None, failed) if failed else ""))
         self._show_results()
         self._show_buttons()
         self.refresh_runs()
@@ -773,7 +774,7 @@ class EvaluateTab(QWidget):
                 break
             if isinstance(got, tuple):
                 _, pid, seconds, exc = got
-                self.state.setText(f"{describe(exc, self.providers.get(pid))} Waiting {seconds:.0f} s.")
+                self.state.setText(describe(exc, self.providers.get(pid)) + " " + tr("Waiting {seconds:.0f} s.").format(seconds=seconds))
                 continue
             if self.runner is None or self.run is None:
                 continue
@@ -788,7 +789,7 @@ class EvaluateTab(QWidget):
         self.progress.setValue(done)
         elapsed = time.monotonic() - self._started
         left = (self._todo - self._answered) * elapsed / max(1, self._answered)
-        self.state.setText(f"{self._answered:,} of {self._todo:,} answered · about {left:.0f} s left")
+        self.state.setText(tr('{answered:,} of {todo:,} answered · about {left:.0f} s left').format(answered=self._answered, todo=self._todo, left=left))
         self._summary_due = True
         self._refresh_summary()
 
@@ -815,7 +816,7 @@ class EvaluateTab(QWidget):
 
         def failed(exc: BaseException) -> None:
             self._summary_busy = False
-            self.status.emit(f"Cannot summarise the run: {exc}")
+            self.status.emit(tr("Cannot summarise the run: {error}").format(error=shown_error(exc)))
 
         tasks.run(lambda: R.summary(run, snapshot), done, failed)
 
@@ -837,7 +838,7 @@ class EvaluateTab(QWidget):
             combo.blockSignals(True)
             combo.clear()
             for key in metrics:
-                combo.addItem(M.METRICS[key].label, key)
+                combo.addItem(tr(M.METRICS[key].label), key)
             combo.setCurrentIndex(max(0, combo.findData(keep)))
             combo.blockSignals(False)
         self.examples_model.set_run(run, self.results, self.sort_metric.currentData() or "cer")
@@ -884,8 +885,9 @@ class EvaluateTab(QWidget):
         values = [r.values.get(key) for r in rows]
         known = [(v, i) for i, v in enumerate(values) if v is not None]
         best = (min(known) if metric.lower_is_better else max(known))[1] if len({v for v, _ in known}) > 1 else None
-        self.chart.set_bars(f"{metric.label} ({'lower' if metric.lower_is_better else 'higher'} is better)",
-                            [(r.name, v, R.fmt(key, v) + ("  ★ best" if i == best else ""))
+        better = tr("{metric} (lower is better)") if metric.lower_is_better else tr("{metric} (higher is better)")
+        self.chart.set_bars(better.format(metric=tr(metric.label)),
+                            [(r.name, v, R.fmt(key, v) + ("  ★ " + tr("best") if i == best else ""))
                              for i, (r, v) in enumerate(zip(rows, values))], metric.percent, best)
 
     def _sort_metric_chosen(self) -> None:
@@ -914,30 +916,32 @@ class EvaluateTab(QWidget):
     def _show_example(self) -> None:
         item_i = self._current_item()
         if item_i is None or self.run is None:
-            self.detail.setHtml("<p style='color:gray'>Choose an example to see each output beside the reference."
-                                "</p>" if self.run else "")
+            self.detail.setHtml("<p style='color:gray'>" + tr("Choose an example to see each output beside the "
+                                                              "reference.") + "</p>" if self.run else "")
             self._show_buttons()
             return
         item = self.run.items[item_i]
-        parts = [f"<h3>Example {item.index + 1}" + (f" (line {item.line})" if item.line else "") + "</h3>",
-                 f"<p><b>Input</b></p><pre style='white-space:pre-wrap'>{html.escape(item.input_text)}</pre>",
-                 f"<p><b>Reference</b></p><pre style='white-space:pre-wrap'>{html.escape(item.reference)}</pre>",
-                 "<p style='color:gray'>In each output: <span style='background:#fbd5d5;text-decoration:line-through'>"
-                 "not in the reference</span>, <span style='background:#d5f5dd;text-decoration:underline'>missing"
-                 "</span>.</p>"]
+        title = (tr("Example {number} (line {line})") if item.line else tr("Example {number}")).format(
+            number=item.index + 1, line=item.line)
+        parts = [f"<h3>{html.escape(title)}</h3>",
+                 f"<p><b>{tr('Input')}</b></p><pre style='white-space:pre-wrap'>{html.escape(item.input_text)}</pre>",
+                 f"<p><b>{tr('Reference')}</b></p><pre style='white-space:pre-wrap'>{html.escape(item.reference)}</pre>",
+                 "<p style='color:gray'>" + tr("In each output: {extra}not in the reference{end}, {missing}missing{end}.").format(
+                     extra="<span style='background:#fbd5d5;text-decoration:line-through'>",
+                     missing="<span style='background:#d5f5dd;text-decoration:underline'>", end="</span>") + "</p>"]
         for ci, cand in enumerate(self.run.candidates):
             r = self.results.get((ci, item_i))
             if r is None:
-                parts.append(f"<p><b>{html.escape(cand.name)}</b>: not asked yet</p>")
+                parts.append(f"<p><b>{html.escape(cand.name)}</b>: {tr('not asked yet')}</p>")
                 continue
             if not r.ok:
-                parts.append(f"<p><b>{html.escape(cand.name)}</b>: failed — {html.escape(r.error or '')}</p>")
+                parts.append(f"<p><b>{html.escape(cand.name)}</b>: {tr('failed')} — {html.escape(r.error or '')}</p>")
                 continue
-            scores = " · ".join(f"{M.METRICS[k].label} {R.fmt(k, v)}" for k, v in r.scores.items() if k in M.METRICS)
+            scores = " · ".join(f"{tr(M.METRICS[k].label)} {R.fmt(k, v)}" for k, v in r.scores.items() if k in M.METRICS)
             timing = f"{r.total:.2f} s" if r.total is not None else ""
-            thumb = {1: " ✓ good", -1: " ✗ bad"}.get(r.thumbs or 0, "")
+            thumb = {1: " ✓ " + tr("good"), -1: " ✗ " + tr("bad")}.get(r.thumbs or 0, "")
             if r.judge is not None or r.reason:
-                judged = f"judge {r.judge:g}/5" if r.judge is not None else "judge"
+                judged = tr("judge {score:g}/5").format(score=r.judge) if r.judge is not None else tr("judge")
                 scores += f" · {judged}: {html.escape(r.reason or '')}"
             parts.append(f"<p><b>{html.escape(cand.name)}</b>{thumb} <span style='color:gray'>{scores} · {timing}"
                          f"</span></p><div style='font-family:monospace'>{diff_html(r.output, item.reference)}</div>")
@@ -983,7 +987,7 @@ class EvaluateTab(QWidget):
         run = self.run
         again = (run.settings.get("judge") or {}) != {"model": model, "rubric": rubric}
         self.judge_button.setEnabled(False)
-        self.state.setText(f"{model} is judging the answers…")
+        self.state.setText(tr('{model} is judging the answers…').format(model=model))
         self.judging = threading.Event()
         stop = self.judging
 
@@ -993,7 +997,7 @@ class EvaluateTab(QWidget):
 
         def done(scored: int) -> None:
             self.judge_button.setEnabled(True)
-            self.state.setText(f"{model} scored {scored:,} answers.")
+            self.state.setText(tr("{model} scored %Ln answer(s).", None, scored).format(model=model))
             if self.run is run:
                 self.results = self.store.results(run.id)
                 self._show_results()
@@ -1010,9 +1014,9 @@ class EvaluateTab(QWidget):
             return
         tau, n = agreement(self.results)
         if tau is None:
-            self.agreement.setText("Mark outputs good or bad to see if the judge agrees with you.")
+            self.agreement.setText(tr("Mark outputs good or bad to see if the judge agrees with you."))
         else:
-            self.agreement.setText(f"The judge agrees with your marks: Kendall's τ = {tau:.2f} over {n} outputs")
+            self.agreement.setText(tr("The judge agrees with your marks: Kendall's τ = {tau:.2f} over {n} outputs").format(tau=tau, n=n))
 
     # -- export ------------------------------------------------------------------------
     def export(self, path: str | None = None) -> None:
@@ -1020,8 +1024,8 @@ class EvaluateTab(QWidget):
             return
         if not path:
             stem = "".join(ch if ch.isalnum() or ch in "-_" else "-" for ch in self.run.test_name.rsplit(".", 1)[0])
-            path, _ = QFileDialog.getSaveFileName(self, "Export the run", f"{stem}-evaluation.html",
-                                                  "HTML report (*.html);;Markdown (*.md);;CSV, one row per answer (*.csv)")
+            path, _ = QFileDialog.getSaveFileName(self, tr("Export the run"), f"{stem}-evaluation.html",
+                                                  tr("HTML report (*.html);;Markdown (*.md);;CSV, one row per answer (*.csv)"))
         if not path:
             return
         suffix = Path(path).suffix.lower()
@@ -1033,13 +1037,13 @@ class EvaluateTab(QWidget):
         try:
             atomic_write(path, [text.encode("utf-8")], backup=False)
         except OSError as exc:
-            QMessageBox.warning(self, "Cannot export", f"{path}: {exc.strerror or exc}")
+            QMessageBox.warning(self, tr("Cannot export"), f"{path}: {exc.strerror or exc}")
             return
-        self.status.emit(f"Exported the run to {path}")
+        self.status.emit(tr("Exported the run to {path}").format(path=path))
 
     # -- checkpoints -------------------------------------------------------------------
     def list_jobs(self) -> None:
-        self.ckpt_note.setText("Listing the jobs on this computer…")
+        self.ckpt_note.setText(tr("Listing the jobs on this computer…"))
 
         def work() -> list[Any]:
             client = self.providers.client(LOCAL_ID, timeout=30, max_retries=0)
@@ -1051,7 +1055,7 @@ class EvaluateTab(QWidget):
             for j in jobs:
                 self.ckpt_job.addItem(model_names.label(j.fine_tuned_model or j.id), j.id)
             self.ckpt_job.setCurrentIndex(max(0, self.ckpt_job.findData(keep)))
-            self.ckpt_note.setText("" if jobs else "No finished job on this computer yet.")
+            self.ckpt_note.setText("" if jobs else tr("No finished job on this computer yet."))
 
         tasks.run(work, done, lambda exc: self.ckpt_note.setText(describe(exc)))
 
@@ -1078,7 +1082,7 @@ class EvaluateTab(QWidget):
         job_id = job_id or self.ckpt_job.currentData()
         if not job_id or self.runner is not None:
             return
-        self.ckpt_note.setText("Reading the job's checkpoints…")
+        self.ckpt_note.setText(tr("Reading the job's checkpoints…"))
 
         def work() -> tuple[Any, list[Any]]:
             client = self.providers.client(LOCAL_ID, timeout=30, max_retries=0)
@@ -1090,9 +1094,9 @@ class EvaluateTab(QWidget):
             job, ckpts = found
             self.checkpoint_job = (job, ckpts)
             self.new_run()
-            self.cands.set_items([Candidate(LOCAL_ID, c.fine_tuned_model_checkpoint, label=f"step {c.step_number}")
+            self.cands.set_items([Candidate(LOCAL_ID, c.fine_tuned_model_checkpoint, label=tr("step {step}").format(step=c.step_number))
                                   for c in ckpts])
-            self.ckpt_note.setText(f"Scoring {len(ckpts)} checkpoints of {model_names.label(job.fine_tuned_model)}…")
+            self.ckpt_note.setText(tr("Scoring %Ln checkpoint(s) of {model}…", None, len(ckpts)).format(model=model_names.label(job.fine_tuned_model)))
             self.start(concurrency=concurrency)
             self._checkpoint_run = self.run.id if self.run is not None else None
 
@@ -1110,16 +1114,17 @@ class EvaluateTab(QWidget):
         bars = []
         for row, ck in zip(rows, ckpts):
             loss = getattr(ck.metrics, "valid_loss", None) if ck.metrics else None
-            shown = R.fmt(key, row.values.get(key)) + (f" · validation loss {loss:.3f}" if loss is not None else "")
-            bars.append((f"step {ck.step_number}", row.values.get(key), shown))
+            shown = R.fmt(key, row.values.get(key)) + (" · " + tr("validation loss {loss:.3f}").format(loss=loss) if loss is not None else "")
+            bars.append((tr("step {step}").format(step=ck.step_number), row.values.get(key), shown))
         known = [(v, i) for i, (_, v, _) in enumerate(bars) if v is not None]
         best = (min(known) if metric.lower_is_better else max(known))[1] if known else None
-        self.ckpt_chart.set_bars(f"{metric.label} by checkpoint ({'lower' if metric.lower_is_better else 'higher'} "
-                                 "is better); the best in orange", bars, metric.percent, best)
+        title = tr("{metric} by checkpoint (lower is better); the best in orange") if metric.lower_is_better else \
+            tr("{metric} by checkpoint (higher is better); the best in orange")
+        self.ckpt_chart.set_bars(title.format(metric=tr(metric.label)), bars, metric.percent, best)
         self.best_button.setEnabled(best is not None)
         self.best_checkpoint = ckpts[best].fine_tuned_model_checkpoint if best is not None else None
         if best is not None:
-            self.ckpt_note.setText(f"Best: step {ckpts[best].step_number} ({R.fmt(key, bars[best][1])}).")
+            self.ckpt_note.setText(tr("Best: step {step} ({value}).").format(step=ckpts[best].step_number, value=R.fmt(key, bars[best][1])))
         return best
 
     def _chat_best(self) -> None:

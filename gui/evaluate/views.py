@@ -22,6 +22,8 @@ from core.evals import metrics as M
 from core.evals import report as R
 from core.evals.store import Result, Run
 
+from ..i18n import tr
+
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1  # a number to sort by (metrics), or the text
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -116,9 +118,9 @@ class ExamplesModel(QAbstractTableModel):
         if role != Qt.ItemDataRole.DisplayRole or orientation != Qt.Orientation.Horizontal or self.run is None:
             return None
         if section < 3:
-            return ("#", "Input", "Reference")[section]
+            return ("#", tr("Input"), tr("Reference"))[section]
         label = M.METRICS[self.metric].label if self.metric in M.METRICS else self.metric
-        return f"{self.run.candidates[section - 3].name}: {label}"
+        return f"{self.run.candidates[section - 3].name}: {tr(label)}"
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or self.run is None:
@@ -164,7 +166,7 @@ class BarChart(QWidget):
         self.percent = False
         self.setMinimumHeight(90)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.setAccessibleName("Metric chart")
+        self.setAccessibleName(tr("Metric chart"))
 
     def sizeHint(self) -> QSize:
         return QSize(480, 60 + 28 * max(1, len(self.bars)))
@@ -188,7 +190,7 @@ class BarChart(QWidget):
         p.drawText(QRectF(8, 4, self.width() - 16, fm.height() + 4), Qt.AlignmentFlag.AlignLeft, self.title)
         p.setFont(self.font())
         if not self.bars:
-            p.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, "Results appear here as the run goes.")
+            p.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, tr("Results appear here as the run goes."))
             return
         known = [v for _, v, _ in self.bars if v is not None]
         top = max(known, default=0.0) or 1.0  # bars from zero, the largest value full width

@@ -18,12 +18,14 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from ..i18n import QT_TR_NOOP, tr
+
 # (metrics key, label, colour, dashed, right axis)
 SERIES = (
-    ("train_loss", "Training loss", "#2f6fde", False, False),
-    ("valid_loss", "Validation loss", "#e07b00", False, False),
-    ("train_mean_token_accuracy", "Training accuracy", "#2f6fde", True, True),
-    ("valid_mean_token_accuracy", "Validation accuracy", "#e07b00", True, True),
+    ("train_loss", QT_TR_NOOP("Training loss"), "#2f6fde", False, False),
+    ("valid_loss", QT_TR_NOOP("Validation loss"), "#e07b00", False, False),
+    ("train_mean_token_accuracy", QT_TR_NOOP("Training accuracy"), "#2f6fde", True, True),
+    ("valid_mean_token_accuracy", QT_TR_NOOP("Validation accuracy"), "#e07b00", True, True),
 )
 
 
@@ -56,9 +58,9 @@ class MetricsChart(QWidget):
         self.total_steps = 0
         self.setMinimumHeight(170)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.setAccessibleName("Loss and accuracy chart")
-        self.setAccessibleDescription("Training and validation loss and token accuracy by step")
-        self.empty_text = "Loss and accuracy appear here as the job trains."
+        self.setAccessibleName(tr("Loss and accuracy chart"))
+        self.setAccessibleDescription(tr("Training and validation loss and token accuracy by step"))
+        self.empty_text = tr("Loss and accuracy appear here as the job trains.")
 
     def sizeHint(self) -> QSize:
         return QSize(560, 280)
@@ -69,12 +71,13 @@ class MetricsChart(QWidget):
                                 if m.get(key) is not None and m.get("step") is not None]
         self.total_steps = total_steps
         last = metrics[-1] if metrics else {}
-        parts = [f"{label} {last[key]:.3f}" for key, label, *_ in SERIES if last.get(key) is not None]
-        self.setAccessibleDescription(f"Step {last.get('step')}: " + ", ".join(parts) if parts else self.empty_text)
+        parts = [f"{tr(label)} {last[key]:.3f}" for key, label, *_ in SERIES if last.get(key) is not None]
+        self.setAccessibleDescription(tr("Step {step}: ").format(step=last.get("step")) + ", ".join(parts) if parts
+                                      else self.empty_text)
         self.update()
 
     def clear(self, text: str | None = None) -> None:
-        self.empty_text = text or "Loss and accuracy appear here as the job trains."
+        self.empty_text = text or tr("Loss and accuracy appear here as the job trains.")
         self.set_metrics([])
 
     # -- painting ----------------------------------------------------------------------
@@ -100,8 +103,8 @@ class MetricsChart(QWidget):
             p.setPen(pen)
             p.drawLine(QPointF(x, y - fm.ascent() / 2 + 1), QPointF(x + 18, y - fm.ascent() / 2 + 1))
             p.setPen(text_color)
-            p.drawText(QPointF(x + 22, y), label)
-            x += 22 + fm.horizontalAdvance(label) + 16
+            p.drawText(QPointF(x + 22, y), tr(label))
+            x += 22 + fm.horizontalAdvance(tr(label)) + 16
 
         left = fm.horizontalAdvance("00.00") + 14
         right = fm.horizontalAdvance("100%") + 14
@@ -130,7 +133,7 @@ class MetricsChart(QWidget):
             gx = plot.left() + plot.width() * step / max_step
             p.drawText(QRectF(gx - 30, plot.bottom() + 2, 60, fm.height()), Qt.AlignmentFlag.AlignCenter, str(step))
         p.drawText(QRectF(plot.left(), plot.bottom() + 2 + fm.height(), plot.width(), fm.height()),
-                   Qt.AlignmentFlag.AlignCenter, "step")
+                   Qt.AlignmentFlag.AlignCenter, tr("step"))
 
         if not steps:
             p.drawText(plot, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, self.empty_text)

@@ -26,13 +26,15 @@ from PySide6.QtWidgets import (
 from core.commands import tunedesk_command
 from core.jobs import names as model_names
 
-FORMATS = (("gguf", "GGUF for llama.cpp, LM Studio and Ollama (with a Modelfile)"),
-           ("ollama", "Add to Ollama (GGUF, then ollama create)"),
-           ("merged", "Merged model (safetensors + tokenizer, for transformers)"),
-           ("adapter", "LoRA adapter only (PEFT, small; needs the base model)"))
-QUANTS = (("q8_0", "Q8_0: near-exact, about 1 byte a weight (recommended)"),
-          ("f16", "F16: exact, 2 bytes a weight"),
-          ("q4_k_m", "Q4_K_M: smallest, a little less exact"))
+from ..i18n import QT_TR_NOOP, tr
+
+FORMATS = (("gguf", QT_TR_NOOP("GGUF for llama.cpp, LM Studio and Ollama (with a Modelfile)")),
+           ("ollama", QT_TR_NOOP("Add to Ollama (GGUF, then ollama create)")),
+           ("merged", QT_TR_NOOP("Merged model (safetensors + tokenizer, for transformers)")),
+           ("adapter", QT_TR_NOOP("LoRA adapter only (PEFT, small; needs the base model)")))
+QUANTS = (("q8_0", QT_TR_NOOP("Q8_0: near-exact, about 1 byte a weight (recommended)")),
+          ("f16", QT_TR_NOOP("F16: exact, 2 bytes a weight")),
+          ("q4_k_m", QT_TR_NOOP("Q4_K_M: smallest, a little less exact")))
 
 
 class ExportDialog(QDialog):
@@ -41,52 +43,52 @@ class ExportDialog(QDialog):
     def __init__(self, model: str, choices: list[str], extra_models: dict[str, str],
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Export the Model")
+        self.setWindowTitle(tr("Export the Model"))
         self.extra_models = extra_models
         self.model = QComboBox()
-        self.model.setAccessibleName("Model or checkpoint to export")
+        self.model.setAccessibleName(tr("Model or checkpoint to export"))
         for name in choices:
             self.model.addItem(model_names.label(name), name)
         self.model.setCurrentIndex(max(0, self.model.findData(model)))
         self.format = QComboBox()
-        self.format.setAccessibleName("Format")
+        self.format.setAccessibleName(tr("Format"))
         has_ollama = shutil.which("ollama") is not None
         for key, text in FORMATS:
             if key == "ollama" and not has_ollama:
                 continue  # offered only where the ollama command is installed
-            self.format.addItem(text, key)
+            self.format.addItem(tr(text), key)
         self.quant = QComboBox()
-        self.quant.setAccessibleName("GGUF quantization")
+        self.quant.setAccessibleName(tr("GGUF quantization"))
         for key, text in QUANTS:
-            self.quant.addItem(text, key)
+            self.quant.addItem(tr(text), key)
         self.folder = QLineEdit(str(Path.home() / (model_names.parse(model).suffix or "tuned-model"
                                                   if model_names.parse(model) else "tuned-model")))
-        self.folder.setAccessibleName("Folder to write")
-        browse = QPushButton("Bro&wse…")
-        browse.setAccessibleName("Choose the folder")
-        self.lmstudio = QPushButton("For &LM Studio")
-        self.lmstudio.setToolTip("Write the GGUF into LM Studio's models folder, where it finds it by itself")
+        self.folder.setAccessibleName(tr("Folder to write"))
+        browse = QPushButton(tr("Bro&wse…"))
+        browse.setAccessibleName(tr("Choose the folder"))
+        self.lmstudio = QPushButton(tr("For &LM Studio"))
+        self.lmstudio.setToolTip(tr("Write the GGUF into LM Studio's models folder, where it finds it by itself"))
         row = QHBoxLayout()
         row.addWidget(self.folder, 1)
         row.addWidget(browse)
         row.addWidget(self.lmstudio)
         self.progress = QProgressBar()
-        self.progress.setAccessibleName("Export progress")
+        self.progress.setAccessibleName(tr("Export progress"))
         self.progress.hide()
-        self.state = QLabel("A new folder is written; nothing is overwritten.")
+        self.state = QLabel(tr("A new folder is written; nothing is overwritten."))
         self.state.setWordWrap(True)
-        self.state.setAccessibleName("Export state")
+        self.state.setAccessibleName(tr("Export state"))
         form = QFormLayout()
-        form.addRow("&Model:", self.model)
-        form.addRow("&Format:", self.format)
-        self.quant_label = QLabel("&Weights:")
+        form.addRow(tr("&Model:"), self.model)
+        form.addRow(tr("&Format:"), self.format)
+        self.quant_label = QLabel(tr("&Weights:"))
         self.quant_label.setBuddy(self.quant)
         form.addRow(self.quant_label, self.quant)
-        folder_label = QLabel("F&older:")
+        folder_label = QLabel(tr("F&older:"))
         folder_label.setBuddy(self.folder)  # a row holding a layout gets no buddy of its own
         form.addRow(folder_label, row)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        self.export_button = self.buttons.addButton("&Export", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.export_button = self.buttons.addButton(tr("&Export"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.buttons.accepted.connect(self.start)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -115,7 +117,7 @@ class ExportDialog(QDialog):
         self.folder.setText(str(model_names.lmstudio_folder(self.model.currentData())))
 
     def _browse(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Export to a new folder", self.folder.text())
+        path, _ = QFileDialog.getSaveFileName(self, tr("Export to a new folder"), self.folder.text())
         if path:
             self.folder.setText(path)
 
@@ -129,7 +131,7 @@ class ExportDialog(QDialog):
         self.export_button.setEnabled(False)
         self.progress.setRange(0, 0)
         self.progress.show()
-        self.state.setText("Starting…")
+        self.state.setText(tr("Starting…"))
         self._err, self._size = "", ""
         self.proc.start(cmd[0], cmd[1:])
 
@@ -154,18 +156,18 @@ class ExportDialog(QDialog):
         elif last.startswith("Exporting ") or not self._size:
             self.state.setText(last)
         else:
-            self.state.setText(f"{last} ({self._size})")
+            self.state.setText(tr('{last} ({size})').format(last=last, size=self._size))
 
     def _finished(self, code: int, _status) -> None:
         self.progress.hide()
         self.export_button.setEnabled(True)
         out = bytes(self.proc.readAllStandardOutput().data()).decode("utf-8", "replace").strip()
         if code == 0 and out:
-            self.state.setText(f"Written to {out}")
+            self.state.setText(tr('Written to {out}').format(out=out))
             self.exported.emit(out)
         else:
             last = [line for line in self._err.splitlines() if line.strip()]
-            self.state.setText(last[-1].removeprefix("tunedesk: ") if last else f"The export failed ({code}).")
+            self.state.setText(last[-1].removeprefix("tunedesk: ") if last else tr("The export failed ({code}).").format(code=code))
 
     def reject(self) -> None:
         if self.proc.state() == QProcess.ProcessState.NotRunning:

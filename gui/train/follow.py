@@ -14,9 +14,10 @@ from dataclasses import dataclass, field
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from core.jobs.monitor import Backoff, JobTracker, is_terminal, list_jobs
-from core.providers.client import describe, is_retryable, retry_after
+from core.providers.client import is_retryable, retry_after
 
 from .. import tasks
+from ..i18n import describe, tr
 from ..providers import Providers
 
 
@@ -136,7 +137,7 @@ class JobsFollower(QObject):
             wait = self.backoff.after_failure(retry_after(exc))
             text = describe(exc, provider, retry_in=wait)
             if not is_retryable(exc) and "retrying" not in text:
-                text += f" Trying again in {wait:.0f} s."
+                text += " " + tr("Trying again in {seconds:.0f} s.").format(seconds=wait)
             self.problem_changed.emit(text)
             self._reschedule(wait)
 

@@ -11,14 +11,17 @@ from core.datasets.stats import format_duration
 from core.jobs import names as model_names
 from core.jobs.monitor import is_terminal
 
-COLUMNS = ("Status", "Base model", "Suffix", "Created", "Elapsed / ETA", "Resulting model")
+from ..i18n import QT_TR_NOOP, tr
+
+COLUMNS = (QT_TR_NOOP("Status"), QT_TR_NOOP("Base model"), QT_TR_NOOP("Suffix"), QT_TR_NOOP("Created"), QT_TR_NOOP("Elapsed / ETA"),
+           QT_TR_NOOP("Resulting model"))
 STATUS_TEXT = {
-    "validating_files": "Checking files",
-    "queued": "Queued",
-    "running": "Running",
-    "succeeded": "Succeeded",
-    "failed": "Failed",
-    "cancelled": "Cancelled",
+    "validating_files": QT_TR_NOOP("Checking files"),
+    "queued": QT_TR_NOOP("Queued"),
+    "running": QT_TR_NOOP("Running"),
+    "succeeded": QT_TR_NOOP("Succeeded"),
+    "failed": QT_TR_NOOP("Failed"),
+    "cancelled": QT_TR_NOOP("Cancelled"),
 }
 
 
@@ -41,7 +44,7 @@ def timing(job: Any, eta: int | None, now: float | None = None) -> str:
         return format_duration(max(0, (end or now) - start))
     text = format_duration(max(0, now - start))
     if eta:
-        text += f" · {format_duration(max(0, eta - now))} left"
+        text += " · " + tr("{duration} left").format(duration=format_duration(max(0, eta - now)))
     return text
 
 
@@ -59,7 +62,7 @@ class JobsModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(COLUMNS):
-            return COLUMNS[section]
+            return tr(COLUMNS[section])
         return None
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -71,7 +74,7 @@ class JobsModel(QAbstractTableModel):
             return job.fine_tuned_model or None
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             if col == 0:
-                return STATUS_TEXT.get(job.status, job.status)
+                return tr(STATUS_TEXT.get(job.status, job.status))
             if col == 1:
                 return job.model
             if col == 2:

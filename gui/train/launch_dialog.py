@@ -42,12 +42,12 @@ from core.jobs.launch import JobRequest, launch
 from core.jobs.preflight import Origin, Preflight, run_preflight
 from core.jobs.preflight import describe as describe_problem
 from core.providers import LOCAL_ID
-from core.providers.client import describe
 
 from .. import tasks
+from ..i18n import QT_TR_NOOP, describe, shown, tr
 from ..providers import Providers
 
-OPEN_FILTER = "Datasets (*.jsonl *.json *.csv *.tsv *.xlsx *.txt);;All files (*)"
+OPEN_FILTER = QT_TR_NOOP("Datasets (*.jsonl *.json *.csv *.tsv *.xlsx *.txt);;All files (*)")
 VALIDATION_FRACTION = 0.1
 
 
@@ -75,24 +75,24 @@ class LaunchDialog(QDialog):
         self.providers = providers
         self.open_dataset = open_dataset
         self.preflight: Preflight | None = None
-        self.setWindowTitle("New Fine-Tuning Job")
+        self.setWindowTitle(tr("New Fine-Tuning Job"))
         self.setMinimumWidth(640)
         self._busy = False
 
         form = QFormLayout()
         self.provider = QComboBox()
-        self.provider.setAccessibleName("Provider")
+        self.provider.setAccessibleName(tr("Provider"))
         for p in providers.items:
             self.provider.addItem(p.name, p.id)
         self.provider.setCurrentIndex(max(0, self.provider.findData(provider_id)))
-        form.addRow("&Provider:", self.provider)
+        form.addRow(tr("&Provider:"), self.provider)
         self.base_model = QComboBox()
         self.base_model.setEditable(True)
-        self.base_model.setAccessibleName("Base model")
+        self.base_model.setAccessibleName(tr("Base model"))
         self.base_model.setMinimumContentsLength(28)
         self.models_note = QLabel()
         self.models_note.setWordWrap(True)
-        form.addRow("&Base model:", self.base_model)
+        form.addRow(tr("&Base model:"), self.base_model)
         form.addRow("", self.models_note)
         self.models_note.hide()
 
@@ -101,97 +101,97 @@ class LaunchDialog(QDialog):
         dv = QVBoxLayout(data_box)
         dv.setContentsMargins(0, 0, 0, 0)
         self.use_open = QRadioButton()
-        self.use_open.setAccessibleName("Train on the open dataset")
-        self.use_file = QRadioButton("A &file:")
-        self.use_file.setAccessibleName("Train on a file")
+        self.use_open.setAccessibleName(tr("Train on the open dataset"))
+        self.use_file = QRadioButton(tr("A &file:"))
+        self.use_file.setAccessibleName(tr("Train on a file"))
         group = QButtonGroup(self)
         group.addButton(self.use_open)
         group.addButton(self.use_file)
         frow = QHBoxLayout()
         self.train_path = QLineEdit()
-        self.train_path.setAccessibleName("Training file")
-        self.train_browse = QPushButton("Br&owse…")
-        self.train_browse.setAccessibleName("Choose the training file")
+        self.train_path.setAccessibleName(tr("Training file"))
+        self.train_browse = QPushButton(tr("Br&owse…"))
+        self.train_browse.setAccessibleName(tr("Choose the training file"))
         frow.addWidget(self.use_file)
         frow.addWidget(self.train_path, 1)
         frow.addWidget(self.train_browse)
         dv.addWidget(self.use_open)
         dv.addLayout(frow)
         if open_dataset is not None and open_dataset.examples:
-            self.use_open.setText(f"The open &dataset: {open_dataset.name} ({len(open_dataset.examples):,} examples)")
+            self.use_open.setText(tr("The open &dataset: {name} (%Ln example(s))", None, len(open_dataset.examples)).format(name=open_dataset.name))
             self.use_open.setChecked(True)
         else:
-            self.use_open.setText("The open &dataset (it is empty)")
+            self.use_open.setText(tr("The open &dataset (it is empty)"))
             self.use_open.setEnabled(False)
             self.use_file.setChecked(True)
-        form.addRow("Training data:", data_box)
+        form.addRow(tr("Training data:"), data_box)
 
         vrow = QHBoxLayout()
         self.validation = QComboBox()
-        self.validation.setAccessibleName("Validation data")
-        self.validation.addItem("None", "none")
-        self.validation.addItem(f"Split off {VALIDATION_FRACTION:.0%} of the training data", "split")
-        self.validation.addItem("A file", "file")
+        self.validation.setAccessibleName(tr("Validation data"))
+        self.validation.addItem(tr("None"), "none")
+        self.validation.addItem(tr("Split off {share:.0%} of the training data").format(share=VALIDATION_FRACTION), "split")
+        self.validation.addItem(tr("A file"), "file")
         self.valid_path = QLineEdit()
-        self.valid_path.setAccessibleName("Validation file")
-        self.valid_browse = QPushButton("Bro&wse…")
-        self.valid_browse.setAccessibleName("Choose the validation file")
+        self.valid_path.setAccessibleName(tr("Validation file"))
+        self.valid_browse = QPushButton(tr("Bro&wse…"))
+        self.valid_browse.setAccessibleName(tr("Choose the validation file"))
         vrow.addWidget(self.validation)
         vrow.addWidget(self.valid_path, 1)
         vrow.addWidget(self.valid_browse)
-        vlabel = QLabel("&Validation data:")
+        vlabel = QLabel(tr("&Validation data:"))
         vlabel.setBuddy(self.validation)
         form.addRow(vlabel, vrow)
 
         self.method = QComboBox()
-        self.method.setAccessibleName("Training method")
-        self.method.addItem("Supervised", "supervised")
-        self.method.addItem("Direct preference optimisation (DPO)", "dpo")
+        self.method.setAccessibleName(tr("Training method"))
+        self.method.addItem(tr("Supervised"), "supervised")
+        self.method.addItem(tr("Direct preference optimisation (DPO)"), "dpo")
         item = self.method.model().item(1)
         item.setEnabled(False)
-        item.setToolTip("No provider here accepts DPO jobs yet")
-        form.addRow("&Method:", self.method)
+        item.setToolTip(tr("No provider here accepts DPO jobs yet"))
+        form.addRow(tr("&Method:"), self.method)
 
         self.suffix = QLineEdit()
-        self.suffix.setAccessibleName("Model name suffix")
+        self.suffix.setAccessibleName(tr("Model name suffix"))
         self.suffix.setMaxLength(64)
-        self.suffix.setPlaceholderText("e.g. support-bot (letters, digits, - and _)")
+        self.suffix.setPlaceholderText(tr("e.g. support-bot (letters, digits, - and _)"))
         self.suffix.setValidator(QRegularExpressionValidator(r"[A-Za-z0-9_-]{0,64}", self))
-        form.addRow("&Suffix:", self.suffix)
+        form.addRow(tr("&Suffix:"), self.suffix)
 
-        hp = QGroupBox("Hyperparameters (\"auto\" lets the provider choose)")
+        hp = QGroupBox(tr("Hyperparameters (\"auto\" lets the provider choose)"))
         hf = QFormLayout(hp)
-        self.epochs = self._spin(0, 50, "Epochs")
-        self.batch = self._spin(0, 256, "Batch size")
+        self.epochs = self._spin(0, 50, tr("Epochs"))
+        self.batch = self._spin(0, 256, tr("Batch size"))
         self.lr = QDoubleSpinBox()
         self.lr.setRange(0.0, 10.0)
         self.lr.setDecimals(2)
         self.lr.setSingleStep(0.1)
-        self.lr.setSpecialValueText("auto")
-        self.lr.setAccessibleName("Learning-rate multiplier")
+        self.lr.setSpecialValueText(tr("auto"))
+        self.lr.setAccessibleName(tr("Learning-rate multiplier"))
         self.seed = QSpinBox()
         self.seed.setRange(-1, 2_147_483_647)
         self.seed.setValue(-1)
-        self.seed.setSpecialValueText("auto")
-        self.seed.setAccessibleName("Seed")
-        hf.addRow("&Epochs:", self.epochs)
-        hf.addRow("B&atch size:", self.batch)
-        hf.addRow("&Learning-rate multiplier:", self.lr)
-        hf.addRow("S&eed:", self.seed)
+        self.seed.setSpecialValueText(tr("auto"))
+        self.seed.setAccessibleName(tr("Seed"))
+        hf.addRow(tr("&Epochs:"), self.epochs)
+        hf.addRow(tr("B&atch size:"), self.batch)
+        hf.addRow(tr("&Learning-rate multiplier:"), self.lr)
+        hf.addRow(tr("S&eed:"), self.seed)
 
-        self.summary = QLabel("Start checks the data with the base model's tokenizer before anything is sent.")
+        self.summary = QLabel(tr("Start checks the data with the base model's tokenizer before anything is sent."))
         self.summary.setWordWrap(True)
-        self.summary.setAccessibleName("Preflight result")
+        self.summary.setAccessibleName(tr("Preflight result"))
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.summary.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.progress = QProgressBar()
-        self.progress.setAccessibleName("Upload progress")
+        self.progress.setAccessibleName(tr("Upload progress"))
         self.progress.hide()
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.start_button = self.buttons.addButton("&Start Training", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.start_button.setAccessibleName("Check the data and start training")
+        self.start_button = self.buttons.addButton(tr("&Start Training"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.start_button.setAccessibleName(tr("Check the data and start training"))
         self.start_button.setDefault(True)
         self.buttons.accepted.connect(self.start)
         self.buttons.rejected.connect(self.reject)
@@ -223,7 +223,7 @@ class LaunchDialog(QDialog):
     def _spin(self, low: int, high: int, name: str) -> QSpinBox:
         spin = QSpinBox()
         spin.setRange(low, high)
-        spin.setSpecialValueText("auto")
+        spin.setSpecialValueText(tr("auto"))
         spin.setAccessibleName(name)
         return spin
 
@@ -233,7 +233,7 @@ class LaunchDialog(QDialog):
         return self.provider.currentData()
 
     def _browse(self, edit: QLineEdit, radio: QRadioButton | None) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Choose a dataset", edit.text() or str(Path.home()), OPEN_FILTER)
+        path, _ = QFileDialog.getOpenFileName(self, tr("Choose a dataset"), edit.text() or str(Path.home()), tr(OPEN_FILTER))
         if path:
             edit.setText(path)
             if radio is not None:
@@ -251,7 +251,7 @@ class LaunchDialog(QDialog):
     def _provider_chosen(self) -> None:
         pid = self.provider_id
         self.base_model.clear()
-        self._note("Asking the provider for its models…")
+        self._note(tr("Asking the provider for its models…"))
         local = pid == LOCAL_ID
 
         def work() -> list[str]:
@@ -269,11 +269,11 @@ class LaunchDialog(QDialog):
             preferred = [n for n in names if n in self.providers.base_model_paths()]
             if preferred:
                 self.base_model.setCurrentText(preferred[0])
-            self._note("" if names else "The provider listed no models; type the base model's name.")
+            self._note("" if names else tr("The provider listed no models; type the base model's name."))
 
         def failed(exc: BaseException) -> None:
             if pid == self.provider_id:
-                self._note(describe(exc, self.providers.get(pid)) + " You can type the model's name.")
+                self._note(describe(exc, self.providers.get(pid)) + " " + tr("You can type the model's name."))
 
         tasks.run(work, done, failed)
 
@@ -305,16 +305,16 @@ class LaunchDialog(QDialog):
             return
         model = self.base_model.currentText().strip()
         if not model:
-            self.summary.setText("Choose or type a base model.")
+            self.summary.setText(tr("Choose or type a base model."))
             self.base_model.setFocus()
             return
         if self.use_file.isChecked() and not Path(self.train_path.text()).is_file():
-            self.summary.setText(f"There is no file at {self.train_path.text() or '(empty)'}.")
+            self.summary.setText(tr("There is no file at {path}.").format(path=self.train_path.text() or tr("(empty)")))
             self.train_path.setFocus()
             return
         mode = self.validation.currentData()
         if mode == "file" and not Path(self.valid_path.text()).is_file():
-            self.summary.setText(f"There is no validation file at {self.valid_path.text() or '(empty)'}.")
+            self.summary.setText(tr("There is no validation file at {path}.").format(path=self.valid_path.text() or tr("(empty)")))
             self.valid_path.setFocus()
             return
         use_open = self.use_open.isChecked()
@@ -324,7 +324,7 @@ class LaunchDialog(QDialog):
         counted_as = self.providers.preflight_model(self.provider_id, model)
         epochs = self.epochs.value() or None
         self._set_busy(True)
-        self.summary.setText("Checking the data with the base model's tokenizer…")
+        self.summary.setText(tr("Checking the data with the base model's tokenizer…"))
 
         def work() -> tuple[Path, Path | None, Preflight]:
             # Files written here live in the upload cache; problems name the user's data instead.
@@ -343,8 +343,9 @@ class LaunchDialog(QDialog):
                 kept, held = split(base, VALIDATION_FRACTION, seed=0)
                 train = write_jsonl(_snapshot_path(name, "train"), kept, backup=False)
                 valid = write_jsonl(_snapshot_path(name, "valid"), held, backup=False)
-                origins = {part: Origin(f"{name} ({label} part)", [(where[id(e)], e.line) for e in examples])
-                           for part, label, examples in (("train", "training", kept), ("valid", "validation", held))}
+                origins = {part: Origin(label.format(name=name), [(where[id(e)], e.line) for e in examples])
+                           for part, label, examples in (("train", tr("{name} (training part)"), kept),
+                                                         ("valid", tr("{name} (validation part)"), held))}
             return train, valid, run_preflight(train, counted_as, valid, n_epochs=epochs,
                                                train_origin=origins["train"], valid_origin=origins["valid"])
 
@@ -353,23 +354,23 @@ class LaunchDialog(QDialog):
     def _checked(self, result: tuple[Path, Path | None, Preflight]) -> None:
         train, valid, pre = result
         self.preflight = pre
-        lines = [pre.summary()]
+        lines = [shown(pre.summary())]
         if pre.errors:
-            lines.append(f"\n{len(pre.errors):,} error(s) must be fixed first:")
-            lines += [f"• {describe_problem(f, d)}" for f, d in pre.errors[:8]]
+            lines.append("\n" + tr("%Ln error(s) must be fixed first:", None, len(pre.errors)))
+            lines += [f"• {shown(describe_problem(f, d))}" for f, d in pre.errors[:8]]
             if len(pre.errors) > 8:
-                lines.append(f"… and {len(pre.errors) - 8:,} more (the Datasets tab lists them all)")
+                lines.append(tr("… and %Ln more (the Datasets tab lists them all)", None, len(pre.errors) - 8))
             self.summary.setText("\n".join(lines))
             self._set_busy(False)
             return
         if pre.warnings:
-            lines.append(f"\n{len(pre.warnings):,} warning(s):")
-            lines += [f"• {describe_problem(f, d)}" for f, d in pre.warnings[:5]]
+            lines.append("\n" + tr("%Ln warning(s):", None, len(pre.warnings)))
+            lines += [f"• {shown(describe_problem(f, d))}" for f, d in pre.warnings[:5]]
         self.summary.setText("\n".join(lines))
         if pre.warnings:
             answer = QMessageBox.question(
-                self, "Start with warnings?",
-                f"The data has {len(pre.warnings):,} warning(s) (listed in the dialog). Start training anyway?",
+                self, tr("Start with warnings?"),
+                tr("The data has %Ln warning(s) (listed in the dialog). Start training anyway?", None, len(pre.warnings)),
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
             if answer != QMessageBox.StandardButton.Yes:
                 self._set_busy(False)
@@ -380,7 +381,7 @@ class LaunchDialog(QDialog):
         pid = self.provider_id
         self.progress.setRange(0, 1000)
         self.progress.setValue(0)
-        self.progress.setFormat("Uploading the training data… %p%")
+        self.progress.setFormat(tr("Uploading the training data… %p%"))
         self.progress.show()
 
         def work(report) -> Any:
@@ -391,9 +392,10 @@ class LaunchDialog(QDialog):
             stage, done, total = value
             if stage == "creating":
                 self.progress.setRange(0, 0)
-                self.progress.setFormat("Creating the job…")
+                self.progress.setFormat(tr("Creating the job…"))
                 return
-            self.progress.setFormat(f"Uploading the {stage} data… %p%")
+            self.progress.setFormat(tr("Uploading the validation data… %p%") if stage == "validation"
+                                    else tr("Uploading the training data… %p%"))
             self.progress.setValue(int(1000 * done / max(1, total)))
 
         def done(job: Any) -> None:

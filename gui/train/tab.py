@@ -16,10 +16,10 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
     QFormLayout,
-    QMessageBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMessageBox,
     QPlainTextEdit,
     QProgressBar,
     QPushButton,
@@ -37,9 +37,9 @@ from core.datasets.writers import atomic_write
 from core.jobs import names as model_names
 from core.jobs.monitor import JobTracker, is_terminal, metrics_csv, result_csv
 from core.providers import LOCAL_ID
-from core.providers.client import describe
 
 from .. import tasks
+from ..i18n import describe, tr
 from ..providers import Providers
 from .chart import MetricsChart
 from .follow import JobsFollower
@@ -78,19 +78,19 @@ class TrainTab(QWidget):
     # -- layout ------------------------------------------------------------------------
     def _build(self) -> None:
         top = QHBoxLayout()
-        self.provider_label = QLabel("&Provider:")
+        self.provider_label = QLabel(tr("&Provider:"))
         self.provider = QComboBox()
-        self.provider.setAccessibleName("Provider")
+        self.provider.setAccessibleName(tr("Provider"))
         self.provider_label.setBuddy(self.provider)
         self.provider.setMinimumContentsLength(16)
         self.engine_label = QLabel()
-        self.engine_label.setAccessibleName("Local engine state")
+        self.engine_label.setAccessibleName(tr("Local engine state"))
         self.engine_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.new_button = QPushButton("&New Job…")
-        self.new_button.setAccessibleName("New fine-tuning job")
+        self.new_button = QPushButton(tr("&New Job…"))
+        self.new_button.setAccessibleName(tr("New fine-tuning job"))
         self.new_button.setDefault(True)
-        self.refresh_button = QPushButton("Re&fresh")
-        self.refresh_button.setAccessibleName("Refresh the jobs")
+        self.refresh_button = QPushButton(tr("Re&fresh"))
+        self.refresh_button.setAccessibleName(tr("Refresh the jobs"))
         top.addWidget(self.provider_label)
         top.addWidget(self.provider)
         top.addWidget(self.engine_label, 1)
@@ -99,7 +99,7 @@ class TrainTab(QWidget):
 
         self.problem = QLabel()
         self.problem.setWordWrap(True)
-        self.problem.setAccessibleName("Connection problem")
+        self.problem.setAccessibleName(tr("Connection problem"))
         self.problem.setStyleSheet("QLabel { background: #fff4e5; color: #7a4100; border: 1px solid #f0c27b;"
                                    " border-radius: 4px; padding: 6px; }")
         self.problem.hide()
@@ -107,7 +107,7 @@ class TrainTab(QWidget):
         self.model = JobsModel(self)
         self.table = QTableView()
         self.table.setModel(self.model)
-        self.table.setAccessibleName("Fine-tuning jobs")
+        self.table.setAccessibleName(tr("Fine-tuning jobs"))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -118,8 +118,8 @@ class TrainTab(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
-        self.empty = QLabel("No jobs yet. Open a dataset in the Datasets tab and choose New Job… to train a model "
-                            "on this computer.")
+        self.empty = QLabel(tr("No jobs yet. Open a dataset in the Datasets tab and choose New Job… to train a model "
+                            "on this computer."))
         self.empty.setWordWrap(True)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setEnabled(False)
@@ -134,35 +134,35 @@ class TrainTab(QWidget):
         self.heading.setTextFormat(Qt.TextFormat.RichText)
         self.heading.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.heading.setWordWrap(True)
-        self.heading.setAccessibleName("Selected job")
+        self.heading.setAccessibleName(tr("Selected job"))
         self.progress = QProgressBar()
-        self.progress.setAccessibleName("Training progress")
+        self.progress.setAccessibleName(tr("Training progress"))
         self.progress.setTextVisible(True)
         self.eta = QLabel()
-        self.eta.setAccessibleName("Elapsed time and time left")
+        self.eta.setAccessibleName(tr("Elapsed time and time left"))
         prow = QHBoxLayout()
         prow.addWidget(self.progress, 1)
         prow.addWidget(self.eta)
         self.error = QLabel()
         self.error.setWordWrap(True)
-        self.error.setAccessibleName("Job error")
+        self.error.setAccessibleName(tr("Job error"))
         self.error.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.error.setStyleSheet("QLabel { color: #b71c1c; }")
         self.error.hide()
         self.chart = MetricsChart()
 
         self.details = QTabWidget()
-        self.details.setAccessibleName("Job details")
+        self.details.setAccessibleName(tr("Job details"))
         self.log = QPlainTextEdit()
         self.log.setReadOnly(True)
-        self.log.setAccessibleName("Event log")
+        self.log.setAccessibleName(tr("Event log"))
         mono = QFont("monospace")
         mono.setStyleHint(QFont.StyleHint.Monospace)
         self.log.setFont(mono)
-        self.details.addTab(self.log, "&Events")
+        self.details.addTab(self.log, tr("&Events"))
         self.checkpoints = QTableWidget(0, 5)
-        self.checkpoints.setAccessibleName("Checkpoints")
-        self.checkpoints.setHorizontalHeaderLabels(["Step", "Model", "Training loss", "Validation loss", ""])
+        self.checkpoints.setAccessibleName(tr("Checkpoints"))
+        self.checkpoints.setHorizontalHeaderLabels([tr("Step"), tr("Model"), tr("Training loss"), tr("Validation loss"), ""])
         self.checkpoints.verticalHeader().hide()
         self.checkpoints.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.checkpoints.setTextElideMode(Qt.TextElideMode.ElideMiddle)
@@ -170,31 +170,31 @@ class TrainTab(QWidget):
         self.checkpoints.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         for col in (0, 2, 3, 4):
             self.checkpoints.horizontalHeader().setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
-        self.details.addTab(self.checkpoints, "Check&points")
+        self.details.addTab(self.checkpoints, tr("Check&points"))
         hp = QWidget()
         self.hp_form = QFormLayout(hp)
         self.hp_labels: dict[str, QLabel] = {}
-        for key, label in (("n_epochs", "Epochs"), ("batch_size", "Batch size"),
-                           ("learning_rate_multiplier", "Learning-rate multiplier"), ("seed", "Seed"),
-                           ("training_file", "Training file"), ("validation_file", "Validation file"),
-                           ("trained_tokens", "Trained tokens"), ("id", "Job id")):
+        for key, label in (("n_epochs", tr("Epochs")), ("batch_size", tr("Batch size")),
+                           ("learning_rate_multiplier", tr("Learning-rate multiplier")), ("seed", tr("Seed")),
+                           ("training_file", tr("Training file")), ("validation_file", tr("Validation file")),
+                           ("trained_tokens", tr("Trained tokens")), ("id", tr("Job id"))):
             value = QLabel("—")
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             value.setAccessibleName(label)
             self.hp_labels[key] = value
-            self.hp_form.addRow(f"{label}:", value)
-        self.details.addTab(hp, "&Hyperparameters")
+            self.hp_form.addRow(tr('{label}:').format(label=label), value)
+        self.details.addTab(hp, tr("&Hyperparameters"))
 
-        self.cancel_button = QPushButton("&Cancel Job")
-        self.cancel_button.setAccessibleName("Cancel the selected job")
-        self.chat_button = QPushButton("C&hat with This Model")
-        self.chat_button.setAccessibleName("Chat with the resulting model")
-        self.export_button = QPushButton("E&xport…")
-        self.export_button.setAccessibleName("Export the resulting model or a checkpoint")
-        self.evaluate_button = QPushButton("E&valuate…")
-        self.evaluate_button.setAccessibleName("Evaluate the resulting model on held-out examples")
-        self.csv_button = QPushButton("&Download Results CSV…")
-        self.csv_button.setAccessibleName("Download the step metrics as CSV")
+        self.cancel_button = QPushButton(tr("&Cancel Job"))
+        self.cancel_button.setAccessibleName(tr("Cancel the selected job"))
+        self.chat_button = QPushButton(tr("C&hat with This Model"))
+        self.chat_button.setAccessibleName(tr("Chat with the resulting model"))
+        self.export_button = QPushButton(tr("E&xport…"))
+        self.export_button.setAccessibleName(tr("Export the resulting model or a checkpoint"))
+        self.evaluate_button = QPushButton(tr("E&valuate…"))
+        self.evaluate_button.setAccessibleName(tr("Evaluate the resulting model on held-out examples"))
+        self.csv_button = QPushButton(tr("&Download Results CSV…"))
+        self.csv_button.setAccessibleName(tr("Download the step metrics as CSV"))
         buttons = QHBoxLayout()
         buttons.addWidget(self.cancel_button)
         buttons.addStretch(1)
@@ -305,7 +305,7 @@ class TrainTab(QWidget):
         local = self.provider_id == LOCAL_ID
         self.engine_label.setVisible(local)
         if local:
-            self.engine_label.setText(f"Engine: {self.providers.engine_description()}")
+            self.engine_label.setText(tr("Engine: {state}").format(state=self.providers.engine_description()))
 
     def _problem(self, text: str) -> None:
         self.problem.setText(text)
@@ -378,7 +378,7 @@ class TrainTab(QWidget):
         job = tracker.job if tracker else None
         self.detail_panel.setEnabled(job is not None)
         if job is None:
-            self.heading.setText("<b>No job selected</b>")
+            self.heading.setText(tr("<b>No job selected</b>"))
             self.progress.setRange(0, 1)
             self.progress.setValue(0)
             self.progress.setFormat("")
@@ -394,7 +394,7 @@ class TrainTab(QWidget):
             return
         status = STATUS_TEXT.get(job.status, job.status)
         name = (model_names.label(job.fine_tuned_model) if job.fine_tuned_model
-                else f"{job.model}{':' + suffix_of(job) if suffix_of(job) else ''} (training)")
+                else tr("{model} (training)").format(model=job.model + (":" + suffix_of(job) if suffix_of(job) else "")))
         self.heading.setText(f"<b>{html.escape(status)}</b> · {html.escape(name)}")
         step, total = tracker.progress
         if job.status == "succeeded":
@@ -403,7 +403,7 @@ class TrainTab(QWidget):
         if total:
             self.progress.setRange(0, total)
             self.progress.setValue(step)
-            self.progress.setFormat(f"Step {step:,} of {total:,} (%p%)")
+            self.progress.setFormat(tr('Step {step:,} of {total:,} (%p%)').format(step=step, total=total))
         elif tracker.finished:
             self.progress.setRange(0, 1)
             self.progress.setValue(0)
@@ -413,12 +413,12 @@ class TrainTab(QWidget):
             self.progress.setFormat(status)
         self._refresh_eta()
         error = tracker.error
-        self.error.setText(f"The job failed: {error}" if error else "")
+        self.error.setText(tr("The job failed: {error}").format(error=error) if error else "")
         self.error.setVisible(bool(error))
         self.chart.set_metrics(tracker.metrics, total)
         if not tracker.metrics:
-            self.chart.clear("Loss and accuracy appear here as the job trains." if not tracker.finished
-                             else "This job reported no metrics.")
+            self.chart.clear(tr("Loss and accuracy appear here as the job trains.") if not tracker.finished
+                             else tr("This job reported no metrics."))
         self._fill_log(tracker)
         self._fill_checkpoints(tracker)
         hp = getattr(job, "hyperparameters", None)
@@ -431,7 +431,7 @@ class TrainTab(QWidget):
         self.hp_labels["training_file"].setText(_fmt(job.training_file))
         self.hp_labels["validation_file"].setText(_fmt(job.validation_file))
         self.hp_labels["trained_tokens"].setText(
-            f"{job.trained_tokens:,}" if job.trained_tokens else "counted when the job succeeds"
+            f"{job.trained_tokens:,}" if job.trained_tokens else tr("counted when the job succeeds")
             if not tracker.finished else "—")
         self.hp_labels["id"].setText(job.id)
         self.cancel_button.setEnabled(not tracker.finished)
@@ -466,8 +466,8 @@ class TrainTab(QWidget):
                 if c == 1:
                     item.setToolTip(value)
                 self.checkpoints.setItem(r, c, item)
-            button = QPushButton("Chat with this")
-            button.setAccessibleName(f"Chat with the checkpoint at step {ckpt.step_number}")
+            button = QPushButton(tr("Chat with this"))
+            button.setAccessibleName(tr('Chat with the checkpoint at step {step_number}').format(step_number=ckpt.step_number))
             button.clicked.connect(lambda _=False, name=ckpt.fine_tuned_model_checkpoint:
                                    self.chat_requested.emit(self.provider_id, name))
             self.checkpoints.setCellWidget(r, 4, button)
@@ -481,11 +481,11 @@ class TrainTab(QWidget):
         now = time.time()
         if t.finished:
             end = job.finished_at or now
-            self.eta.setText(f"took {format_duration(max(0, end - job.created_at))}")
+            self.eta.setText(tr("took {duration}").format(duration=format_duration(max(0, end - job.created_at))))
             return
-        text = f"{format_duration(max(0, now - job.created_at))} so far"
+        text = tr("{duration} so far").format(duration=format_duration(max(0, now - job.created_at)))
         if t.eta:
-            text += f", about {format_duration(max(0, t.eta - now))} left"
+            text += ", " + tr("about {duration} left").format(duration=format_duration(max(0, t.eta - now)))
         self.eta.setText(text)
 
     def _refresh_times(self) -> None:
@@ -502,16 +502,16 @@ class TrainTab(QWidget):
             return
         pid, job_id = self.provider_id, t.job_id
         step, total = t.progress
-        done = f" It is at step {step:,} of {total:,}; that work is lost." if step else ""
+        done = " " + tr("It is at step {step:,} of {total:,}; that work is lost.").format(step=step, total=total) if step else ""
         answer = QMessageBox.question(
-            self, "Cancel this job?", f"Cancel {job_id}?{done} A cancelled job cannot be started again.",
+            self, tr("Cancel this job?"), tr('Cancel {job_id}?{done} A cancelled job cannot be started again.').format(job_id=job_id, done=done),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
         if answer != QMessageBox.StandardButton.Yes:
             return
         self.cancel_button.setEnabled(False)
-        self.status.emit(f"Cancelling {job_id}…")
+        self.status.emit(tr("Cancelling {job}…").format(job=job_id))
         tasks.run(lambda: self.providers.client(pid).fine_tuning.jobs.cancel(job_id),
-                  lambda job: (self.status.emit(f"{job_id} is {STATUS_TEXT.get(job.status, job.status).lower()}"),
+                  lambda job: (self.status.emit(tr("{job}: {status}").format(job=job_id, status=tr(STATUS_TEXT.get(job.status, job.status)))),
                                self.follower.poll_now()),
                   lambda exc: (self._problem(describe(exc, self.providers.get(pid))),
                                self.cancel_button.setEnabled(True)))
@@ -525,7 +525,7 @@ class TrainTab(QWidget):
 
         choices = [job.fine_tuned_model] + [c.fine_tuned_model_checkpoint for c in self.tracker.checkpoints]
         self.export_window = ExportDialog(job.fine_tuned_model, choices, self.providers.base_model_paths(), self)
-        self.export_window.exported.connect(lambda folder: self.status.emit(f"Exported to {folder}"))
+        self.export_window.exported.connect(lambda folder: self.status.emit(tr("Exported to {folder}").format(folder=folder)))
         self.export_window.open()
 
     def _chat_with_result(self) -> None:
@@ -538,7 +538,7 @@ class TrainTab(QWidget):
             return
         if path is None:
             start = str(Path.home() / f"{t.job_id}-metrics.csv")
-            path, _ = QFileDialog.getSaveFileName(self, "Save the step metrics", start, "CSV (*.csv)")
+            path, _ = QFileDialog.getSaveFileName(self, tr("Save the step metrics"), start, tr("CSV (*.csv)"))
             if not path:
                 return
         pid, job = self.provider_id, t.job
@@ -551,7 +551,7 @@ class TrainTab(QWidget):
             data = result_csv(self.providers.client(pid), job) if job.result_files else metrics_csv(followed)
             return atomic_write(target, [data or b""])
 
-        tasks.run(work, lambda p: self.status.emit(f"Saved the step metrics to {p}"),
+        tasks.run(work, lambda p: self.status.emit(tr("Saved the step metrics to {path}").format(path=p)),
                   lambda exc: self._problem(describe(exc, self.providers.get(pid))))
 
     def shutdown(self) -> None:

@@ -20,3 +20,12 @@ def tiny_model(tmp_path_factory):
 @pytest.fixture(scope="session")
 def model_cache_dir(tmp_path_factory):
     return tmp_path_factory.mktemp("model-cache")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def english_interface(qapp):
+    """The app loads its translations when it starts (gui.app.make_app); tests that build
+    widgets directly get the same English, with its plural forms ("1 token", "2 tokens")."""
+    from gui.i18n import install
+
+    install(qapp, "en")

@@ -91,3 +91,28 @@ def test_the_packaged_linux_app_adds_itself_to_the_applications_menu(qapp, tmp_p
     assert "*.jsonl" in (share / "mime" / "packages" / "tunedesk.xml").read_text(encoding="utf-8")
     monkeypatch.setattr(sys, "executable", str(tmp_path / "moved" / "TuneDesk"))
     assert 'Exec="' + str(tmp_path / "moved" / "TuneDesk") + '" %F' in register(share).read_text(encoding="utf-8")
+
+
+def test_the_cloud_only_download_says_so_in_the_train_and_chat_tabs(qtbot, monkeypatch):
+    """The download without the local engine: the Train tab says what it lacks, and
+    anything that would start the engine gets that sentence instead of a crash."""
+    import importlib.util
+
+    from core.providers import LOCAL_ID
+    from core.providers.local_engine import EngineStartError
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "torch" else real(name, *a))
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.show()
+    window.tabs.setCurrentWidget(window.train)
+    window.train.select_provider(LOCAL_ID)
+    qtbot.waitUntil(lambda: "cloud-only" in window.train.engine_label.text())
+    assert "full download" in window.train.engine_label.text()
+    with pytest.raises(EngineStartError, match="cloud-only one: it has no local engine"):
+        window.providers.client(LOCAL_ID)
+    assert window.providers.engine.proc is None  # nothing was started
+    window.tabs.setCurrentWidget(window.chat)
+    qtbot.waitUntil(lambda: "cloud-only" in window.chat.model_note.text(), timeout=10_000)
