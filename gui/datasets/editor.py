@@ -197,7 +197,7 @@ class ConversationEditor(QWidget):
             self.commit()
         self._loading = True
         self.row, self.kind, self.line = row, kind, line
-        where = " " + tr("(line {line})").format(line=line) if line else ""
+        where = tr(" (line {line})").format(line=line) if line else ""
         messages: list[dict[str, Any]] = []
         raw_text: str | None = None
         fields: dict[str, Any] | None = None
@@ -278,7 +278,7 @@ class ConversationEditor(QWidget):
         self._loading = True
         self._show_cards(messages)
         self._loading = False
-        where = " " + tr("(line {line})").format(line=self.line) if self.line else ""
+        where = tr(" (line {line})").format(line=self.line) if self.line else ""
         self.title.setText(tr("Example {number}{where}: %n message(s)", None, len(messages)).format(number=self.row + 1, where=where))
         self.commit()
 

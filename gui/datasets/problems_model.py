@@ -27,7 +27,8 @@ def describe(d: Diagnostic) -> str:
         where.append(tr("line {line}").format(line=d.line))
     if d.field:
         where.append(d.field)
-    return f"{tr(', ').join(where)}: {shown(d.message)}" if where else shown(d.message)
+    return tr("{where}: {message}").format(where=tr(", ").join(where), message=shown(d.message)) if where \
+        else shown(d.message)
 
 
 class ProblemsModel(QAbstractListModel):

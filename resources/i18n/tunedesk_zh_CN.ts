@@ -538,7 +538,7 @@
         <translation>样本的原始文本</translation>
     </message>
     <message>
-        <source>(line {line})</source>
+        <source> (line {line})</source>
         <translation>（第 {line} 行）</translation>
     </message>
     <message>
