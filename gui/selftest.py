@@ -96,6 +96,19 @@ class SelfTest:
             raise Failed(f"Qt's image format plugins are missing: {', '.join(sorted(missing))}")
         return f"{image.width()}×{image.height()} on '{self.app.platformName()}', {self.app.style().name()} style"
 
+    def translations_load(self) -> str:
+        from . import i18n
+
+        try:
+            if i18n.install(self.app, "zh_CN") != "zh_CN" or i18n.tr("&Datasets") != "数据集(&D)":
+                raise Failed("the Chinese translation did not load (resources/i18n missing from the build?)")
+            i18n.install(self.app, "en")
+            if i18n.tr("%Ln example(s)", None, 2) != "2 examples":
+                raise Failed("the English plural forms did not load")
+        finally:
+            i18n.install(self.app, self.window.settings.language)
+        return "简体中文 and English"
+
     def dataset_opens(self) -> str:
         from core import paths
 
@@ -229,6 +242,7 @@ def main() -> int:
     test = SelfTest(home)
     steps: list[tuple[str, Callable[[], str]]] = [
         ("the main window opens offscreen", test.window_opens),
+        ("the translations load", test.translations_load),
         ("a dataset opens in the Datasets tab", test.dataset_opens),
         ("tokens are counted with the network blocked", test.tokens_offline),
         ("an API key goes into the system keyring and back", test.keyring_works),
