@@ -112,7 +112,7 @@ def build(cloud: bool) -> int:
 
 
 def _size(folder: Path) -> int:
-    return sum(f.stat().st_size for f in folder.rglob("*") if f.is_file())
+    return sum(f.stat().st_size for f in folder.rglob("*") if f.is_file() and not f.is_symlink())  # links: once
 
 
 def main(argv: list[str]) -> int:
