@@ -227,7 +227,7 @@ class SelfTest:
         engine = self.window.providers.engine
         if engine.proc is not None and engine.proc.poll() is None:
             raise Failed("the local engine is still running after the window closed")
-        return "the engine stopped with it"
+        return "the engine stopped with it" if engine.proc is not None else "closed"
 
 
 def main() -> int:
