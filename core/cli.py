@@ -302,6 +302,10 @@ def build_parser() -> argparse.ArgumentParser:
                    help="a base model added to the engine this way (when the tuned model was made from one)")
     p.set_defaults(func=cmd_export)
 
+    from .jobs.commands import add_parsers
+
+    add_parsers(sub)  # train, jobs, models
+
     p = sub.add_parser("gui", help="open the desktop app (the default), with these files if given")
     p.add_argument("files", nargs="*", help="datasets to open (a running TuneDesk opens them in its window)")
     parser.set_defaults(commands=set(sub.choices))
