@@ -163,7 +163,44 @@ def _ask(question: str) -> bool:
     return answer in ("", "y", "yes")
 
 
+def cmd_prepare_docs(args: argparse.Namespace) -> int:
+    """`prepare --from-docs FOLDER`: documents (or input/output pairs) cut into examples."""
+    from .datasets.documents import DEFAULT_PROMPT, DocumentsError, find_sources, split_documents, to_examples
+
+    if (args.parts is None) == (args.max_tokens is None):
+        return _usage_error("--from-docs: give --parts N or --max-tokens N (with --model for its tokenizer)")
+    count = None
+    if args.max_tokens is not None or args.model:
+        from .datasets.models import DEFAULT_CHAT_MODEL, tokenizer_factory
+
+        count = tokenizer_factory(args.model or DEFAULT_CHAT_MODEL)().count
+    try:
+        sources = find_sources(args.file, args.outputs)
+        parts = split_documents(sources, parts=args.parts, max_tokens=args.max_tokens, count=count)
+    except (DocumentsError, OSError) as exc:
+        return _usage_error(str(exc))
+    for source in sources:
+        mine = [p for p in parts if p.source == source.name]
+        pair = f" → {source.output_path.name}" if source.output_path else ""
+        tokens = f", largest {max(p.tokens for p in mine):,} tokens" if count else ""
+        print(f"{source.name}{pair}: {len(mine)} part{'s' if len(mine) != 1 else ''}{tokens}")
+    examples = to_examples(parts, args.system, args.prompt or DEFAULT_PROMPT)
+    out = Path(args.output)
+    try:
+        write_jsonl(out, examples)
+    except OSError as exc:
+        return _usage_error(f"{exc.filename or out}: cannot write the output ({exc.strerror or exc})")
+    over = [p for p in parts if args.max_tokens and p.tokens > args.max_tokens]
+    print(f"Wrote {out}: {len(examples):,} examples from {len(sources):,} document(s)")
+    for p in over:
+        print(f"note: {p.source} part {p.part} is {p.tokens:,} tokens: one paragraph is longer than "
+              f"--max-tokens {args.max_tokens:,}")
+    return EXIT_ERRORS if over else EXIT_OK
+
+
 def cmd_prepare(args: argparse.Namespace) -> int:
+    if args.from_docs:
+        return cmd_prepare_docs(args)
     try:
         report = check_file(args.file, args.model, _mapping(args.map))
     except ReadError as exc:
@@ -267,6 +304,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--split", type=float, metavar="FRACTION", help="hold out this fraction as OUT_valid.jsonl")
     p.add_argument("--seed", type=int, default=0, help="seed for the split (default 0)")
     p.add_argument("--yes", action="store_true", help="accept every suggested fix without asking")
+    docs = p.add_argument_group("documents", "FILE is a folder of .txt/.md documents; article.txt and article.md "
+                                             "are an input/output pair")
+    docs.add_argument("--from-docs", action="store_true", help="cut the folder's documents into examples")
+    docs.add_argument("--outputs", metavar="FOLDER", help="the outputs: the file of the same name here pairs with each")
+    docs.add_argument("--parts", type=int, metavar="N", help="cut each document (or pair) into N parts")
+    docs.add_argument("--max-tokens", type=int, metavar="N", help="or: as few parts as keep each under N tokens")
+    docs.add_argument("--prompt", metavar="TEMPLATE",
+                      help="single documents: the user message, with {part}, {parts} and {title}")
     p.set_defaults(func=cmd_prepare)
 
     p = sub.add_parser("engine", help="run the local engine: an OpenAI-compatible server that trains and serves models")

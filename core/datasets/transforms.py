@@ -9,8 +9,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
 
-from .model import Example, Kind
-from .tokens import Tokenizer
+from .model import Example
 from .validate import example_digest, infer_task
 
 
@@ -124,71 +123,6 @@ def split(
 
 
 _SENTENCE = re.compile(r"(?<=[.!?。！？])\s+")
-
-
-def split_text(text: str, budget: int, tokenizer: Tokenizer) -> list[str]:
-    """Cut text into parts of at most ``budget`` tokens, at paragraph, then sentence,
-    then word boundaries (a single over-long word is cut by characters)."""
-    if tokenizer.count(text) <= budget:
-        return [text]
-    for pieces, joiner in ((text.split("\n\n"), "\n\n"), (_SENTENCE.split(text), " "), (text.split(" "), " ")):
-        if len(pieces) > 1:
-            break
-    else:
-        half = len(text) // 2
-        return split_text(text[:half], budget, tokenizer) + split_text(text[half:], budget, tokenizer)
-    parts: list[str] = []
-    current = ""
-    for piece in pieces:
-        candidate = f"{current}{joiner}{piece}" if current else piece
-        if tokenizer.count(candidate) <= budget:
-            current = candidate
-            continue
-        if current:
-            parts.append(current)
-        if tokenizer.count(piece) > budget:
-            parts.extend(split_text(piece, budget, tokenizer))
-            current = ""
-        else:
-            current = piece
-    if current:
-        parts.append(current)
-    return parts
-
-
-def split_long(examples: Sequence[Example], kind: Kind, budget: int, tokenizer: Tokenizer) -> list[Example]:
-    """Examples longer than ``budget`` tokens become several, each with a part of the
-    longest text (the document) and everything else copied."""
-    from .tokens import count_example
-
-    out: list[Example] = []
-    for e in examples:
-        d = e.data
-        if d is None or count_example(d, kind, tokenizer)[0] <= budget:
-            out.append(e)
-            continue
-        slots: list[tuple[int, Any, Any]] = []  # (length, container, key)
-        if "messages" in d:
-            d = copy.deepcopy(d)
-            for m in _msgs(d):
-                if isinstance(m, dict) and isinstance(m.get("content"), str):
-                    slots.append((len(m["content"]), m, "content"))
-        else:
-            d = dict(d)
-            for key in ("prompt", "completion"):
-                if isinstance(d.get(key), str):
-                    slots.append((len(d[key]), d, key))
-        if not slots:
-            out.append(e)
-            continue
-        _, box, key = max(slots, key=lambda s: s[0])
-        text = box[key]
-        box[key] = ""
-        room = max(1, budget - count_example(d, kind, tokenizer)[0])
-        for part in split_text(text, room, tokenizer):
-            box[key] = part
-            out.append(Example(copy.deepcopy(d), e.line))
-    return out
 
 
 def replace_text(examples: Sequence[Example], find: str, replacement: str, *,

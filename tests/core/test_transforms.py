@@ -4,8 +4,7 @@ import pytest
 
 from core.datasets import Example, Kind
 from core.datasets.fixes import apply_fixes, fixes_of
-from core.datasets.tokens import TiktokenTokenizer, count_example
-from core.datasets.transforms import deduplicate, set_system, shuffle, split, split_long, to_chat, to_completion
+from core.datasets.transforms import deduplicate, set_system, shuffle, split, to_chat, to_completion
 from core.datasets.validate import check_legacy
 
 
@@ -53,19 +52,6 @@ def test_split_seeded_and_stratified_for_classification():
     assert [e.data for e in again] == [e.data for e in valid]
     with pytest.raises(ValueError):
         split(items, 1.5)
-
-
-def test_split_long_documents_fit_the_budget():
-    tok = TiktokenTokenizer("o200k_base")
-    article = "\n\n".join(" ".join(f"Sentence {p}-{s} says something useful." for s in range(12)) for p in range(10))
-    ex = Example({"messages": [{"role": "system", "content": "Summarise."}, {"role": "user", "content": article},
-                               {"role": "assistant", "content": "A summary."}]})
-    parts = split_long([ex], Kind.CHAT, 300, tok)
-    assert len(parts) > 3
-    assert all(count_example(p.data, Kind.CHAT, tok)[0] <= 300 for p in parts)
-    assert "".join(p.data["messages"][1]["content"].replace("\n\n", "") for p in parts).replace(" ", "") == \
-        article.replace("\n\n", "").replace(" ", "")
-    assert all(p.data["messages"][2]["content"] == "A summary." for p in parts)
 
 
 def test_legacy_fixes_apply_and_clear_their_warnings():
