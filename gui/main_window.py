@@ -150,6 +150,7 @@ class MainWindow(QMainWindow):
         self._action(tr("&New Dataset"), self.new_dataset, QKeySequence.StandardKey.New, file)
         self._action(tr("&Open…"), self.open_dialog, QKeySequence.StandardKey.Open, file)
         self.recent_menu = file.addMenu(tr("Open &Recent"))
+        self._action(tr("Import &Documents…"), self.import_documents, None, file)
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         file.addSeparator()
         self._action(tr("&Save"), self.save, QKeySequence.StandardKey.Save, file)
@@ -364,6 +365,33 @@ class MainWindow(QMainWindow):
             self.import_dialog.open()
             return True
         return self._open_checked(path, None)
+
+    def import_documents(self) -> None:
+        """A folder of .txt/.md documents (or input/output pairs) cut into examples and
+        added to the open conversations (a new dataset when the open one is not chat)."""
+        folder = QFileDialog.getExistingDirectory(self, tr("Choose the folder of documents"), str(Path.home()))
+        if not folder:
+            return
+        from core.datasets.models import tokenizer_factory
+
+        from .datasets.documents_dialog import DocumentsDialog
+
+        model = self.settings.target_model
+        dialog = DocumentsDialog(folder, model, tokenizer_factory(model), self)
+        self.documents_dialog = dialog
+
+        def accepted() -> None:
+            examples = dialog.examples()
+            if self.datasets.ctl.doc.kind is not Kind.CHAT:
+                self.datasets.new_dataset(Kind.CHAT)
+            ctl = self.datasets.ctl
+            ctl.add(len(ctl.doc), examples, tr("Import %n document part(s)", None, len(examples)))
+            self.tabs.setCurrentWidget(self.datasets)
+            self.statusBar().showMessage(tr("Added %n example(s) from the documents to {name}", None, len(examples))
+                                         .format(name=self.datasets.display_name()), 10_000)
+
+        dialog.accepted.connect(accepted)
+        dialog.open()
 
     def open_files(self, files: list[str]) -> None:
         """Files handed over by the desktop (a double-click, "Open with", a second start):

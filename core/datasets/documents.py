@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..i18n import tr
 from .model import Example
 
 SUFFIXES = (".txt", ".md", ".markdown")
@@ -77,7 +78,7 @@ def _read(path: Path) -> str:
             return raw.decode(codec).replace("\r\n", "\n").replace("\r", "\n")
         except UnicodeDecodeError:
             continue
-    raise DocumentsError(f"{path}: not readable as text")
+    raise DocumentsError(tr("{path}: not readable as text", path=path))
 
 
 def find_sources(folder: str | os.PathLike[str], outputs: str | os.PathLike[str] | None = None) -> list[Source]:
@@ -86,16 +87,17 @@ def find_sources(folder: str | os.PathLike[str], outputs: str | os.PathLike[str]
     same stem there. Sorted by name."""
     root = Path(folder)
     if not root.is_dir():
-        raise DocumentsError(f"{root}: not a folder")
+        raise DocumentsError(tr("{path}: not a folder", path=root))
     files = sorted(p for p in root.iterdir() if p.is_file() and p.suffix.lower() in SUFFIXES)
     if not files:
-        raise DocumentsError(f"{root}: no .txt or .md files")
+        raise DocumentsError(tr("{path}: no .txt or .md files", path=root))
     sources: list[Source] = []
     if outputs is not None:
         other = {p.stem: p for p in Path(outputs).iterdir() if p.is_file() and p.suffix.lower() in SUFFIXES}
         for p in files:
             if p.stem not in other:
-                raise DocumentsError(f"{p.name} has no partner in {outputs} (a file named {p.stem}.*)")
+                raise DocumentsError(tr("{name} has no partner in {folder} (a file named {stem}.*)", name=p.name,
+                                        folder=outputs, stem=p.stem))
             sources.append(Source(p.name, p, other[p.stem]))
         return sources
     by_stem: dict[str, list[Path]] = {}

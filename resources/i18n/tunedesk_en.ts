@@ -221,6 +221,20 @@
         </translation>
     </message>
     <message numerus="yes">
+        <source>Import %n document part(s)</source>
+        <translation>
+            <numerusform>Import %n document part</numerusform>
+            <numerusform>Import %n document parts</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Added %n example(s) from the documents to {name}</source>
+        <translation>
+            <numerusform>Added %n example from the documents to {name}</numerusform>
+            <numerusform>Added %n examples from the documents to {name}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>Opened {name}; TuneDesk opens one dataset at a time, so the other %n file(s) were not opened</source>
         <translation>
             <numerusform>Opened {name}; TuneDesk opens one dataset at a time, so the other %n file was not opened</numerusform>
@@ -330,6 +344,27 @@
         <translation>
             <numerusform>%n epoch → {tokens:,} billed tokens</numerusform>
             <numerusform>%n epochs → {tokens:,} billed tokens</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>&amp;Add %n Example(s)</source>
+        <translation>
+            <numerusform>&amp;Add %n Example</numerusform>
+            <numerusform>&amp;Add %n Examples</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n document(s) → {examples:,} examples; the largest part is {tokens:,} tokens</source>
+        <translation>
+            <numerusform>%n document → {examples:,} examples; the largest part is {tokens:,} tokens</numerusform>
+            <numerusform>%n documents → {examples:,} examples; the largest part is {tokens:,} tokens</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>(%n part(s) over the budget: a single paragraph is longer than it)</source>
+        <translation>
+            <numerusform>(%n part over the budget: a single paragraph is longer than it)</numerusform>
+            <numerusform>(%n parts over the budget: a single paragraph is longer than it)</numerusform>
         </translation>
     </message>
 </context>

@@ -1016,6 +1016,128 @@
         <translation>词元</translation>
     </message>
     <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Part</source>
+        <translation>部分</translation>
+    </message>
+    <message>
+        <source>Input begins</source>
+        <translation>输入开头</translation>
+    </message>
+    <message>
+        <source>Output begins</source>
+        <translation>输出开头</translation>
+    </message>
+    <message>
+        <source>{part} of {parts}</source>
+        <translation>{part} / {parts}</translation>
+    </message>
+    <message>
+        <source>Import Documents</source>
+        <translation>导入文档</translation>
+    </message>
+    <message>
+        <source>Folder of documents</source>
+        <translation>文档文件夹</translation>
+    </message>
+    <message>
+        <source>Folder of outputs</source>
+        <translation>输出文件夹</translation>
+    </message>
+    <message>
+        <source>optional: the file of the same name there is each document&apos;s output</source>
+        <translation>可选：其中同名的文件就是每个文档的输出</translation>
+    </message>
+    <message>
+        <source>&amp;Documents:</source>
+        <translation>文档(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>Choose the folder of documents</source>
+        <translation>选择文档文件夹</translation>
+    </message>
+    <message>
+        <source>&amp;Outputs:</source>
+        <translation>输出(&amp;O)：</translation>
+    </message>
+    <message>
+        <source>Choose the folder of outputs</source>
+        <translation>选择输出文件夹</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>A .txt and a .md with the same name are a pair: the text is the input and the Markdown the output, cut at matching places. A document without a partner becomes “part k of n” examples.</source>
+        <translation>同名的 .txt 和 .md 是一对：文本是输入，Markdown 是输出，在对应的位置切分。没有配对的文档会变成“第 k 部分，共 n 部分”的样本。</translation>
+    </message>
+    <message>
+        <source>Cut each into &amp;parts:</source>
+        <translation>每个切成几部分(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>Or into as few parts as keep each under &amp;tokens:</source>
+        <translation>或切成尽量少的部分，使每部分不超过(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>Number of parts</source>
+        <translation>部分数</translation>
+    </message>
+    <message>
+        <source>Token budget</source>
+        <translation>词元上限</translation>
+    </message>
+    <message>
+        <source>tokens ({model})</source>
+        <translation>个词元（{model}）</translation>
+    </message>
+    <message>
+        <source>optional, e.g. Convert the plain text into Markdown.</source>
+        <translation>可选，例如：把纯文本转换为 Markdown。</translation>
+    </message>
+    <message>
+        <source>&amp;System prompt:</source>
+        <translation>系统提示词(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>Preview of the parts</source>
+        <translation>各部分的预览</translation>
+    </message>
+    <message>
+        <source>Preview state</source>
+        <translation>预览状态</translation>
+    </message>
+    <message>
+        <source>Reading the documents</source>
+        <translation>正在读取文档</translation>
+    </message>
+    <message numerus="yes">
+        <source>&amp;Add %n Example(s)</source>
+        <translation>
+            <numerusform>添加 %n 个样本(&amp;A)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Reading the documents…</source>
+        <translation>正在读取文档…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n document(s) → {examples:,} examples; the largest part is {tokens:,} tokens</source>
+        <translation>
+            <numerusform>%n 个文档 → {examples:,} 个样本；最大的部分有 {tokens:,} 个词元</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>(%n part(s) over the budget: a single paragraph is longer than it)</source>
+        <translation>
+            <numerusform>（%n 个部分超出上限：单个段落就比上限长）</numerusform>
+        </translation>
+    </message>
+    <message>
         <source>Input</source>
         <translation>输入</translation>
     </message>
@@ -1701,6 +1823,10 @@ A good exchange can go back into the dataset with “Add to Dataset…”.&lt;/l
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
+        <source>Import &amp;Documents…</source>
+        <translation>导入文档(&amp;D)…</translation>
+    </message>
+    <message>
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
@@ -1917,6 +2043,18 @@ A good exchange can go back into the dataset with “Add to Dataset…”.&lt;/l
     <message>
         <source>Cannot open the file</source>
         <translation>无法打开文件</translation>
+    </message>
+    <message numerus="yes">
+        <source>Import %n document part(s)</source>
+        <translation>
+            <numerusform>导入 %n 个文档部分</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Added %n example(s) from the documents to {name}</source>
+        <translation>
+            <numerusform>已从文档向 {name} 添加 %n 个样本</numerusform>
+        </translation>
     </message>
     <message>
         <source>{path} does not exist or is not a file.</source>
@@ -3303,6 +3441,22 @@ A good exchange can go back into the dataset with “Add to Dataset…”.&lt;/l
     <message>
         <source>The local engine is not installed ({module} is missing); run `python3 scripts/bootstrap.py app`.</source>
         <translation>本地引擎没有安装（缺少 {module}）；请运行 `python3 scripts/bootstrap.py app`。</translation>
+    </message>
+    <message>
+        <source>{path}: not readable as text</source>
+        <translation>{path}：无法作为文本读取</translation>
+    </message>
+    <message>
+        <source>{path}: not a folder</source>
+        <translation>{path}：不是文件夹</translation>
+    </message>
+    <message>
+        <source>{path}: no .txt or .md files</source>
+        <translation>{path}：没有 .txt 或 .md 文件</translation>
+    </message>
+    <message>
+        <source>{name} has no partner in {folder} (a file named {stem}.*)</source>
+        <translation>{name} 在 {folder} 中没有配对文件（名为 {stem}.* 的文件）</translation>
     </message>
 </context>
 </TS>
