@@ -124,6 +124,7 @@ class DocumentsDialog(QDialog):
         self.table.setModel(self.preview)
         self.table.setAccessibleName(tr("Preview of the parts"))
         self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)  # one line a part: the tooltip has the whole text
         self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
         self.state = QLabel()
