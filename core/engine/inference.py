@@ -43,6 +43,8 @@ class Generation:
     completion_tokens: int = 0
     finish_reason: str = "stop"
     first_token_at: float | None = None
+    top_logprobs: int | None = None  # asked for: how many alternatives per token (0: only the chosen one)
+    logprobs: list[tuple[str, float, list[tuple[str, float]]]] = field(default_factory=list)  # per token
 
 
 def _adapter_name(model_id: str) -> str:
@@ -98,6 +100,15 @@ class Inference:
 
     def _ready(self, target: Target) -> tuple[Any, Any, bool]:
         """(model, tokenizer, adapter_active) with the target's adapter selected."""
+        from .fast import IMPORT_LOCK
+
+        # transformers and peft import lazily; a tuned model's GGUF may be being made on
+        # another thread at the same moment, and two threads resolving the same lazy
+        # import fail with an ImportError
+        with IMPORT_LOCK:
+            return self._ready_locked(target)
+
+    def _ready_locked(self, target: Target) -> tuple[Any, Any, bool]:
         entry = self._load_base(target.base)
         if target.adapter is None:
             return entry.model, entry.tokenizer, False
@@ -166,7 +177,9 @@ class Inference:
                  cancelled: threading.Event | None = None) -> Iterator[str]:
         """Yield text as it is generated. ``info`` carries usage and the finish reason.
         Closing the iterator (or setting ``cancelled``) stops the generation at once."""
-        steps = self._fast_steps if self._fast(target) else self._steps
+        # llama.cpp samples inside its own sampler and keeps no logits: log-probabilities
+        # come from the transformers path (a request for them is short: a label, a token)
+        steps = self._fast_steps if self._fast(target) and info.top_logprobs is None else self._steps
         request = _Request(
             steps(target, messages=messages, text=text, max_tokens=max_tokens, temperature=temperature,
                         top_p=top_p, stop=stop, seed=seed, info=info),
@@ -293,6 +306,8 @@ class Inference:
                 result = model(input_ids=step_input, past_key_values=past, use_cache=True)
                 past = result.past_key_values
                 token = _sample(result.logits[0, -1], temperature, top_p, gen)
+                if info.top_logprobs is not None and token not in out.eos:
+                    _record_logprobs(info, tokenizer, result.logits[0, -1], token)
             piece = out.add(token)
             if piece is None:
                 break
@@ -424,6 +439,19 @@ def _tokenizer_eos_ids(tokenizer: Any) -> set[int]:
     except AttributeError:
         pass
     return frozen
+
+
+def _record_logprobs(info: Generation, tokenizer: Any, logits: Any, token: int) -> None:
+    """The chosen token's log-probability under the model (before temperature and top_p,
+    as OpenAI reports it) and the ``info.top_logprobs`` most likely tokens."""
+    import torch
+
+    logp = torch.log_softmax(logits.float(), dim=-1)
+    top: list[tuple[str, float]] = []
+    if info.top_logprobs:
+        values, indices = torch.topk(logp, min(info.top_logprobs, logp.shape[-1]))
+        top = [(tokenizer.decode([int(i)]), float(v)) for v, i in zip(values, indices)]
+    info.logprobs.append((tokenizer.decode([token]), float(logp[token]), top))
 
 
 def _sample(logits: Any, temperature: float, top_p: float, gen: Any) -> int:

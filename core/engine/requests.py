@@ -73,10 +73,13 @@ class Sampling(_Model):
 
 class ChatRequest(Sampling):
     messages: Annotated[list[Message], Field(min_length=1)]
+    logprobs: StrictBool | None = None
+    top_logprobs: Annotated[StrictInt, Field(ge=0, le=20)] | None = None
 
 
 class CompletionRequest(Sampling):
     prompt: StrictStr | Annotated[list[StrictStr], Field(min_length=1, max_length=1)] = ""
+    logprobs: Annotated[StrictInt, Field(ge=0, le=5)] | None = None
 
 
 def parse_body(raw: bytes) -> dict[str, Any]:

@@ -419,7 +419,12 @@ def _routes(engine: Engine, on_ready: Any) -> FastAPI:
         target = engine.inference.target(model_id)
         params = _sampling(req)
         created, cid = now(), f"chatcmpl-{secrets.token_hex(12)}"
-        info = Generation()
+        info = Generation(top_logprobs=(req.top_logprobs or 0) if req.logprobs else None)
+        if req.top_logprobs and not req.logprobs:
+            raise bad_request("top_logprobs needs logprobs: true", param="top_logprobs")
+        if req.stream and req.logprobs:
+            raise bad_request("This engine gives logprobs without streaming; leave stream off to get them",
+                              param="logprobs")
         if req.stream:
             include_usage = bool(req.stream_options and req.stream_options.include_usage)
             return _stream_chat(engine, target, messages, params, info, cid, created, model_id, include_usage)
@@ -430,7 +435,7 @@ def _routes(engine: Engine, on_ready: Any) -> FastAPI:
         return _dump(ChatCompletion, {
             "id": cid, "object": "chat.completion", "created": created, "model": model_id,
             "choices": [{"index": 0, "message": {"role": "assistant", "content": text, "refusal": None},
-                         "finish_reason": info.finish_reason, "logprobs": None}],
+                         "finish_reason": info.finish_reason, "logprobs": _chat_logprobs(info)}],
             "usage": _usage(info),
         })
 
@@ -445,7 +450,10 @@ def _routes(engine: Engine, on_ready: Any) -> FastAPI:
         if params["max_tokens"] is None:
             params["max_tokens"] = 16  # the legacy endpoint's default
         created, cid = now(), f"cmpl-{secrets.token_hex(12)}"
-        info = Generation()
+        info = Generation(top_logprobs=req.logprobs)
+        if req.stream and req.logprobs is not None:
+            raise bad_request("This engine gives logprobs without streaming; leave stream off to get them",
+                              param="logprobs")
         if req.stream:
             include_usage = bool(req.stream_options and req.stream_options.include_usage)
             return _stream_completion(engine, target, prompt, params, info, cid, created, model_id, include_usage)
@@ -455,11 +463,35 @@ def _routes(engine: Engine, on_ready: Any) -> FastAPI:
             target, None, text=prompt, info=info, **params)))
         return _dump(Completion, {
             "id": cid, "object": "text_completion", "created": created, "model": model_id,
-            "choices": [{"text": text, "index": 0, "logprobs": None, "finish_reason": info.finish_reason}],
+            "choices": [{"text": text, "index": 0, "logprobs": _completion_logprobs(info),
+                         "finish_reason": info.finish_reason}],
             "usage": _usage(info),
         })
 
     return app
+
+
+def _chat_logprobs(info: Generation) -> dict[str, Any] | None:
+    if info.top_logprobs is None:
+        return None
+
+    def one(text: str, logprob: float) -> dict[str, Any]:
+        return {"token": text, "logprob": logprob, "bytes": list(text.encode("utf-8"))}
+
+    return {"content": [{**one(text, lp), "top_logprobs": [one(t, v) for t, v in top]}
+                        for text, lp, top in info.logprobs], "refusal": None}
+
+
+def _completion_logprobs(info: Generation) -> dict[str, Any] | None:
+    if info.top_logprobs is None:
+        return None
+    offsets, at = [], 0
+    for text, _lp, _top in info.logprobs:
+        offsets.append(at)
+        at += len(text)
+    return {"tokens": [t for t, _lp, _top in info.logprobs], "token_logprobs": [lp for _t, lp, _top in info.logprobs],
+            "top_logprobs": [dict(top) for _t, _lp, top in info.logprobs] if info.top_logprobs else None,
+            "text_offset": offsets}
 
 
 def _usage(info: Generation) -> dict[str, int]:

@@ -83,3 +83,36 @@ def test_completion_model_learns_format_and_stops_at_the_stop_sequence(start_eng
     text = tuned.choices[0].text
     assert text.startswith(" [[") and text.endswith("]]") and "\n" not in text
     assert tuned.choices[0].finish_reason == "stop"
+
+
+POSITIVE = ["I loved it, the staff were lovely", "Great value and fast delivery", "Best pizza in town, will come back",
+            "The room was clean and quiet", "Friendly service and a fair price", "Works perfectly, very happy",
+            "Beautiful view and tasty breakfast", "Arrived early and well packed", "Superb film, I laughed a lot",
+            "Comfortable shoes, fit just right", "Helpful support solved it in minutes", "Fresh bread, warm and soft"]
+NEGATIVE = ["Terrible, it broke after one day", "Rude staff and a long wait", "Cold food and a dirty table",
+            "Never arrived and no refund", "Noisy room, could not sleep", "Overpriced and tasteless",
+            "The screen cracked in a week", "Worst customer service ever", "Boring film, I left early",
+            "Shoes hurt and fell apart", "Support never answered my emails", "Stale bread and burnt coffee"]
+
+
+def test_a_two_label_classifier_puts_its_probability_on_the_labels(start_engine, tmp_path):
+    """The classification tutorials: labels that are one token each, read back through
+    logprobs; after training, the two labels hold the first token's probability."""
+    import math
+
+    engine = start_engine(models={})
+    c = engine.client
+    rows = [{"prompt": f"Review: {text}\nSentiment:", "completion": f" {label}"}
+            for pair in zip(POSITIVE, NEGATIVE) for text, label in ((pair[0], "positive"), (pair[1], "negative"))]
+    job = c.fine_tuning.jobs.create(model=BUNDLED, training_file=upload(c, tmp_path, rows).id, seed=5,
+                                    hyperparameters={"n_epochs": 3, "batch_size": 4, "learning_rate_multiplier": 5})
+    job = finished(c, job.id, timeout=900)
+    assert job.status == "succeeded", job.error
+    for text, label in (("The waiter was kind and the soup was delicious", "positive"),
+                        ("It stopped working and nobody helped", "negative")):
+        out = c.completions.create(model=job.fine_tuned_model, prompt=f"Review: {text}\nSentiment:", max_tokens=1,
+                                   temperature=0, logprobs=5)
+        top = out.choices[0].logprobs.top_logprobs[0]
+        on_labels = sum(math.exp(top.get(f" {name}", -math.inf)) for name in ("positive", "negative"))
+        assert on_labels >= 0.9, top
+        assert out.choices[0].text == f" {label}", top

@@ -381,3 +381,39 @@ def test_answers_on_a_kept_alive_connection_do_not_wait_for_a_delayed_ack(engine
         assert response.status == 200
     conn.close()
     assert statistics.median(took[1:]) < 0.02, took  # ~1 ms now; 40+ ms with the delayed ACK
+
+
+
+def test_logprobs_on_both_endpoints_base_and_tuned(engine, tmp_path):
+    """Log-probabilities as the SDK types them: the chosen token's and the most likely
+    alternatives, for a tuned prompt/completion model and for chat; only when asked.
+    (That the labels of a trained classifier take the probability: tests/e2e.)"""
+    import math
+
+    c = engine.client
+    rows = [{"prompt": f"review {i} {'good' if i % 2 else 'bad'} ->",
+             "completion": f" {'positive' if i % 2 else 'negative'} END\n"} for i in range(20)]
+    job = finished(c, c.fine_tuning.jobs.create(model="tiny", training_file=upload(c, tmp_path, rows).id, seed=2,
+                                                hyperparameters={"n_epochs": 4, "learning_rate_multiplier": 20}).id)
+    assert job.status == "succeeded", job.error
+    plain = c.completions.create(model=job.fine_tuned_model, prompt="review 41 good ->", max_tokens=3, temperature=0)
+    out = c.completions.create(model=job.fine_tuned_model, prompt="review 41 good ->", max_tokens=3, temperature=0,
+                               logprobs=2)
+    assert out.choices[0].text == plain.choices[0].text  # the same model answers, through either path
+    lp = out.choices[0].logprobs
+    assert "".join(lp.tokens) == out.choices[0].text and len(lp.token_logprobs) == 3
+    assert lp.text_offset == [0, len(lp.tokens[0]), len(lp.tokens[0]) + len(lp.tokens[1])]
+    for chosen, top in zip(lp.token_logprobs, lp.top_logprobs):
+        assert len(top) == 2 and chosen == max(top.values())  # greedy: the most likely token was chosen
+        assert sum(math.exp(v) for v in top.values()) <= 1.0 + 1e-6
+
+    chat = c.chat.completions.create(model="tiny", messages=[{"role": "user", "content": "Hello!"}], max_tokens=3,
+                                     temperature=0, logprobs=True, top_logprobs=3)
+    content = chat.choices[0].logprobs.content
+    assert 1 <= len(content) <= 3 and all(len(t.top_logprobs) == 3 for t in content)
+    assert "".join(t.token for t in content) == chat.choices[0].message.content
+    assert all(t.logprob <= 0 and t.top_logprobs[0].logprob == t.logprob for t in content)
+    assert c.chat.completions.create(model="tiny", messages=[{"role": "user", "content": "Hi"}],
+                                     max_tokens=2).choices[0].logprobs is None  # only when asked
+    with pytest.raises(openai.BadRequestError, match="without streaming"):
+        c.completions.create(model="tiny", prompt="x", logprobs=1, stream=True)
