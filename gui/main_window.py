@@ -96,6 +96,9 @@ class MainWindow(QMainWindow):
             self.train.activate()
 
     def _tab_shown(self, _index: int) -> None:
+        if self.tabs.currentWidget() is self.chat:  # a completion model's separator and labels come from its data
+            doc = self.datasets.ctl.doc
+            self.chat.set_open_dataset(list(doc.examples[:5000]) if doc.kind is Kind.COMPLETION else None)
         if self.tabs.currentWidget() is self.evaluate:  # the open dataset can be the test set
             doc = self.datasets.ctl.doc
             self.evaluate.set_open_dataset((self.datasets.display_name(), list(doc.examples)) if len(doc) else None)

@@ -153,10 +153,12 @@ class Engine:
 
     def models(self) -> list[dict[str, Any]]:
         started = int(time.time())
-        out = [_dump(Model, {"id": name, "object": "model", "created": started, "owned_by": "tunedesk"})
-               for name in self.catalog.names()]
-        out += [_dump(Model, {"id": r["id"], "object": "model", "created": r["created"], "owned_by": ids.OWNER})
-                for r in self.store.list_models()]
+        # "format" (chat | completion) is TuneDesk's own field: how the model was trained,
+        # so a client knows to send a completion model a raw prompt
+        out = [_dump(Model, {"id": name, "object": "model", "created": started, "owned_by": "tunedesk",
+                             "format": "chat"}) for name in self.catalog.names()]
+        out += [_dump(Model, {"id": r["id"], "object": "model", "created": r["created"], "owned_by": ids.OWNER,
+                              "format": r["format"]}) for r in self.store.list_models()]
         return out
 
     # -- actions ---------------------------------------------------------------------

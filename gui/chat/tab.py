@@ -44,6 +44,8 @@ from PySide6.QtWidgets import (
 from core import paths
 from core.chat import request as chatreq
 from core.chat.request import Params, Preset, build_messages, stream_reply
+from core.chat.complete import hints as completion_hints
+from core.chat.complete import is_completion_model
 from core.chat.store import Conversation, Store
 from core.jobs import names as model_names
 from core.providers import LOCAL_ID
@@ -51,9 +53,25 @@ from core.providers import LOCAL_ID
 from .. import tasks
 from ..i18n import describe, preset_name, shown_error, tr
 from ..providers import Providers
+from .complete_panel import CompletePanel
 from .render import PAGE, context_markdown, message_markdown
 
 THROTTLE_MS = 100
+
+
+def split_stops(text: str) -> list[str]:
+    """Stop sequences as typed, separated with "|": the one space either side of a "|" is
+    the separator's, every other space is the sequence's (" END" stops before " END")."""
+    items = text.split("|")
+    out = []
+    for i, item in enumerate(items):
+        if i > 0 and item.startswith(" "):
+            item = item[1:]
+        if i < len(items) - 1 and item.endswith(" "):
+            item = item[:-1]
+        if item.strip():
+            out.append(item)
+    return out
 
 
 def model_key(provider_id: str, model: str) -> str:
@@ -240,8 +258,18 @@ class ChatTab(QWidget):
         self.add_button.setAccessibleName(tr("Add this exchange to a dataset"))
         self.compare_check = QCheckBox(tr("C&ompare models"))
         self.compare_check.setAccessibleName(tr("Compare models side by side"))
+        self.complete_check = QCheckBox(tr("Completion mo&de"))
+        self.complete_check.setAccessibleName(tr("Complete a raw prompt (for completion models)"))
+        self.complete_check.setToolTip(tr("Prompt/completion models take a raw prompt, without a chat template; "
+                                          "on when such a model is chosen"))
+        self.complete_panel = CompletePanel(self.current_model, lambda: self.params().request(),
+                                            lambda pid: self.providers.client(pid, timeout=120), self)
+        self.complete_panel.status.connect(self.status)
+        self.complete_panel.hide()
+        self.model_formats: dict[str, str | None] = {}  # model key -> "chat" | "completion" | None (unknown)
         buttons = QHBoxLayout()
         buttons.addWidget(self.compare_check)
+        buttons.addWidget(self.complete_check)
         buttons.addStretch(1)
         buttons.addWidget(self.add_button)
         buttons.addWidget(self.stop_button)
@@ -251,6 +279,7 @@ class ChatTab(QWidget):
         cv.setContentsMargins(0, 0, 0, 0)
         cv.addWidget(self.view, 1)
         cv.addWidget(self.compare_box, 1)
+        cv.addWidget(self.complete_panel, 1)
         cv.addWidget(self.composer)
         cv.addLayout(buttons)
 
@@ -348,6 +377,8 @@ class ChatTab(QWidget):
         self.stop_button.clicked.connect(self.stop)
         self.add_button.clicked.connect(self.add_to_dataset)
         self.compare_check.toggled.connect(self._compare_toggled)
+        self.complete_check.toggled.connect(self._complete_toggled)
+        self.model_combo.currentIndexChanged.connect(self._model_chosen)
         self.view.anchorClicked.connect(self._link)
         self.preset_combo.currentIndexChanged.connect(self._preset_chosen)
         self.hide_context.toggled.connect(lambda _on: self.render())
@@ -368,12 +399,16 @@ class ChatTab(QWidget):
         self.model_note.setText(tr("Listing models…"))
         usable = [p for p in self.providers.items if p.id == LOCAL_ID or self.providers.keys.get(p)]
 
+        formats: dict[str, str | None] = {}
+
         def work() -> tuple[list[tuple[str, str]], list[str]]:
             found, problems = [], []
             for p in usable:
                 try:
                     client = self.providers.client(p.id, timeout=20, max_retries=0)
-                    found += [(p.id, m.id) for m in client.models.list()]
+                    for m in client.models.list():
+                        found.append((p.id, m.id))
+                        formats[model_key(p.id, m.id)] = getattr(m, "format", None)  # the local engine says
                 except Exception as exc:  # noqa: BLE001 - one provider failing does not hide the others
                     problems.append(describe(exc, p))
             return found, problems
@@ -382,6 +417,7 @@ class ChatTab(QWidget):
             found, problems = result
             current = select or self.current_model()
             self.models_known = found
+            self.model_formats.update(formats)
             for combo in [self.model_combo, *self.compare_models]:
                 keep = combo.currentData()
                 combo.blockSignals(True)
@@ -444,7 +480,7 @@ class ChatTab(QWidget):
             check.setChecked(bool(params.enabled.get(key)))
 
     def params(self) -> Params:
-        stops = [s.strip().encode().decode("unicode_escape") for s in self.stop_edit.text().split("|") if s.strip()]
+        stops = [s.encode().decode("unicode_escape") for s in split_stops(self.stop_edit.text())]
         return Params({"temperature": self.temperature.value(), "top_p": self.top_p.value(),
                        "max_tokens": self.max_tokens.value(), "stop": stops, "seed": self.seed.value()},
                       {k: c.isChecked() for k, c in self.param_checks.items()})
@@ -734,6 +770,27 @@ class ChatTab(QWidget):
         self._stop.set()
 
     # -- compare -----------------------------------------------------------------------
+    def _model_chosen(self, _index: int = 0) -> None:
+        """A completion model switches to Completion mode, a chat model back (the user can
+        still switch either way)."""
+        current = self.current_model()
+        if current is None:
+            return
+        fmt = self.model_formats.get(self.model_combo.currentData())
+        self.complete_check.setChecked(is_completion_model(current[1], fmt))
+
+    def _complete_toggled(self, on: bool) -> None:
+        if on and self.compare_check.isChecked():
+            self.compare_check.setChecked(False)
+        self.complete_panel.setVisible(on)
+        for widget in (self.view, self.composer, self.send_button, self.stop_button, self.add_button):
+            widget.setVisible(not on)
+        self.compare_check.setEnabled(not on)
+
+    def set_open_dataset(self, examples: list | None) -> None:
+        """The Datasets tab's examples: for a completion model, its separator, stop and labels."""
+        self.complete_panel.set_hints(completion_hints(examples) if examples else None)
+
     def _compare_toggled(self, on: bool) -> None:
         self.compare_box.setVisible(on)
         self.view.setVisible(not on)

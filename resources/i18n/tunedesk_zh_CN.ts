@@ -226,8 +226,88 @@
         <translation>发送消息</translation>
     </message>
     <message>
+        <source>Raw prompt</source>
+        <translation>原始提示词</translation>
+    </message>
+    <message>
+        <source>The prompt exactly as the model was trained on it, without a chat template; it is sent ending with the separator below.</source>
+        <translation>与模型训练时完全相同的提示词，不套用对话模板；发送时以下面的分隔符结尾。</translation>
+    </message>
+    <message>
+        <source>Separator</source>
+        <translation>分隔符</translation>
+    </message>
+    <message>
+        <source>e.g.  -&gt; or \n\n###\n\n</source>
+        <translation>例如  -&gt; 或 \n\n###\n\n</translation>
+    </message>
+    <message>
+        <source>Appended to the prompt when it does not end with it already; \n is a new line</source>
+        <translation>提示词末尾没有它时会自动加上；\n 表示换行</translation>
+    </message>
+    <message>
+        <source>Suggestions from the open dataset</source>
+        <translation>来自当前数据集的建议</translation>
+    </message>
+    <message>
+        <source>Label probabilities</source>
+        <translation>标签概率</translation>
+    </message>
+    <message>
+        <source>Completion timings</source>
+        <translation>补全用时</translation>
+    </message>
+    <message>
+        <source>Co&amp;mplete</source>
+        <translation>补全(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Complete the prompt</source>
+        <translation>补全提示词</translation>
+    </message>
+    <message>
         <source>S&amp;top</source>
         <translation>停止(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Stop the completion</source>
+        <translation>停止补全</translation>
+    </message>
+    <message>
+        <source>Se&amp;parator:</source>
+        <translation>分隔符(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>Open the prompt/completion data the model was trained on to see its separator, stop sequence and labels here.</source>
+        <translation>打开模型训练所用的提示词/补全数据，即可在这里看到它的分隔符、停止序列和标签。</translation>
+    </message>
+    <message>
+        <source>prompts end with {separator}</source>
+        <translation>提示词以 {separator} 结尾</translation>
+    </message>
+    <message>
+        <source>completions end with {stop}: pass it as a stop sequence</source>
+        <translation>补全以 {stop} 结尾：请把它作为停止序列</translation>
+    </message>
+    <message>
+        <source>labels: {labels}</source>
+        <translation>标签：{labels}</translation>
+    </message>
+    <message>
+        <source>The open dataset: {what}.</source>
+        <translation>当前数据集：{what}。</translation>
+    </message>
+    <message>
+        <source>Choose a model and write a prompt first</source>
+        <translation>请先选择模型并写好提示词</translation>
+    </message>
+    <message>
+        <source>first token {first} s · {total:.2f} s · finish_reason {finish}</source>
+        <translation>首个词元 {first} 秒 · {total:.2f} 秒 · finish_reason {finish}</translation>
+    </message>
+    <message>
+        <source>Labels: {labels}</source>
+        <translation>标签：{labels}</translation>
     </message>
     <message>
         <source>Stop the reply</source>
@@ -248,6 +328,18 @@
     <message>
         <source>Compare models side by side</source>
         <translation>并排比较多个模型</translation>
+    </message>
+    <message>
+        <source>Completion mo&amp;de</source>
+        <translation>补全模式(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Complete a raw prompt (for completion models)</source>
+        <translation>补全原始提示词（用于补全模型）</translation>
+    </message>
+    <message>
+        <source>Prompt/completion models take a raw prompt, without a chat template; on when such a model is chosen</source>
+        <translation>提示词/补全模型接收原始提示词，不套用对话模板；选择这类模型时自动打开</translation>
     </message>
     <message>
         <source>Model</source>

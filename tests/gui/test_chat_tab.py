@@ -246,3 +246,40 @@ def test_rename_pin_delete_presets_and_hidden_context(qtbot, tmp_path, monkeypat
     providers.shutdown()
     tab.shutdown()
     other.shutdown()
+
+
+def test_completion_mode_sends_a_raw_prompt_and_stops_at_the_stop_sequence(window, qtbot, tmp_path):
+    """A prompt/completion job on this computer, then Completion mode: the tuned model gets
+    the raw prompt (no chat template), with the separator and labels the open dataset
+    suggests, and stops at " END"."""
+    chat = window.chat
+    rows = [{"prompt": f"review {i} ->", "completion": " positive END\n"} for i in range(16)]
+    data = tmp_path / "reviews.jsonl"
+    data.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    client = window.providers.client("local")
+    upload = client.files.create(file=data.open("rb"), purpose="fine-tune")
+    job = client.fine_tuning.jobs.create(model="tiny", training_file=upload.id, seed=2,
+                                         hyperparameters={"n_epochs": 4, "learning_rate_multiplier": 20})
+    qtbot.waitUntil(lambda: client.fine_tuning.jobs.retrieve(job.id).status == "succeeded", timeout=180_000)
+    tuned = client.fine_tuning.jobs.retrieve(job.id).fine_tuned_model
+    with qtbot.waitSignal(window.datasets.loaded, timeout=30_000):
+        window.open_path(data)
+    window.tabs.setCurrentWidget(chat)
+    chat.load_models(select=("local", tuned))
+    qtbot.waitUntil(lambda: chat.complete_check.isChecked(), timeout=60_000)  # the engine says: a completion model
+    panel = chat.complete_panel
+    assert panel.isVisible() and not chat.composer.isVisible()
+    assert panel.separator.text() == " ->" and panel.hints.stop == " END" and panel.hints.labels == [" positive"]
+    chat.param_checks["stop"].setChecked(True)
+    chat.stop_edit.setText(" END")
+    chat.param_checks["temperature"].setChecked(True)
+    chat.temperature.setValue(0)
+    panel.prompt.setPlainText("review 77")
+    with qtbot.waitSignal(panel.finished, timeout=120_000) as got:
+        panel.complete_button.click()
+    text, finish = got.args
+    assert text == " positive" and finish == "stop"
+    assert "review 77 -> positive" in panel.output.toPlainText()
+    chat.select_model("local", "tiny")
+    assert not chat.complete_check.isChecked() and chat.composer.isVisible()  # back to chat for a chat model
+    window.datasets.forget_unsaved()
