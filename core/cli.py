@@ -198,6 +198,67 @@ def cmd_prepare_docs(args: argparse.Namespace) -> int:
     return EXIT_ERRORS if over else EXIT_OK
 
 
+def cmd_generate(args: argparse.Namespace) -> int:
+    """`tunedesk generate SPEC.json -o OUT.jsonl`: ask a model for every combination of the
+    spec's variables; OUT grows as answers arrive, and running again asks only for the rest."""
+    import threading
+
+    from .datasets import generate as gen
+    from .jobs.commands import CommandError, connect
+
+    try:
+        spec = gen.load_spec(args.spec)
+    except gen.SpecError as exc:
+        return _usage_error(f"{args.spec}: {exc}")
+    if args.model:
+        spec.model = args.model
+    if not spec.model:
+        return _usage_error(f"{args.spec}: no \"model\" in the spec; give one with --model")
+    args.provider = args.provider or spec.provider
+    out = Path(args.output)
+    rows: list[dict] = []
+    if out.exists():
+        for n, line in enumerate(out.read_text(encoding="utf-8").splitlines(), 1):
+            try:
+                rows.append(json.loads(line))
+            except ValueError:
+                return _usage_error(f"{out}, line {n}: not JSON; the file is not one this command wrote")
+    done = {k for k in (gen.row_key(r) for r in rows) if k}
+    total = len(gen.tasks(spec))
+    if done:
+        print(f"{out}: {len(done):,} of {total:,} answers already there; asking for the rest")
+    cancel = threading.Event()
+    try:
+        with connect(args) as (provider, client), open(out, "a", encoding="utf-8") as sink:
+            client = client.with_options(max_retries=0)  # 429s and server errors are waited out here, said
+
+            def row(r: dict) -> None:
+                sink.write(json.dumps(r, ensure_ascii=False) + "\n")
+                sink.flush()
+                rows.append(r)
+
+            def progress(finished: int, all_: int) -> None:
+                print(f"\r{finished:,}/{all_:,} answers", end="", flush=True)
+
+            try:
+                gen.run(client, spec, done, row, cancel, progress, on_wait=lambda text: print(f"\n{text}"))
+            except KeyboardInterrupt:
+                cancel.set()
+                print(f"\nStopped: {len(rows):,} of {total:,} answers are in {out}; run the same command again "
+                      "to ask for the rest")
+                return 130
+    except CommandError as exc:
+        return _usage_error(str(exc))
+    print(f"\nWrote {out}: {len(rows):,} examples")
+    if args.csv:
+        Path(args.csv).write_text(gen.csv_text(rows, spec), encoding="utf-8")
+        print(f"Wrote {args.csv}")
+    truncated = sum(1 for r in rows if r.get("metadata", {}).get("finish_reason") == "length")
+    if truncated:
+        print(f"note: {truncated:,} answer(s) stopped at max_tokens (finish_reason length); `tunedesk check` flags them")
+    return EXIT_OK
+
+
 def cmd_prepare(args: argparse.Namespace) -> int:
     if args.from_docs:
         return cmd_prepare_docs(args)
@@ -350,6 +411,17 @@ def build_parser() -> argparse.ArgumentParser:
     from .jobs.commands import add_parsers
 
     add_parsers(sub)  # train, jobs, models
+
+    p = sub.add_parser("generate", help="fill a prompt template with every combination of variables and keep a "
+                                        "model's answers as examples")
+    p.add_argument("spec", help="the spec (JSON): variables, template, system, answers, sample, model, params")
+    p.add_argument("-o", "--output", required=True, metavar="OUT", help="the JSONL to write (grows; kept on Ctrl-C)")
+    p.add_argument("--csv", metavar="FILE", help="also write the tutorial's CSV: variables, prompt, response, …")
+    p.add_argument("--model", help="instead of the spec's model")
+    p.add_argument("--provider", help="instead of the spec's provider (an id or name from Preferences ▸ Providers)")
+    p.add_argument("--add-model", action="append", default=[], metavar="NAME=PATH",
+                   help="this computer: an extra base model (a Hugging Face folder or a .gguf file)")
+    p.set_defaults(func=cmd_generate)
 
     p = sub.add_parser("gui", help="open the desktop app (the default), with these files if given")
     p.add_argument("files", nargs="*", help="datasets to open (a running TuneDesk opens them in its window)")

@@ -196,6 +196,10 @@ def check_example(data: Any, kind: Kind, index: int, line: int, raw: str | None 
     if not isinstance(data, dict):
         out.add(None, "data_type", E, tr("the line holds a JSON {kind}, not an object", kind=type(data).__name__))
         return out.items
+    meta = data.get("metadata")
+    if isinstance(meta, dict) and meta.get("finish_reason") == "length":  # a generated answer that hit max_tokens
+        out.add("metadata.finish_reason", "truncated_answer", W,
+                tr("the answer stopped at max_tokens (finish_reason “length”): it is probably cut off"))
     if "messages" in data or (kind is Kind.CHAT and not ("prompt" in data or "completion" in data or "input" in data)):
         _check_messages(data.get("messages"), "messages", out, need_assistant=True, chat=True)
         if "tools" in data:

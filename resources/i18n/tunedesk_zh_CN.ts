@@ -3273,6 +3273,10 @@ A good exchange can go back into the dataset with “Add to Dataset…”.&lt;/l
         <translation>这一行是 JSON {kind}，而不是对象</translation>
     </message>
     <message>
+        <source>the answer stopped at max_tokens (finish_reason “length”): it is probably cut off</source>
+        <translation>回答在 max_tokens 处停止（finish_reason “length”）：很可能被截断了</translation>
+    </message>
+    <message>
         <source>&apos;parallel_tool_calls&apos; must be true or false</source>
         <translation>&apos;parallel_tool_calls&apos; 必须是 true 或 false</translation>
     </message>
@@ -3549,6 +3553,42 @@ A good exchange can go back into the dataset with “Add to Dataset…”.&lt;/l
     <message>
         <source>{name} has no partner in {folder} (a file named {stem}.*)</source>
         <translation>{name} 在 {folder} 中没有配对文件（名为 {stem}.* 的文件）</translation>
+    </message>
+    <message>
+        <source>the spec needs a &quot;template&quot; with {placeholders}</source>
+        <translation>规格需要一个带 {placeholders} 的 &quot;template&quot;</translation>
+    </message>
+    <message>
+        <source>&quot;variables&quot; maps each name to a list of values</source>
+        <translation>&quot;variables&quot; 把每个名称映射到一个值列表</translation>
+    </message>
+    <message>
+        <source>the template uses {names}, which no variable gives</source>
+        <translation>模板用到了 {names}，但没有变量提供它</translation>
+    </message>
+    <message>
+        <source>&quot;answers&quot; must be 1 or more</source>
+        <translation>&quot;answers&quot; 必须不小于 1</translation>
+    </message>
+    <message>
+        <source>{count:,} combinations: give &quot;sample&quot; to draw some of them</source>
+        <translation>共 {count:,} 种组合：请用 &quot;sample&quot; 从中抽取一部分</translation>
+    </message>
+    <message>
+        <source>{path}: not a table (CSV, TSV or XLSX)</source>
+        <translation>{path}：不是表格（CSV、TSV 或 XLSX）</translation>
+    </message>
+    <message>
+        <source>{path} has no column {column}</source>
+        <translation>{path} 没有 {column} 列</translation>
+    </message>
+    <message>
+        <source>{status} from the provider: asking again in {seconds:.0f} s</source>
+        <translation>提供方返回 {status}：{seconds:.0f} 秒后重试</translation>
+    </message>
+    <message>
+        <source>{path}: cannot read the spec ({error})</source>
+        <translation>{path}：无法读取规格（{error}）</translation>
     </message>
 </context>
 </TS>
