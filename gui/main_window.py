@@ -191,6 +191,7 @@ class MainWindow(QMainWindow):
             prefs.setShortcut(QKeySequence("Ctrl+,"))
 
         data = bar.addMenu(tr("Data&set"))
+        self._action(tr("&Generate Examples…"), self.generate_examples, None, data)
         self._action(tr("Set &System Prompt…"), self.set_system_prompt, None, data)
         self.fixes_menu = data.addMenu(tr("Apply Suggested &Fixes"))
         self.fixes_menu.aboutToShow.connect(self._fill_fixes)
@@ -368,6 +369,27 @@ class MainWindow(QMainWindow):
             self.import_dialog.open()
             return True
         return self._open_checked(path, None)
+
+    def generate_examples(self) -> None:
+        """Answers to every combination of a template's variables, added to the open
+        conversations as they are generated; those the dataset holds are not asked again."""
+        from core.datasets.generate import row_key
+
+        from .datasets.generate_dialog import GenerateDialog
+
+        keys = {k for k in (row_key(e.data) for e in self.datasets.ctl.doc.examples) if k}
+        dialog = GenerateDialog(self.providers, keys, self)
+        self.generate_dialog = dialog
+        dialog.rows_arrived.connect(self._generated)
+        dialog.open()
+
+    def _generated(self, rows: list) -> None:
+        if self.datasets.ctl.doc.kind is not Kind.CHAT:
+            self.datasets.new_dataset(Kind.CHAT)
+        ctl = self.datasets.ctl
+        ctl.add(len(ctl.doc), [Example(r, 0) for r in rows], tr("Generate %n example(s)", None, len(rows)))
+        self.statusBar().showMessage(tr("Added %n generated example(s) to {name}", None, len(rows)).format(
+            name=self.datasets.display_name()), 10_000)
 
     def import_documents(self) -> None:
         """A folder of .txt/.md documents (or input/output pairs) cut into examples and

@@ -4,7 +4,7 @@
                                      # update resources/i18n/*.ts (new strings arrive unfinished)
     python scripts/i18n.py release   # compile the .ts files into the .qm files the app loads
     python scripts/i18n.py check     # exit 1 if a .ts has unfinished or missing translations
-                                     # or a .qm is older than its .ts (the tests run this)
+                                     # or a .qm is not its .ts compiled (the tests run this)
 
 Translators edit the .ts files with Qt Linguist (`pyside6-linguist`) or any XML editor.
 ``tunedesk_en.ts`` holds only English plural forms ("%n job(s)" → "1 job", "2 jobs").
@@ -46,6 +46,8 @@ def release() -> None:
 
 
 def problems() -> list[str]:
+    import tempfile
+
     out = []
     for language in LANGUAGES:
         ts = FOLDER / f"tunedesk_{language}.ts"
@@ -57,8 +59,11 @@ def problems() -> list[str]:
             if translation.get("type") in ("unfinished", "vanished", "obsolete") or not all((f.text or "").strip()
                                                                                             for f in forms):
                 out.append(f"{ts.name}: not translated: {source!r}")
-        if not qm.exists() or qm.stat().st_mtime < ts.stat().st_mtime:
-            out.append(f"{qm.name} is older than {ts.name}: run `python scripts/i18n.py release`")
+        with tempfile.TemporaryDirectory() as tmp:  # the .qm must be this .ts compiled (a clone's mtimes say nothing)
+            fresh = Path(tmp) / qm.name
+            subprocess.run([tool("pyside6-lrelease"), "-silent", str(ts), "-qm", str(fresh)], check=True)
+            if not qm.exists() or qm.read_bytes() != fresh.read_bytes():
+                out.append(f"{qm.name} is not {ts.name} compiled: run `python scripts/i18n.py release`")
     return out
 
 

@@ -269,7 +269,6 @@ class ChatTab(QWidget):
         self.model_formats: dict[str, str | None] = {}  # model key -> "chat" | "completion" | None (unknown)
         buttons = QHBoxLayout()
         buttons.addWidget(self.compare_check)
-        buttons.addWidget(self.complete_check)
         buttons.addStretch(1)
         buttons.addWidget(self.add_button)
         buttons.addWidget(self.stop_button)
@@ -306,6 +305,7 @@ class ChatTab(QWidget):
         model_box = QGroupBox(tr("Model"))
         mf = QVBoxLayout(model_box)
         mf.addWidget(self.model_combo)
+        mf.addWidget(self.complete_check)  # how the model is asked: a chat, or a raw prompt to complete
         mf.addWidget(self.model_note)
         preset_box = QGroupBox(tr("Preset"))
         pf = QVBoxLayout(preset_box)

@@ -221,6 +221,20 @@
         </translation>
     </message>
     <message numerus="yes">
+        <source>Generate %n example(s)</source>
+        <translation>
+            <numerusform>Generate %n example</numerusform>
+            <numerusform>Generate %n examples</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Added %n generated example(s) to {name}</source>
+        <translation>
+            <numerusform>Added %n generated example to {name}</numerusform>
+            <numerusform>Added %n generated examples to {name}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>Import %n document part(s)</source>
         <translation>
             <numerusform>Import %n document part</numerusform>
@@ -365,6 +379,48 @@
         <translation>
             <numerusform>(%n part over the budget: a single paragraph is longer than it)</numerusform>
             <numerusform>(%n parts over the budget: a single paragraph is longer than it)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n request(s)</source>
+        <translation>
+            <numerusform>%n request</numerusform>
+            <numerusform>%n requests</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n already in the dataset (not asked again)</source>
+        <translation>
+            <numerusform>%n already in the dataset (not asked again)</numerusform>
+            <numerusform>%n already in the dataset (not asked again)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Stopped: %n answer(s) kept; Generate asks for the rest.</source>
+        <translation>
+            <numerusform>Stopped: %n answer kept; Generate asks for the rest.</numerusform>
+            <numerusform>Stopped: %n answers kept; Generate asks for the rest.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Done: %n answer(s) added.</source>
+        <translation>
+            <numerusform>Done: %n answer added.</numerusform>
+            <numerusform>Done: %n answers added.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n stopped at max tokens; the Problems list flags them.</source>
+        <translation>
+            <numerusform>%n stopped at max tokens; the Problems list flags them.</numerusform>
+            <numerusform>%n stopped at max tokens; the Problems list flags them.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n answer(s) kept; Generate asks for the rest.</source>
+        <translation>
+            <numerusform>%n answer kept; Generate asks for the rest.</numerusform>
+            <numerusform>%n answers kept; Generate asks for the rest.</numerusform>
         </translation>
     </message>
 </context>

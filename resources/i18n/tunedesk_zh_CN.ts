@@ -1284,8 +1284,164 @@
         <translation>提供方(&amp;P)：</translation>
     </message>
     <message>
+        <source>line {line}: write it as name: value, value, …</source>
+        <translation>第 {line} 行：请写成 名称: 值, 值, …</translation>
+    </message>
+    <message>
+        <source>Generate Examples</source>
+        <translation>生成样本</translation>
+    </message>
+    <message>
+        <source>Variables</source>
+        <translation>变量</translation>
+    </message>
+    <message>
+        <source>One variable a line: name: value, value, …</source>
+        <translation>每行一个变量：名称: 值, 值, …</translation>
+    </message>
+    <message>
+        <source>Prompt template</source>
+        <translation>提示词模板</translation>
+    </message>
+    <message>
+        <source>System message</source>
+        <translation>系统消息</translation>
+    </message>
+    <message>
+        <source>optional; may use the {variables} too</source>
+        <translation>可选；也可以使用 {variables}</translation>
+    </message>
+    <message>
+        <source>Answers per combination</source>
+        <translation>每种组合的回答数</translation>
+    </message>
+    <message>
+        <source>every combination</source>
+        <translation>全部组合</translation>
+    </message>
+    <message>
+        <source>Sample of combinations</source>
+        <translation>组合抽样数</translation>
+    </message>
+    <message>
+        <source>Temperature</source>
+        <translation>温度</translation>
+    </message>
+    <message>
+        <source>Requests at once</source>
+        <translation>同时请求数</translation>
+    </message>
+    <message>
+        <source>&amp;Variables:</source>
+        <translation>变量(&amp;V)：</translation>
+    </message>
+    <message>
+        <source>&amp;Template:</source>
+        <translation>模板(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>S&amp;ystem:</source>
+        <translation>系统(&amp;Y)：</translation>
+    </message>
+    <message>
+        <source>&amp;Sample:</source>
+        <translation>抽样(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>&amp;Answers each:</source>
+        <translation>每种回答数(&amp;A)：</translation>
+    </message>
+    <message>
         <source>&amp;Model:</source>
         <translation>模型(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>At once</source>
+        <translation>同时</translation>
+    </message>
+    <message>
+        <source>Parameters:</source>
+        <translation>参数：</translation>
+    </message>
+    <message>
+        <source>How many requests</source>
+        <translation>请求数</translation>
+    </message>
+    <message>
+        <source>Generation progress</source>
+        <translation>生成进度</translation>
+    </message>
+    <message>
+        <source>Generation state</source>
+        <translation>生成状态</translation>
+    </message>
+    <message>
+        <source>&amp;Generate</source>
+        <translation>生成(&amp;G)</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel</source>
+        <translation>取消(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Export &amp;CSV…</source>
+        <translation>导出 &amp;CSV…</translation>
+    </message>
+    <message>
+        <source>Export the answers as CSV, one row per answer</source>
+        <translation>把回答导出为 CSV，每个回答一行</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n request(s)</source>
+        <translation>
+            <numerusform>%n 个请求</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n already in the dataset (not asked again)</source>
+        <translation>
+            <numerusform>%n 个已在数据集中（不会再问）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Choose the model that writes the answers.</source>
+        <translation>请选择撰写回答的模型。</translation>
+    </message>
+    <message>
+        <source>Asking {model}…</source>
+        <translation>正在询问 {model}…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Stopped: %n answer(s) kept; Generate asks for the rest.</source>
+        <translation>
+            <numerusform>已停止：保留了 %n 个回答；“生成”会继续询问其余部分。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Done: %n answer(s) added.</source>
+        <translation>
+            <numerusform>完成：已添加 %n 个回答。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n stopped at max tokens; the Problems list flags them.</source>
+        <translation>
+            <numerusform>%n 个在最大词元数处停止；“问题”列表会标出它们。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n answer(s) kept; Generate asks for the rest.</source>
+        <translation>
+            <numerusform>保留了 %n 个回答；“生成”会继续询问其余部分。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Export the answers</source>
+        <translation>导出回答</translation>
+    </message>
+    <message>
+        <source>Exported the answers to {path}</source>
+        <translation>已将回答导出到 {path}</translation>
     </message>
     <message>
         <source>Asking the provider for its models…</source>
@@ -1975,6 +2131,10 @@ A good exchange can go back into the dataset with “Add to Dataset…”.&lt;/l
         <translation>数据集(&amp;S)</translation>
     </message>
     <message>
+        <source>&amp;Generate Examples…</source>
+        <translation>生成样本(&amp;G)…</translation>
+    </message>
+    <message>
         <source>Set &amp;System Prompt…</source>
         <translation>设置系统提示词(&amp;S)…</translation>
     </message>
@@ -2135,6 +2295,18 @@ A good exchange can go back into the dataset with “Add to Dataset…”.&lt;/l
     <message>
         <source>Cannot open the file</source>
         <translation>无法打开文件</translation>
+    </message>
+    <message numerus="yes">
+        <source>Generate %n example(s)</source>
+        <translation>
+            <numerusform>生成 %n 个样本</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Added %n generated example(s) to {name}</source>
+        <translation>
+            <numerusform>已向 {name} 添加 %n 个生成的样本</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>Import %n document part(s)</source>
