@@ -21,7 +21,8 @@ def dataset_checks(examples: list[Example], kind: Kind, example_diags: list[list
     """Dataset-wide diagnostics; pure, so it can run off the UI thread on a snapshot."""
     info = model_info(model)
     flat = [dataclasses.replace(d, index=i) for i, ds in enumerate(example_diags) for d in ds]
-    return check_dataset(examples, kind, flat, totals, limit=info.limit, model=model)
+    count = tokenizer_factory(model)().count if kind is Kind.COMPLETION else None  # a classifier's labels
+    return check_dataset(examples, kind, flat, totals, limit=info.limit, model=model, count=count)
 
 
 class Document:

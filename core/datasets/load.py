@@ -125,8 +125,9 @@ def analyse(
     totals = [c[0] for c in counts]
     trained = [c[1] for c in counts]
     example_diags = list(example_diags)
+    count = tokenizer_factory(model)().count if dataset.kind is Kind.COMPLETION else None  # a classifier's labels
     dataset_diags = check_dataset(
-        examples, dataset.kind, example_diags, totals, limit=info.limit, model=model, keys=keys
+        examples, dataset.kind, example_diags, totals, limit=info.limit, model=model, keys=keys, count=count
     )
     per_example = sorted(
         example_diags + [d for d in dataset_diags if d.index is not None],

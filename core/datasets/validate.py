@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from ..i18n import QT_TR_NOOP, tr
@@ -486,8 +486,10 @@ def check_dataset(
     limit: int | None = None,
     model: str = "",
     keys: Sequence[bytes | None] | None = None,
+    count: Callable[[str], int] | None = None,
 ) -> list[Diagnostic]:
-    """Dataset-wide checks. Also drops per-example `empty_prompt` warnings when every
+    """Dataset-wide checks (``count``: the target model's token count, for the labels of a
+    classifier). Also drops per-example `empty_prompt` warnings when every
     prompt is empty: that is open-ended generation, not a mistake; and folds a warning
     that most examples share into one line (see ``FOLDED``)."""
     bad = {d.index for d in example_diags if d.severity is Severity.ERROR and d.index is not None}
@@ -499,4 +501,32 @@ def check_dataset(
         if task_of(examples) == "open-ended generation":
             example_diags[:] = [d for d in example_diags if d.code != "empty_prompt"]
         diags += check_legacy(examples)
+        if count is not None:
+            diags += check_labels(examples, count, model)
     return diags
+
+
+def check_labels(examples: Sequence[Example], count: Callable[[str], int], model: str) -> list[Diagnostic]:
+    """A classifier's labels should be one token each for the target model: its first
+    token then decides the class, and its logprobs give each class's probability (the
+    tutorials' advice). Suggests a mapping to one-token labels when they are not."""
+    pairs = [(d["prompt"], d["completion"]) for d in (e.data for e in examples)
+             if isinstance(d, dict) and isinstance(d.get("prompt"), str) and isinstance(d.get("completion"), str)
+             and d["completion"].strip()]
+    if len(pairs) < 2 or infer_task([p for p, _ in pairs], [c for _, c in pairs]) != "classification":
+        return []
+    completions = [c for _, c in pairs]
+    endings = sorted({*STOPS, *(s + "\n" for s in STOPS)}, key=len, reverse=True)
+    ending = next((e for e in endings if all(c.endswith(e) for c in completions)), "")
+    labels = sorted({c[: len(c) - len(ending)] if ending else c for c in completions})
+    if len(labels) > 20:
+        return []
+    long = [label for label in labels if count(label) > 1]
+    if not long:
+        return []
+    mapping = ", ".join(f"{_show(label)} → {_show(f' {i}')}" for i, label in enumerate(labels))
+    shown = ", ".join(f"{_show(label)} ({count(label)})" for label in long[:6])
+    return [Diagnostic(None, None, None, "label_not_single_token", W, tr(
+        "More than one token for {model} in %n label(s): {labels}. With one-token labels the first token decides "
+        "the class and its logprobs give each class's probability; for example map {mapping}", None, len(long),
+        model=model or "the target model", labels=shown, mapping=mapping))]

@@ -340,6 +340,13 @@
         </translation>
     </message>
     <message numerus="yes">
+        <source>More than one token for {model} in %n label(s): {labels}. With one-token labels the first token decides the class and its logprobs give each class&apos;s probability; for example map {mapping}</source>
+        <translation>
+            <numerusform>More than one token for {model} in %n label: {labels}. With one-token labels the first token decides the class and its logprobs give each class&apos;s probability; for example map {mapping}</numerusform>
+            <numerusform>More than one token for {model} in %n labels: {labels}. With one-token labels the first token decides the class and its logprobs give each class&apos;s probability; for example map {mapping}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%Ln training example(s)</source>
         <translation>
             <numerusform>%Ln training example</numerusform>

@@ -3606,6 +3606,12 @@ A good exchange can go back into the dataset with “Add to Dataset…”.&lt;/l
         <source>{count:,} of {total:,} examples have no system message; give them the one the others have, and use it in chat too (Data ▸ Set System Prompt)</source>
         <translation>{total:,} 个样本中有 {count:,} 个没有系统消息；请给它们加上其他样本使用的那条，并在对话时也使用它（数据集 ▸ 设置系统提示词）</translation>
     </message>
+    <message numerus="yes">
+        <source>More than one token for {model} in %n label(s): {labels}. With one-token labels the first token decides the class and its logprobs give each class&apos;s probability; for example map {mapping}</source>
+        <translation>
+            <numerusform>对 {model} 来说，有 %n 个标签不止一个词元：{labels}。标签只占一个词元时，第一个词元就决定类别，它的 logprobs 给出每个类别的概率；例如可以映射为 {mapping}</numerusform>
+        </translation>
+    </message>
     <message>
         <source>No API key for {name}: add one in Preferences → Providers.</source>
         <translation>{name} 没有 API 密钥：请在“首选项 → 提供方”中添加。</translation>

@@ -2,7 +2,9 @@
 
 import pytest
 
-from core.datasets import Dataset, Example, Kind, analyse
+from pathlib import Path
+
+from core.datasets import Dataset, Example, Kind, Severity, analyse
 from core.datasets.validate import check_example
 
 
@@ -172,3 +174,24 @@ def test_a_warning_most_rows_share_is_said_once_and_real_problems_stay_visible()
     [d] = [d for d in doc.all_diagnostics() if d.code == "missing_system_message"]
     assert d.index is None and "29 of 30 examples" in d.message
     assert doc.severity(5) is None
+
+
+def test_a_classifiers_labels_of_more_than_one_token_are_flagged_with_a_mapping(tmp_path):
+    """The classification tutorials' advice: one-token labels (for the target model)."""
+    import json
+
+    from core.datasets import check_file
+
+    def labelled(yes: str, no: str) -> Path:
+        path = tmp_path / f"{len(yes)}.jsonl"
+        path.write_text("".join(json.dumps({"prompt": f"Review {i}: {'great' if i % 2 else 'awful'} ->",
+                                            "completion": f" {yes if i % 2 else no}\n"}) + "\n" for i in range(30)))
+        return path
+
+    assert not [d for d in check_file(labelled("positive", "negative"), "babbage-002").diagnostics
+                if d.code == "label_not_single_token"]
+    found = [d for d in check_file(labelled("Very satisfied customer", "Unhappy"), "babbage-002").diagnostics
+             if d.code == "label_not_single_token"]
+    assert len(found) == 1 and found[0].severity is Severity.WARNING
+    assert found[0].message.startswith("More than one token for babbage-002 in 2 labels")
+    assert '" Very satisfied customer" (3)' in found[0].message and '" Unhappy" → " 0"' in found[0].message
