@@ -1309,7 +1309,7 @@
     </message>
     <message>
         <source>optional; may use the {variables} too</source>
-        <translation>可选；也可以使用 {variables}</translation>
+        <translation>可选；也可以用 {名称} 使用变量</translation>
     </message>
     <message>
         <source>Answers per combination</source>

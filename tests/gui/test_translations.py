@@ -132,7 +132,7 @@ KEEP = set("""
 TuneDesk OpenAI Azure JSONL JSON CSV TSV XLSX TXT HTML Markdown API URL GGUF LoRA PEFT safetensors transformers
 Ollama LM Studio llama cpp Modelfile DPO Kendall CER WER BLEU chrF Hugging Face Ctrl Shift Enter Tab Alt Del
 Top ID gpt mini nano turbo davinci babbage smollm instruct tiny auto OPENAI_API_KEY Lines http https jsonl
-system user assistant tool UTF Qwen SmolLM Llama English END gguf support bot
+system user assistant tool UTF Qwen SmolLM Llama English END gguf support bot txt md
 """.split())
 
 
@@ -201,7 +201,24 @@ def test_every_menu_tab_and_dialog_is_in_chinese(qtbot, qapp, tmp_path):
         for action in window.menuBar().actions():
             action.menu().aboutToShow.emit()  # menus filled when opened (recent files, fixes)
             seen.append(("menu bar", action.text()))
+        from core.chat.request import builtin_presets
+        from core.datasets.models import tokenizer_factory
+        from core.datasets.readers import DatasetReader
+        from gui.chat.add_dialog import AddToDatasetDialog
+        from gui.datasets.documents_dialog import DocumentsDialog
+        from gui.datasets.generate_dialog import GenerateDialog
+        from gui.datasets.import_dialog import ImportDialog
+        from gui.evaluate.tab import CandidateDialog, JudgeDialog
+
+        table = tmp_path / "tickets.csv"
+        table.write_text("问题,回答\n怎么重置？,打开设置。\n", encoding="utf-8")  # the user's data is not the interface
         dialogs = [PreferencesDialog(window.settings, window, window.providers),
+                   ImportDialog(DatasetReader(table), window), GenerateDialog(window.providers, set(), window),
+                   DocumentsDialog(str(paths.resource("samples/articles")), "gpt-4o-mini",
+                                   tokenizer_factory("gpt-4o-mini"), window),
+                   AddToDatasetDialog([{"role": "user", "content": "Hi"}, {"role": "assistant", "content": "Hello"}],
+                                      "support_chat.jsonl", window),
+                   CandidateDialog(window.providers, builtin_presets(), window), JudgeDialog(window.providers, "", window),
                    LaunchDialog(window.providers, None, "local", window),
                    ExportDialog("ft:tiny:me:x:1", ["ft:tiny:me:x:1"], {}, window), FindReplaceDialog(window.datasets, window),
                    getting_started(window)]
