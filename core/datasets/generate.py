@@ -213,7 +213,11 @@ def run(client: Any, spec: Spec, done_keys: Iterable[str], on_row: Callable[[dic
                 break
             ready, pending = wait(pending, return_when=FIRST_COMPLETED)
             for future in ready:
-                row = future.result()  # an error that outlived its retries ends the run: said, kept rows stay
+                try:
+                    row = future.result()
+                except BaseException:  # an error that outlived its retries ends the run: the rest stop asking
+                    cancel.set()
+                    raise
                 if row is None:
                     continue
                 on_row(row)
