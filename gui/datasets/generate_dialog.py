@@ -99,11 +99,15 @@ class GenerateDialog(QDialog):
         row.addWidget(caption)
         row.addWidget(self.sample)
         row.addStretch(1)
-        form.addRow(tr("&Answers each:"), row)
+        answers_label = QLabel(tr("&Answers each:"))
+        answers_label.setBuddy(self.answers)  # a row holding a layout gets no buddy of its own
+        form.addRow(answers_label, row)
         where = QHBoxLayout()
         where.addWidget(self.provider)
         where.addWidget(self.model, 1)
-        form.addRow(tr("&Model:"), where)
+        model_label = QLabel(tr("&Model:"))
+        model_label.setBuddy(self.provider)
+        form.addRow(model_label, where)
         knobs = QHBoxLayout()
         for label, widget in ((tr("Temperature"), self.temperature), (tr("Max tokens"), self.max_tokens),
                               (tr("At once"), self.concurrency)):
