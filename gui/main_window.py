@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import (
@@ -30,6 +31,7 @@ from core.datasets.readers import DatasetReader
 from core.providers import LOCAL_ID
 
 from . import help as help_pages
+from . import tasks
 from .chat.add_dialog import AddToDatasetDialog, append_jsonl
 from .chat.tab import ChatTab
 from .datasets.find_replace import FindReplaceDialog
@@ -410,10 +412,19 @@ class MainWindow(QMainWindow):
             if self.datasets.ctl.doc.kind is not Kind.CHAT:
                 self.datasets.new_dataset(Kind.CHAT)
             ctl = self.datasets.ctl
-            ctl.add(len(ctl.doc), examples, tr("Import %n document part(s)", None, len(examples)))
-            self.tabs.setCurrentWidget(self.datasets)
-            self.statusBar().showMessage(tr("Added %n example(s) from the documents to {name}", None, len(examples))
-                                         .format(name=self.datasets.display_name()), 10_000)
+            doc, start = ctl.doc, len(ctl.doc)
+            self.statusBar().showMessage(tr("Adding %n example(s)…", None, len(examples)))
+
+            def add(checked: Any) -> None:
+                if self.datasets.ctl is not ctl or len(ctl.doc) != start:
+                    checked = None  # the dataset changed meanwhile: check them where they land
+                ctl.add(len(ctl.doc), examples, tr("Import %n document part(s)", None, len(examples)), checked)
+                self.tabs.setCurrentWidget(self.datasets)
+                self.statusBar().showMessage(tr("Added %n example(s) from the documents to {name}", None,
+                                                len(examples)).format(name=self.datasets.display_name()), 10_000)
+
+            # checking and counting thousands of parts is work for a worker, not the window
+            tasks.run(lambda: doc.checked(examples, start), add, lambda exc: add(None))
 
         dialog.accepted.connect(accepted)
         dialog.open()

@@ -117,10 +117,21 @@ class Document:
         return old
 
     def insert(self, index: int, example: Example) -> None:
-        self.examples.insert(index, example)
-        self.example_diags.insert(index, [])
-        self.counts.insert(index, (0, 0))
-        self._revalidate(index)
+        self.insert_many(index, [example])
+
+    def checked(self, examples: list[Example], start: int) -> tuple[list[list[Diagnostic]], list[tuple[int, int]]]:
+        """Each example's diagnostics and token counts as if inserted at ``start``: pure,
+        so a worker can do it (tokens are counted in one batch) before ``insert_many``."""
+        return [self._check(start + i, e) for i, e in enumerate(examples)], self._count(examples)
+
+    def insert_many(self, index: int, examples: list[Example],
+                    checked: tuple[list[list[Diagnostic]], list[tuple[int, int]]] | None = None) -> None:
+        """Insert ``examples`` at ``index``; ``checked`` from ``checked()`` (made off the UI
+        thread) saves checking and counting them here."""
+        diags, counts = checked if checked is not None else self.checked(examples, index)
+        self.examples[index:index] = examples
+        self.example_diags[index:index] = diags
+        self.counts[index:index] = counts
 
     def remove(self, index: int) -> Example:
         self.example_diags.pop(index)

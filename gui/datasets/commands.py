@@ -28,12 +28,15 @@ class SetData(QUndoCommand):
 
 
 class InsertRows(QUndoCommand):
-    def __init__(self, ctl: "DatasetController", row: int, examples: list[Example], text: str) -> None:
+    def __init__(self, ctl: "DatasetController", row: int, examples: list[Example], text: str,
+                 checked: Any = None) -> None:
         super().__init__(text)
-        self.ctl, self.row, self.examples = ctl, row, examples
+        self.ctl, self.row, self.examples, self.checked = ctl, row, examples, checked
 
     def redo(self) -> None:
-        self.ctl.insert_rows(self.row, self.examples)
+        # checks made off the UI thread serve the first time; a redo after an undo checks again
+        checked, self.checked = self.checked, None
+        self.ctl.insert_rows(self.row, self.examples, checked)
 
     def undo(self) -> None:
         self.ctl.remove_rows(list(range(self.row, self.row + len(self.examples))))

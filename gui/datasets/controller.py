@@ -53,8 +53,8 @@ class DatasetController(QObject):
     def edit(self, row: int, data: Any, text: str = "") -> None:
         self.undo.push(SetData(self, row, data, text or tr("Edit example")))
 
-    def add(self, row: int, examples: list[Example], text: str = "") -> None:
-        self.undo.push(InsertRows(self, row, examples, text or tr("Add example")))
+    def add(self, row: int, examples: list[Example], text: str = "", checked: Any = None) -> None:
+        self.undo.push(InsertRows(self, row, examples, text or tr("Add example"), checked))
 
     def delete(self, rows: list[int]) -> None:
         if rows:
@@ -70,10 +70,11 @@ class DatasetController(QObject):
         self.model.row_changed(row)
         self.example_changed.emit(row)
 
-    def insert_rows(self, row: int, examples: list[Example]) -> None:
+    def insert_rows(self, row: int, examples: list[Example], checked: Any = None) -> None:
+        """``checked``: the examples' diagnostics and counts, made off the UI thread by
+        ``Document.checked`` (else they are made here, in one batch)."""
         self.model.beginInsertRows(self.model.index(0, 0).parent(), row, row + len(examples) - 1)
-        for i, ex in enumerate(examples):
-            self.doc.insert(row + i, ex)
+        self.doc.insert_many(row, examples, checked)
         self.model.endInsertRows()
         self._after_change()
         self.rows_changed.emit()

@@ -235,6 +235,13 @@
         </translation>
     </message>
     <message numerus="yes">
+        <source>Adding %n example(s)…</source>
+        <translation>
+            <numerusform>Adding %n example…</numerusform>
+            <numerusform>Adding %n examples…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>Import %n document part(s)</source>
         <translation>
             <numerusform>Import %n document part</numerusform>

@@ -2309,6 +2309,12 @@ A good exchange can go back into the dataset with “Add to Dataset…”.&lt;/l
         </translation>
     </message>
     <message numerus="yes">
+        <source>Adding %n example(s)…</source>
+        <translation>
+            <numerusform>正在添加 %n 个样本…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>Import %n document part(s)</source>
         <translation>
             <numerusform>导入 %n 个文档部分</numerusform>

@@ -13,6 +13,9 @@ ARTICLES = Path(__file__).resolve().parents[2] / "resources" / "samples" / "arti
 
 
 def test_import_documents_previews_the_parts_then_adds_them(qtbot, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)  # on close
     window = MainWindow()
     qtbot.addWidget(window)
     window.show()
@@ -35,9 +38,9 @@ def test_import_documents_previews_the_parts_then_adds_them(qtbot, monkeypatch):
     dialog.by_parts.setChecked(True)
     qtbot.waitUntil(lambda: ok.isEnabled() and model.rowCount() == 12, timeout=30_000)
     dialog.system.setText("Convert the plain text into Markdown.")
-    ok.click()
+    ok.click()  # the parts are checked and counted by a worker, then added in one step
+    qtbot.waitUntil(lambda: len(window.datasets.ctl.doc) == 12, timeout=30_000)
     doc = window.datasets.ctl.doc
-    assert len(doc) == 12
     first = doc.examples[0].data
     assert first["metadata"] == {"source": "bicycle.txt", "part": 1, "parts": 4}
     assert first["messages"][0] == {"role": "system", "content": "Convert the plain text into Markdown."}
