@@ -53,6 +53,7 @@ class Spec:
     variables: dict[str, list[str]] = field(default_factory=dict)
     rows: list[dict[str, str]] | None = None  # from a table: each row one combination
     system: str = ""
+    preset: str = ""  # a Chat tab preset's name: its system prompt and example turns come first
     answers: int = 1
     sample: int | None = None
     seed: int = 0
@@ -72,7 +73,8 @@ class Spec:
         if data.get("variables_from"):
             rows = table_rows(data["variables_from"], base)
         spec = cls(template=data["template"], variables={k: [str(x) for x in v] for k, v in variables.items()},
-                   rows=rows, system=str(data.get("system") or ""), answers=int(data.get("answers") or 1),
+                   rows=rows, system=str(data.get("system") or ""), preset=str(data.get("preset") or ""),
+                   answers=int(data.get("answers") or 1),
                    sample=data.get("sample"), seed=int(data.get("seed") or 0), model=str(data.get("model") or ""),
                    provider=str(data.get("provider") or "local"), params=dict(data.get("params") or {}),
                    concurrency=max(1, min(16, int(data.get("concurrency") or 4))))
@@ -90,6 +92,8 @@ class Spec:
                                names=", ".join(sorted(missing))))
         if self.answers < 1:
             raise SpecError(tr("\"answers\" must be 1 or more"))
+        if self.preset and find_preset(self.preset) is None:
+            raise SpecError(tr("no preset called {name}", name=self.preset))
         if not self.rows:
             total = 1
             for values in self.variables.values():
@@ -143,8 +147,21 @@ def tasks(spec: Spec) -> list[Task]:
     return [Task(v, k) for v in combinations(spec) for k in range(1, spec.answers + 1)]
 
 
+def find_preset(name: str) -> Any:
+    from ..chat.request import builtin_presets, user_presets
+
+    return next((p for p in [*user_presets(), *builtin_presets()] if p.name == name), None)
+
+
 def messages(spec: Spec, task: Task) -> list[dict[str, str]]:
-    out = [{"role": "system", "content": spec.system.format(**task.variables)}] if spec.system else []
+    """The preset's turns (its system prompt replaced by the spec's own when it has one),
+    then the filled template."""
+    out: list[dict[str, str]] = []
+    preset = find_preset(spec.preset) if spec.preset else None
+    if preset is not None:
+        out = [m for m in preset.messages() if not (spec.system and m["role"] == "system")]
+    if spec.system:
+        out.insert(0, {"role": "system", "content": spec.system.format(**task.variables)})
     return out + [{"role": "user", "content": spec.template.format(**task.variables)}]
 
 

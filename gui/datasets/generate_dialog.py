@@ -60,6 +60,15 @@ class GenerateDialog(QDialog):
         self.system = QLineEdit()
         self.system.setAccessibleName(tr("System message"))
         self.system.setPlaceholderText(tr("optional; may use the {variables} too"))
+        self.preset = QComboBox()
+        self.preset.setAccessibleName(tr("Preset"))
+        self.preset.addItem(tr("None"), "")
+        from core.chat.request import builtin_presets, user_presets
+
+        from ..i18n import preset_name
+
+        for p in [*builtin_presets(), *user_presets()]:
+            self.preset.addItem(preset_name(p), p.name)
         self.answers = QSpinBox()
         self.answers.setRange(1, 100)
         self.answers.setAccessibleName(tr("Answers per combination"))
@@ -92,6 +101,7 @@ class GenerateDialog(QDialog):
         form.addRow(tr("&Variables:"), self.variables)
         form.addRow(tr("&Template:"), self.template)
         form.addRow(tr("S&ystem:"), self.system)
+        form.addRow(tr("&Preset:"), self.preset)
         row = QHBoxLayout()
         row.addWidget(self.answers)
         caption = QLabel(tr("&Sample:"))
@@ -157,7 +167,8 @@ class GenerateDialog(QDialog):
     def spec(self) -> gen.Spec:
         return gen.Spec.from_json({
             "variables": parse_variables(self.variables.toPlainText()), "template": self.template.toPlainText(),
-            "system": self.system.text(), "answers": self.answers.value(), "sample": self.sample.value() or None,
+            "system": self.system.text(), "preset": self.preset.currentData(), "answers": self.answers.value(),
+            "sample": self.sample.value() or None,
             "model": self.model.currentText().strip(), "provider": self.provider.currentData(),
             "params": {"temperature": self.temperature.value(), "max_tokens": self.max_tokens.value()},
             "concurrency": self.concurrency.value()})

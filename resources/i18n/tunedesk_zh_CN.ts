@@ -1344,6 +1344,10 @@
         <translation>系统(&amp;Y)：</translation>
     </message>
     <message>
+        <source>&amp;Preset:</source>
+        <translation>预设(&amp;P)：</translation>
+    </message>
+    <message>
         <source>&amp;Sample:</source>
         <translation>抽样(&amp;S)：</translation>
     </message>
@@ -3753,6 +3757,10 @@ A good exchange can go back into the dataset with “Add to Dataset…”.&lt;/l
     <message>
         <source>&quot;answers&quot; must be 1 or more</source>
         <translation>&quot;answers&quot; 必须不小于 1</translation>
+    </message>
+    <message>
+        <source>no preset called {name}</source>
+        <translation>没有名为 {name} 的预设</translation>
     </message>
     <message>
         <source>{count:,} combinations: give &quot;sample&quot; to draw some of them</source>

@@ -70,11 +70,20 @@ def test_a_cloud_shaped_run_waits_out_a_429_and_a_500(start_engine):
     assert any(w.startswith("429") and "1 s" in w for w in waits) and any(w.startswith("500") for w in waits), waits
 
 
+def test_a_preset_steers_every_request():
+    spec = gen.Spec.from_json({**SPEC, "system": "", "preset": "JSON answers"})
+    asked = gen.messages(spec, gen.tasks(spec)[0])
+    assert asked[0]["role"] == "system" and "JSON" in asked[0]["content"]  # the preset's own system prompt
+    assert asked[-1] == {"role": "user", "content": "Create a young man superhero whose power is flight."}
+
+
 def test_a_bad_spec_is_said_in_words():
     import pytest
 
     with pytest.raises(gen.SpecError, match="uses hero, which no variable gives"):
         gen.Spec.from_json({"template": "A {hero}", "variables": {"age": ["x"]}})
+    with pytest.raises(gen.SpecError, match="no preset called Nope"):
+        gen.Spec.from_json({**SPEC, "preset": "Nope"})
     with pytest.raises(gen.SpecError, match="give \"sample\""):
         gen.Spec.from_json({"template": "{a}{b}{c}", "variables": {k: [str(i) for i in range(50)] for k in "abc"}})
     spec = gen.Spec.from_json({"template": "{a}{b}{c}", "variables": {k: [str(i) for i in range(50)] for k in "abc"},
