@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..datasets.model import Example
-from ..datasets.validate import STOPS, _common_suffix, _is_boundary, infer_task
+from ..datasets.validate import _common_suffix, _is_boundary, class_labels, common_ending, completion_pairs, infer_task
 
 LEGACY_COMPLETION_MODELS = ("davinci-002", "babbage-002")
 MAX_LABELS = 20
@@ -41,9 +41,7 @@ def is_completion_model(model: str, fmt: str | None = None) -> bool:
 def hints(examples: Sequence[Example]) -> Hints | None:
     """Separator, stop sequence and labels from prompt/completion training data (None
     when the examples are not prompt/completion pairs)."""
-    pairs = [(d["prompt"], d["completion"]) for d in (e.data for e in examples)
-             if isinstance(d, dict) and isinstance(d.get("prompt"), str) and isinstance(d.get("completion"), str)
-             and d["completion"].strip()]
+    pairs = completion_pairs(examples)
     if not pairs:
         return None
     prompts, completions = [p for p, _ in pairs], [c for _, c in pairs]
@@ -51,13 +49,10 @@ def hints(examples: Sequence[Example]) -> Hints | None:
     suffix = _common_suffix(prompts)
     if suffix.strip() and _is_boundary(suffix):
         out.separator = suffix
-    # the stop sequence: the longest of the usual ones every completion ends with (a new
-    # line after it is part of the ending, not of what to pass as stop)
-    endings = sorted({*STOPS, *(s + "\n" for s in STOPS)}, key=len, reverse=True)
-    ending = next((e for e in endings if all(c.endswith(e) for c in completions)), "")
-    out.stop = ending.rstrip("\n") or ending
+    ending = common_ending(completions)
+    out.stop = ending.rstrip("\n") or ending  # the new line after it is not what to pass as stop
     if infer_task(prompts, completions) == "classification":
-        labels = sorted({c[: len(c) - len(ending)] if ending else c for c in completions})
+        labels = class_labels(completions, ending)
         if len(labels) <= MAX_LABELS:
             out.labels = labels
     return out

@@ -506,19 +506,35 @@ def check_dataset(
     return diags
 
 
+def completion_pairs(examples: Iterable[Example]) -> list[tuple[str, str]]:
+    """(prompt, completion) of every prompt/completion example with a completion."""
+    return [(d["prompt"], d["completion"]) for d in (e.data for e in examples)
+            if isinstance(d, dict) and isinstance(d.get("prompt"), str) and isinstance(d.get("completion"), str)
+            and d["completion"].strip()]
+
+
+_ENDINGS = sorted({*STOPS, *(s + "\n" for s in STOPS)}, key=len, reverse=True)
+
+
+def common_ending(completions: Sequence[str]) -> str:
+    """The longest of the usual stop sequences every completion ends with (a new line after
+    it counts as part of the ending); "" when there is none."""
+    return next((e for e in _ENDINGS if all(c.endswith(e) for c in completions)), "")
+
+
+def class_labels(completions: Sequence[str], ending: str) -> list[str]:
+    """A classifier's labels: its distinct completions without their common ending."""
+    return sorted({c[: len(c) - len(ending)] if ending else c for c in completions})
+
+
 def check_labels(examples: Sequence[Example], count: Callable[[str], int], model: str) -> list[Diagnostic]:
     """A classifier's labels should be one token each for the target model: its first
     token then decides the class, and its logprobs give each class's probability (the
     tutorials' advice). Suggests a mapping to one-token labels when they are not."""
-    pairs = [(d["prompt"], d["completion"]) for d in (e.data for e in examples)
-             if isinstance(d, dict) and isinstance(d.get("prompt"), str) and isinstance(d.get("completion"), str)
-             and d["completion"].strip()]
+    pairs = completion_pairs(examples)
     if len(pairs) < 2 or infer_task([p for p, _ in pairs], [c for _, c in pairs]) != "classification":
         return []
-    completions = [c for _, c in pairs]
-    endings = sorted({*STOPS, *(s + "\n" for s in STOPS)}, key=len, reverse=True)
-    ending = next((e for e in endings if all(c.endswith(e) for c in completions)), "")
-    labels = sorted({c[: len(c) - len(ending)] if ending else c for c in completions})
+    labels = class_labels([c for _, c in pairs], common_ending([c for _, c in pairs]))
     if len(labels) > 20:
         return []
     long = [label for label in labels if count(label) > 1]
