@@ -182,6 +182,9 @@ def cmd_prepare_docs(args: argparse.Namespace) -> int:
     for source in sources:
         mine = [p for p in parts if p.source == source.name]
         pair = f" → {source.output_path.name}" if source.output_path else ""
+        if not mine:
+            print(f"{source.name}{pair}: empty, left out")
+            continue
         tokens = f", largest {max(p.tokens for p in mine):,} tokens" if count else ""
         print(f"{source.name}{pair}: {len(mine)} part{'s' if len(mine) != 1 else ''}{tokens}")
     examples = to_examples(parts, args.system, args.prompt or DEFAULT_PROMPT)
@@ -209,7 +212,7 @@ def cmd_generate(args: argparse.Namespace) -> int:
     try:
         spec = gen.load_spec(args.spec)
     except gen.SpecError as exc:
-        return _usage_error(f"{args.spec}: {exc}")
+        return _usage_error(str(exc))  # it names the spec file
     if args.model:
         spec.model = args.model
     if not spec.model:

@@ -386,10 +386,12 @@ class MainWindow(QMainWindow):
         dialog.open()
 
     def _generated(self, rows: list) -> None:
+        from core.datasets.generate import to_examples
+
         if self.datasets.ctl.doc.kind is not Kind.CHAT:
             self.datasets.new_dataset(Kind.CHAT)
         ctl = self.datasets.ctl
-        ctl.add(len(ctl.doc), [Example(r, 0) for r in rows], tr("Generate %n example(s)", None, len(rows)))
+        ctl.add(len(ctl.doc), to_examples(rows), tr("Generate %n example(s)", None, len(rows)))
         self.statusBar().showMessage(tr("Added %n generated example(s) to {name}", None, len(rows)).format(
             name=self.datasets.display_name()), 10_000)
 

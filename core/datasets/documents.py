@@ -195,6 +195,8 @@ def split_source(source: Source, parts: int) -> list[Part]:
     """``source`` in (at most) ``parts`` parts, cut at matching block boundaries."""
     ins = source.input_blocks or blocks(_read(source.input_path))
     source.input_blocks = ins
+    if not ins:
+        return []  # an empty document teaches nothing: no example with an empty answer
     if not source.paired:
         # never right after a heading: a heading stays with the text it heads
         cuts = _cut([len(b) for b in ins], [c for c in range(len(ins) + 1) if not (c and _heading(ins[c - 1]))], parts)

@@ -270,5 +270,8 @@ def load_spec(path: str | Path) -> Spec:
         data = json.loads(p.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
         raise SpecError(tr("{path}: cannot read the spec ({error})", path=p, error=exc)) from None
-    return Spec.from_json(data, p.parent)
+    try:
+        return Spec.from_json(data, p.parent)
+    except SpecError as exc:
+        raise SpecError(tr("{path}: {problem}", path=p, problem=exc.args[0])) from None
 

@@ -3782,5 +3782,9 @@ A good exchange can go back into the dataset with “Add to Dataset…”.&lt;/l
         <source>{path}: cannot read the spec ({error})</source>
         <translation>{path}：无法读取规格（{error}）</translation>
     </message>
+    <message>
+        <source>{path}: {problem}</source>
+        <translation>{path}：{problem}</translation>
+    </message>
 </context>
 </TS>

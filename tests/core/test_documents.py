@@ -77,3 +77,10 @@ def test_prepare_from_docs_writes_the_examples(tmp_path):
     assert len(rows) == 12 and rows[0]["messages"][0]["role"] == "system"
     check = subprocess.run([str(SCRIPT), "check", str(out)], capture_output=True, text=True)
     assert check.returncode == 0, check.stdout  # the written file is valid training data
+
+
+def test_an_empty_document_is_left_out_not_made_an_empty_answer(tmp_path):
+    (tmp_path / "empty.md").write_text("", encoding="utf-8")
+    (tmp_path / "tides.md").write_text((ARTICLES / "tides.md").read_text(), encoding="utf-8")
+    parts = split_documents(find_sources(tmp_path), parts=2)
+    assert [p.source for p in parts] == ["tides.md", "tides.md"]
