@@ -455,9 +455,9 @@ def task_of(examples: Iterable[Example]) -> str | None:
 FOLDED = {
     "missing_system_message": (
         QT_TR_NOOP("no example has a system message. That is fine if the model will be used without one; a short "
-        "one, the same in training and in chat, tells the model its job (Data ▸ Set System Prompt)"),
+        "one, the same in training and in chat, tells the model its job (Dataset ▸ Set System Prompt)"),
         QT_TR_NOOP("{count:,} of {total:,} examples have no system message; give them the one the others have, and use it "
-        "in chat too (Data ▸ Set System Prompt)"),
+        "in chat too (Dataset ▸ Set System Prompt)"),
     ),
 }
 FOLD_AT = 3  # a warning on this many examples, and on at least half of them, becomes one line

@@ -3609,11 +3609,11 @@ A good exchange can go back into the dataset with “Add to Dataset…”.&lt;/l
         <translation>把所有提示词和补全改为小写</translation>
     </message>
     <message>
-        <source>no example has a system message. That is fine if the model will be used without one; a short one, the same in training and in chat, tells the model its job (Data ▸ Set System Prompt)</source>
+        <source>no example has a system message. That is fine if the model will be used without one; a short one, the same in training and in chat, tells the model its job (Dataset ▸ Set System Prompt)</source>
         <translation>没有样本带有系统消息。如果使用模型时也不带系统消息，这没问题；一条简短的系统消息（训练和对话时相同）能告诉模型它的任务（数据集 ▸ 设置系统提示词）</translation>
     </message>
     <message>
-        <source>{count:,} of {total:,} examples have no system message; give them the one the others have, and use it in chat too (Data ▸ Set System Prompt)</source>
+        <source>{count:,} of {total:,} examples have no system message; give them the one the others have, and use it in chat too (Dataset ▸ Set System Prompt)</source>
         <translation>{total:,} 个样本中有 {count:,} 个没有系统消息；请给它们加上其他样本使用的那条，并在对话时也使用它（数据集 ▸ 设置系统提示词）</translation>
     </message>
     <message numerus="yes">
