@@ -26,7 +26,6 @@ from .model import Example
 
 SUFFIXES = (".txt", ".md", ".markdown")
 INPUT_SUFFIXES = (".txt",)
-DEFAULT_SYSTEM = "Convert the plain text into Markdown."
 DEFAULT_PROMPT = "Write part {part} of {parts} of “{title}”."
 
 
@@ -114,9 +113,6 @@ def find_sources(folder: str | os.PathLike[str], outputs: str | os.PathLike[str]
 
 
 # -- blocks and alignment --------------------------------------------------------------
-_HEADING = re.compile(r"^\s{0,3}(#{1,6}\s|.+\n(=+|-+)\s*$)", re.M)
-
-
 def blocks(text: str) -> list[str]:
     """Paragraphs (separated by blank lines); a heading always starts a new block."""
     out: list[str] = []
