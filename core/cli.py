@@ -414,6 +414,9 @@ def build_parser() -> argparse.ArgumentParser:
     from .jobs.commands import add_parsers
 
     add_parsers(sub)  # train, jobs, models
+    from .migrate.commands import add_parsers as add_migrate_parsers
+
+    add_migrate_parsers(sub)  # import, retrain, distill
 
     p = sub.add_parser("generate", help="fill a prompt template with every combination of variables and keep a "
                                         "model's answers as examples")

@@ -153,11 +153,12 @@ def find_preset(name: str) -> Any:
     return next((p for p in [*user_presets(), *builtin_presets()] if p.name == name), None)
 
 
-def messages(spec: Spec, task: Task) -> list[dict[str, str]]:
+def messages(spec: Spec, task: Task, preset: Any = None) -> list[dict[str, str]]:
     """The preset's turns (its system prompt replaced by the spec's own when it has one),
     then the filled template."""
     out: list[dict[str, str]] = []
-    preset = find_preset(spec.preset) if spec.preset else None
+    if preset is None and spec.preset:
+        preset = find_preset(spec.preset)
     if preset is not None:
         out = [m for m in preset.messages() if not (spec.system and m["role"] == "system")]
     if spec.system:
@@ -170,19 +171,27 @@ def row_key(data: Any) -> str | None:
     return meta.get("key") if isinstance(meta, dict) and isinstance(meta.get("key"), str) else None
 
 
-def _ask(client: Any, spec: Spec, task: Task, cancel: threading.Event,
+@dataclass(frozen=True)
+class Request:
+    """One answer to ask for: the messages, and what the row keeps beside the answer."""
+
+    key: str
+    messages: list[dict[str, Any]]
+    meta: dict[str, Any]
+
+
+def _ask(client: Any, model: str, params: dict[str, Any], req: Request, cancel: threading.Event,
          on_wait: Callable[[str], None]) -> dict[str, Any] | None:
     """One answer as an example's data, asking again after a 429 or a server error."""
     import openai
 
     from ..providers.client import retry_after
 
-    asked = messages(spec, task)
     for attempt in range(RETRIES):
         if cancel.is_set():
             return None
         try:
-            reply = client.chat.completions.create(model=spec.model, messages=asked, **spec.params)
+            reply = client.chat.completions.create(model=model, messages=req.messages, **params)
         except (openai.RateLimitError, openai.InternalServerError, openai.APIConnectionError,
                 openai.APITimeoutError) as exc:
             if attempt == RETRIES - 1:
@@ -196,36 +205,37 @@ def _ask(client: Any, spec: Spec, task: Task, cancel: threading.Event,
             continue
         choice = reply.choices[0]
         usage = reply.usage
-        meta = {**task.variables, "answer": task.answer, "finish_reason": choice.finish_reason,
+        meta = {**req.meta, "finish_reason": choice.finish_reason,
                 "prompt_tokens": usage.prompt_tokens if usage else None,
-                "completion_tokens": usage.completion_tokens if usage else None, "key": task.key}
-        return {"messages": [*asked, {"role": "assistant", "content": choice.message.content or ""}], "metadata": meta}
+                "completion_tokens": usage.completion_tokens if usage else None, "key": req.key}
+        return {"messages": [*req.messages, {"role": "assistant", "content": choice.message.content or ""}],
+                "metadata": meta}
     return None
 
 
-def run(client: Any, spec: Spec, done_keys: Iterable[str], on_row: Callable[[dict[str, Any]], None],
-        cancel: threading.Event | None = None, progress: Callable[[int, int], None] | None = None,
-        on_wait: Callable[[str], None] | None = None) -> int:
-    """Ask for every answer not in ``done_keys``, ``spec.concurrency`` at a time; each one
-    goes to ``on_row`` as soon as it arrives (on this thread). Returns how many arrived."""
+def ask_all(client: Any, model: str, params: dict[str, Any], requests: Sequence[Request], done_keys: Iterable[str],
+            on_row: Callable[[dict[str, Any]], None], *, concurrency: int = 4,
+            cancel: threading.Event | None = None, progress: Callable[[int, int], None] | None = None,
+            on_wait: Callable[[str], None] | None = None) -> int:
+    """Ask for every answer not in ``done_keys``, ``concurrency`` at a time; each one goes
+    to ``on_row`` as soon as it arrives (on this thread). Returns how many arrived."""
     cancel = cancel or threading.Event()
-    todo_all = tasks(spec)
     seen = set(done_keys)
-    todo = [t for t in todo_all if t.key not in seen]
-    total, finished = len(todo_all), len(todo_all) - len(todo)
+    todo = [r for r in requests if r.key not in seen]
+    total, finished = len(requests), len(requests) - len(todo)
     if progress is not None:
         progress(finished, total)
     got = 0
     notes = on_wait or (lambda text: None)
-    with ThreadPoolExecutor(max_workers=spec.concurrency, thread_name_prefix="generate") as pool:
+    with ThreadPoolExecutor(max_workers=concurrency, thread_name_prefix="generate") as pool:
         pending = set()
         queue = iter(todo)
         while True:
-            while len(pending) < spec.concurrency and not cancel.is_set():
-                task = next(queue, None)
-                if task is None:
+            while len(pending) < concurrency and not cancel.is_set():
+                req = next(queue, None)
+                if req is None:
                     break
-                pending.add(pool.submit(_ask, client, spec, task, cancel, notes))
+                pending.add(pool.submit(_ask, client, model, params, req, cancel, notes))
             if not pending:
                 break
             ready, pending = wait(pending, return_when=FIRST_COMPLETED)
@@ -243,6 +253,16 @@ def run(client: Any, spec: Spec, done_keys: Iterable[str], on_row: Callable[[dic
                 if progress is not None:
                     progress(finished, total)
     return got
+
+
+def run(client: Any, spec: Spec, done_keys: Iterable[str], on_row: Callable[[dict[str, Any]], None],
+        cancel: threading.Event | None = None, progress: Callable[[int, int], None] | None = None,
+        on_wait: Callable[[str], None] | None = None) -> int:
+    """Every answer the spec asks for that is not in ``done_keys`` (see ``ask_all``)."""
+    preset = find_preset(spec.preset) if spec.preset else None  # read once, not once per answer
+    requests = [Request(t.key, messages(spec, t, preset), {**t.variables, "answer": t.answer}) for t in tasks(spec)]
+    return ask_all(client, spec.model, spec.params, requests, done_keys, on_row, concurrency=spec.concurrency,
+                   cancel=cancel, progress=progress, on_wait=on_wait)
 
 
 def to_examples(rows: Sequence[dict[str, Any]]) -> list[Example]:

@@ -16,7 +16,7 @@ from typing import Any
 from fastapi import FastAPI, File, Form, Request, UploadFile
 from fastapi.exceptions import RequestValidationError
 from pydantic import ValidationError
-from fastapi.responses import JSONResponse, Response, StreamingResponse
+from fastapi.responses import FileResponse, JSONResponse, Response, StreamingResponse
 from openai.types import Completion, FileDeleted, FileObject, Model, ModelDeleted
 from openai.types.chat import ChatCompletion, ChatCompletionChunk
 from openai.types.fine_tuning import FineTuningJob, FineTuningJobEvent
@@ -343,7 +343,8 @@ def _routes(engine: Engine, on_ready: Any) -> FastAPI:
     def file_content(file_id: str) -> Response:
         row = _file(file_id)
         media = "text/csv" if row["purpose"] == "fine-tune-results" else "application/octet-stream"
-        return Response(Path(row["path"]).read_bytes(), media_type=media)
+        # A file response answers Range requests (206), so an interrupted download resumes.
+        return FileResponse(row["path"], media_type=media)
 
     @app.delete("/v1/files/{file_id}")
     def delete_file(file_id: str) -> dict[str, Any]:

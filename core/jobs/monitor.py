@@ -161,7 +161,11 @@ def result_csv(client: Any, job: Any) -> bytes | None:
     files = getattr(job, "result_files", None) or []
     if not files:
         return None
-    data = client.files.content(files[0]).content
+    return decode_result(client.files.content(files[0]).content)
+
+
+def decode_result(data: bytes) -> bytes:
+    """A result file's CSV, decoded when the provider sent it base64-encoded (OpenAI does)."""
     head = data[:64].lstrip()
     if head and not head.startswith(b"step"):
         try:
