@@ -82,6 +82,9 @@ class MainWindow(QMainWindow):
         self.train.job_ended.connect(self._job_ended)
         self.train.chat_requested.connect(self.chat_with)
         self.setCentralWidget(self.tabs)
+        from .migrate.actions import Leaving
+
+        self.leaving = Leaving(self)
         self._make_menus()
         self.datasets.title_changed.connect(self._update_title)
         self.datasets.status.connect(lambda text: self.statusBar().showMessage(text, 10_000))
@@ -209,6 +212,8 @@ class MainWindow(QMainWindow):
         self._action(tr("&New Job…"), self.new_job, QKeySequence("Ctrl+T"), train)
         self._action(tr("&Refresh Jobs"), self.train.follower.poll_now, QKeySequence.StandardKey.Refresh, train)
         self._action(tr("&Cancel Job"), self.train.cancel_selected, None, train)
+        train.addSeparator()
+        self._action(tr("&Import from OpenAI…"), lambda: self.leaving.import_jobs("openai"), None, train)
         train.addSeparator()
         self._action(tr("&Providers…"), lambda: self.preferences("providers"), None, train)
 

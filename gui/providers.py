@@ -49,6 +49,7 @@ def _stored(p: Provider) -> Provider:
 class Providers(QObject):
     engine_state_changed = Signal(str)
     providers_changed = Signal()
+    import_requested = Signal(str)  # a provider's id: bring its jobs home (the deadline's link)
 
     def __init__(self, settings: Settings, keys: KeyStore | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)

@@ -7,6 +7,7 @@ shows only where a key is kept and its last four characters.
 from __future__ import annotations
 
 import copy
+import html
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -26,17 +27,16 @@ from PySide6.QtWidgets import (
 )
 
 from core.providers import Provider, ProviderKind
-from core.providers.profiles import AZURE_API_VERSION, OPENAI_WIND_DOWN, new_id
+from core.migrate.deadline import closing
+from core.providers.profiles import AZURE_API_VERSION, new_id
 from core.providers.secrets import mask
 
 from . import tasks
-from .i18n import QT_TR_NOOP, describe, tr
+from .i18n import QT_TR_NOOP, describe, shown, tr
 from .providers import Providers
 
-WIND_DOWN = QT_TR_NOOP("<b>OpenAI is winding down self-serve fine-tuning.</b> It accepts no new jobs after {date}, "
-                    "and new organisations are already refused. Models you tuned there keep working until OpenAI "
-                    "retires them. To keep training, use <b>This computer</b>: the built-in engine tunes open models "
-                    "on your machine, and the result is a file you own.")
+WIND_DOWN = QT_TR_NOOP("To keep training, use <b>This computer</b>: the built-in engine tunes open models on your "
+                       "machine, and the result is a file you own.")
 
 
 class ProvidersPage(QWidget):
@@ -71,6 +71,8 @@ class ProvidersPage(QWidget):
         self.notice.setTextFormat(Qt.TextFormat.RichText)
         self.notice.setAccessibleName(tr("About this provider"))
         self.notice.setStyleSheet("QLabel { background: palette(alternate-base); border-radius: 4px; padding: 8px; }")
+        self.notice.linkActivated.connect(lambda _link: self.current and self.providers.import_requested.emit(
+            self.current.id))
         form = QFormLayout()
         self.name = QLineEdit()
         self.name.setAccessibleName(tr("Provider name"))
@@ -252,7 +254,7 @@ class ProvidersPage(QWidget):
             ProviderKind.LOCAL: tr("<b>This computer</b> trains and serves open models with TuneDesk's built-in "
                                    "engine. It starts when it is first needed and stops when TuneDesk quits. Nothing "
                                    "leaves your machine, and no key is needed."),
-            ProviderKind.OPENAI: tr(WIND_DOWN).format(date=OPENAI_WIND_DOWN),
+            ProviderKind.OPENAI: self._closing_notice(p),
             ProviderKind.AZURE: tr("Azure OpenAI, through your resource's endpoint and API version."),
             ProviderKind.CUSTOM: tr("Any server that speaks the OpenAI API (its base URL usually ends in /v1)."),
         }
@@ -261,6 +263,14 @@ class ProvidersPage(QWidget):
         self.test_result.clear()
         self._engine_state()
         self._fill_models()
+
+    def _closing_notice(self, p: Provider) -> str:
+        """What stops when at OpenAI, with a link to bring one's work home."""
+        c = closing(p)
+        if c is None:
+            return tr("OpenAI's API at the address given.")
+        link = tr("Import from {provider}…").format(provider=html.escape(p.name))
+        return (f"<b>{html.escape(shown(c.notice()))}</b> <a href='import'>{link}</a><br><br>" + tr(WIND_DOWN))
 
     def _describe_key(self) -> None:
         p = self.current

@@ -11,6 +11,7 @@ complete is never fetched again. Works with any OpenAI-compatible provider.
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 import threading
 from collections.abc import Callable, Iterable
@@ -23,6 +24,7 @@ import openai
 from ..i18n import join, tr
 from .archive import Archive, StoredFile, safe_name
 
+log = logging.getLogger(__name__)
 Progress = Callable[[str, int, int], None]  # what is happening, done, total (0: unknown)
 CHUNK = 1 << 20
 
@@ -214,6 +216,7 @@ def import_jobs(client: openai.OpenAI, archive: Archive, provider: Any, job_ids:
                 continue
             download(client, archive, provider.id, meta, report, chunk=chunk, cancel=cancel, progress=progress)
     say(tr("Imported"), len(chosen), len(chosen))
+    log.info("imported from %s (%s): %s", provider.id, provider.base_url or "-", report.summary())
     return report
 
 

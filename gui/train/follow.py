@@ -17,6 +17,7 @@ from core.jobs.monitor import Backoff, JobTracker, is_terminal, list_jobs
 from core.providers.client import is_retryable, retry_after
 
 from .. import tasks
+from ..migrate.imported import is_imported, load
 from ..i18n import describe, tr
 from ..providers import Providers
 
@@ -93,6 +94,9 @@ class JobsFollower(QObject):
         selected, known = self.selected, set(self.trackers)
 
         def work() -> PollResult:
+            if is_imported(provider_id):  # jobs brought home: read from the archive, nothing asked
+                jobs, trackers = load(provider_id)
+                return PollResult(provider_id, jobs, trackers)
             client = self.providers.client(provider_id)
             jobs = list_jobs(client)
             by_id = {t.job_id: t for t in wanted}

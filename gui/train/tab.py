@@ -40,6 +40,7 @@ from core.providers import LOCAL_ID
 
 from .. import tasks
 from ..i18n import describe, tr
+from ..migrate.imported import DeadlineBanner, ImportedActions, is_imported, provider_of, sources
 from ..providers import Providers
 from .chart import MetricsChart
 from .follow import JobsFollower
@@ -60,6 +61,10 @@ class TrainTab(QWidget):
     new_job_requested = Signal()
     job_ended = Signal(str, object)  # provider id, JobTracker
     status = Signal(str)
+    import_requested = Signal(str)  # provider id
+    retrain_requested = Signal(str, str)  # provider id, imported job id
+    open_data_requested = Signal(str)  # an imported training file
+    keep_requested = Signal(str, object)  # provider id, imported job
 
     def __init__(self, providers: Providers, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -103,6 +108,8 @@ class TrainTab(QWidget):
         self.problem.setStyleSheet("QLabel { background: #fff4e5; color: #7a4100; border: 1px solid #f0c27b;"
                                    " border-radius: 4px; padding: 6px; }")
         self.problem.hide()
+        self.banner = DeadlineBanner(self)
+        self.banner.import_requested.connect(self.import_requested)
 
         self.model = JobsModel(self)
         self.table = QTableView()
@@ -195,8 +202,11 @@ class TrainTab(QWidget):
         self.evaluate_button.setAccessibleName(tr("Evaluate the resulting model on held-out examples"))
         self.csv_button = QPushButton(tr("&Download Results CSV…"))
         self.csv_button.setAccessibleName(tr("Download the step metrics as CSV"))
+        self.imported_actions = ImportedActions(self)
+        self.imported_actions.hide()
         buttons = QHBoxLayout()
         buttons.addWidget(self.cancel_button)
+        buttons.addWidget(self.imported_actions)
         buttons.addStretch(1)
         buttons.addWidget(self.csv_button)
         buttons.addWidget(self.export_button)
@@ -225,6 +235,7 @@ class TrainTab(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.problem)
+        layout.addWidget(self.banner)
         layout.addWidget(self.splitter, 1)
         self._show_tracker(None)
         self._update_empty()
@@ -252,7 +263,12 @@ class TrainTab(QWidget):
         self.export_button.clicked.connect(self.export_dialog)
         self.evaluate_button.clicked.connect(
             lambda: self.tracker and self.tracker.job and self.tracker.job.fine_tuned_model
-            and self.evaluate_requested.emit(self.provider_id, self.tracker.job))
+            and self.evaluate_requested.emit(self.serving_id, self.tracker.job))
+        self.imported_actions.retrain.connect(
+            lambda: self.tracker and self.retrain_requested.emit(self.serving_id, self.tracker.job_id))
+        self.imported_actions.open_data.connect(self._open_imported_data)
+        self.imported_actions.keep.connect(
+            lambda: self.tracker and self.tracker.job and self.keep_requested.emit(self.serving_id, self.tracker.job))
         self.csv_button.clicked.connect(self.download_csv)
         self.providers.engine_state_changed.connect(self._engine_state)
         self.providers.providers_changed.connect(self.fill_providers)
@@ -264,6 +280,11 @@ class TrainTab(QWidget):
         self.provider.clear()
         for p in self.providers.items:
             self.provider.addItem(p.name, p.id)
+        imported = sources()
+        if imported:
+            self.provider.insertSeparator(self.provider.count())
+        for text, source_id in imported:
+            self.provider.addItem(text, source_id)
         self.provider.setCurrentIndex(max(0, self.provider.findData(current)))
         self.provider.blockSignals(False)
         if self.provider.currentData() != self.follower.provider_id:
@@ -271,7 +292,17 @@ class TrainTab(QWidget):
 
     @property
     def provider_id(self) -> str:
+        """The provider whose jobs are listed, or an import archive (``imported:openai``)."""
         return self.provider.currentData() or ""
+
+    @property
+    def serving_id(self) -> str:
+        """The provider that serves the listed jobs' models (an imported job's: its origin)."""
+        return provider_of(self.provider_id)
+
+    @property
+    def imported(self) -> bool:
+        return is_imported(self.provider_id)
 
     def select_provider(self, provider_id: str) -> None:
         index = self.provider.findData(provider_id)
@@ -282,7 +313,9 @@ class TrainTab(QWidget):
         pid = self.provider_id
         if not pid:
             return
-        self.providers.settings.train_provider = pid
+        if not is_imported(pid):
+            self.providers.settings.train_provider = pid
+        self.banner.show_for(None if is_imported(pid) else self.providers.get(pid))
         self.model.set_jobs([])
         self._show_tracker(None)
         self._problem("")
@@ -435,6 +468,10 @@ class TrainTab(QWidget):
             if not tracker.finished else "—")
         self.hp_labels["id"].setText(job.id)
         self.cancel_button.setEnabled(not tracker.finished)
+        self.cancel_button.setVisible(not self.imported)
+        self.imported_actions.setVisible(self.imported)
+        if self.imported:
+            self.imported_actions.show_job(self.provider_id, job)
         self.chat_button.setEnabled(bool(job.fine_tuned_model))
         self.evaluate_button.setEnabled(bool(job.fine_tuned_model))
         self.export_button.setEnabled(bool(job.fine_tuned_model) and self.provider_id == LOCAL_ID)
@@ -469,7 +506,7 @@ class TrainTab(QWidget):
             button = QPushButton(tr("Chat with this"))
             button.setAccessibleName(tr('Chat with the checkpoint at step {step_number}').format(step_number=ckpt.step_number))
             button.clicked.connect(lambda _=False, name=ckpt.fine_tuned_model_checkpoint:
-                                   self.chat_requested.emit(self.provider_id, name))
+                                   self.chat_requested.emit(self.serving_id, name))
             self.checkpoints.setCellWidget(r, 4, button)
 
     def _refresh_eta(self) -> None:
@@ -530,7 +567,7 @@ class TrainTab(QWidget):
 
     def _chat_with_result(self) -> None:
         if self.tracker and self.tracker.job and self.tracker.job.fine_tuned_model:
-            self.chat_requested.emit(self.provider_id, self.tracker.job.fine_tuned_model)
+            self.chat_requested.emit(self.serving_id, self.tracker.job.fine_tuned_model)
 
     def download_csv(self, path: str | None = None) -> None:
         t = self.tracker
@@ -545,14 +582,47 @@ class TrainTab(QWidget):
         target = Path(path)
         followed = list(t.metrics)
 
+        imported = self.imported
+
         def work() -> Path:
             # A job that ended without a result file (cancelled part-way) still has the
-            # steps this window followed.
-            data = result_csv(self.providers.client(pid), job) if job.result_files else metrics_csv(followed)
+            # steps this window followed; an imported one has the copy brought home.
+            if imported:
+                from core.migrate.history import result_bytes
+
+                from ..migrate import archive
+
+                data = result_bytes(archive(), provider_of(pid), job.model_dump(mode="json")) or metrics_csv(followed)
+            else:
+                data = result_csv(self.providers.client(pid), job) if job.result_files else metrics_csv(followed)
             return atomic_write(target, [data or b""])
 
         tasks.run(work, lambda p: self.status.emit(tr("Saved the step metrics to {path}").format(path=p)),
                   lambda exc: self._problem(describe(exc, self.providers.get(pid))))
+
+    def _open_imported_data(self) -> None:
+        from core.migrate.importer import job_files
+
+        from ..migrate import archive
+
+        job = self.tracker.job if self.tracker else None
+        if job is None or not self.imported:
+            return
+        file_id = next(f for f, role in job_files(job.model_dump(mode="json")) if role == "training")
+        stored = archive().file(self.serving_id, file_id)
+        if stored is not None and stored.complete:
+            self.open_data_requested.emit(str(stored.path))
+
+    def show_imported(self, provider_id: str, job_id: str | None = None) -> None:
+        """After an import: list what arrived, with the job chosen selected."""
+        self.fill_providers()
+        index = self.provider.findData(f"imported:{provider_id}")
+        if index >= 0:
+            self.provider.setCurrentIndex(index)
+        self.activate()
+        if job_id:
+            self.follower.selected = job_id
+        self.follower.poll_now()
 
     def shutdown(self) -> None:
         self.follower.stop()

@@ -1,8 +1,7 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN">
 <context>
-    <name></name>
+    <name />
     <message>
         <source>Exact match</source>
         <translation>完全匹配</translation>
@@ -350,11 +349,11 @@
         <translation>预设</translation>
     </message>
     <message>
-        <source>&amp;Hide the preset&apos;s context</source>
+        <source>&amp;Hide the preset's context</source>
         <translation>隐藏预设的上下文(&amp;H)</translation>
     </message>
     <message>
-        <source>Hide the preset&apos;s system prompt and examples</source>
+        <source>Hide the preset's system prompt and examples</source>
         <translation>隐藏预设的系统提示词和示例</translation>
     </message>
     <message>
@@ -1140,7 +1139,7 @@
         <translation>输出文件夹</translation>
     </message>
     <message>
-        <source>optional: the file of the same name there is each document&apos;s output</source>
+        <source>optional: the file of the same name there is each document's output</source>
         <translation>可选：其中同名的文件就是每个文档的输出</translation>
     </message>
     <message>
@@ -1268,7 +1267,7 @@
         <translation>多轮对话：在编辑器中打开可查看每条消息</translation>
     </message>
     <message>
-        <source>the test set&apos;s own system prompt</source>
+        <source>the test set's own system prompt</source>
         <translation>测试集自带的系统提示词</translation>
     </message>
     <message>
@@ -1456,11 +1455,11 @@
         <translation>添加要比较的模型</translation>
     </message>
     <message>
-        <source>None: the test set&apos;s own system prompt</source>
+        <source>None: the test set's own system prompt</source>
         <translation>无：使用测试集自带的系统提示词</translation>
     </message>
     <message>
-        <source>the preset&apos;s or provider&apos;s</source>
+        <source>the preset's or provider's</source>
         <translation>预设或提供方的默认值</translation>
     </message>
     <message>
@@ -1592,7 +1591,7 @@
         <translation>图表(&amp;H)：</translation>
     </message>
     <message>
-        <source>The judge&apos;s agreement with your marks</source>
+        <source>The judge's agreement with your marks</source>
         <translation>评审模型与你的标记的一致程度</translation>
     </message>
     <message>
@@ -1886,7 +1885,7 @@
         <translation>把输出标记为好或差，看看评审模型是否与你一致。</translation>
     </message>
     <message>
-        <source>The judge agrees with your marks: Kendall&apos;s τ = {tau:.2f} over {n} outputs</source>
+        <source>The judge agrees with your marks: Kendall's τ = {tau:.2f} over {n} outputs</source>
         <translation>评审模型与你的标记一致：Kendall τ = {tau:.2f}，共 {n} 个输出</translation>
     </message>
     <message>
@@ -1914,7 +1913,7 @@
         <translation>本机上还没有已完成的任务。</translation>
     </message>
     <message>
-        <source>Reading the job&apos;s checkpoints…</source>
+        <source>Reading the job's checkpoints…</source>
         <translation>正在读取任务的检查点…</translation>
     </message>
     <message>
@@ -2177,6 +2176,10 @@ A good exchange can go back into the dataset with “Add to Dataset…”.&lt;/l
     <message>
         <source>&amp;Cancel Job</source>
         <translation>取消任务(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Import from OpenAI…</source>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>&amp;Providers…</source>
@@ -2449,10 +2452,6 @@ A good exchange can go back into the dataset with “Add to Dataset…”.&lt;/l
         </translation>
     </message>
     <message>
-        <source>&lt;b&gt;OpenAI is winding down self-serve fine-tuning.&lt;/b&gt; It accepts no new jobs after {date}, and new organisations are already refused. Models you tuned there keep working until OpenAI retires them. To keep training, use &lt;b&gt;This computer&lt;/b&gt;: the built-in engine tunes open models on your machine, and the result is a file you own.</source>
-        <translation>&lt;b&gt;OpenAI 正在逐步关闭自助微调。&lt;/b&gt;{date} 之后不再接受新任务，新组织已经被拒绝。你在那里微调的模型会一直可用，直到 OpenAI 将其下线。要继续训练，请使用&lt;b&gt;本机&lt;/b&gt;：内置引擎在你的电脑上微调开源模型，结果是一个归你所有的文件。</translation>
-    </message>
-    <message>
         <source>Providers</source>
         <translation>提供方</translation>
     </message>
@@ -2477,8 +2476,106 @@ A good exchange can go back into the dataset with “Add to Dataset…”.&lt;/l
         <translation>移除该提供方</translation>
     </message>
     <message>
+        <source>Job</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Files</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Here</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Import Fine-Tuning Jobs</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Provider to import from</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;List Jobs</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>List the provider's fine-tuning jobs</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;From:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <source>About this provider</source>
         <translation>关于此提供方</translation>
+    </message>
+    <message>
+        <source>The provider's fine-tuning jobs</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Select &amp;All</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Select &amp;None</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Import progress</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>List the jobs, tick the ones to bring home, then Import.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Import state</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Stop</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Asking {provider} for its jobs…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>imported</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <source>%n job(s) at {provider}.</source>
+        <translation type="unfinished">
+            <numerusform />
+        </translation>
+    </message>
+    <message>
+        <source>{provider} has no fine-tuning jobs.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Imported from {provider}: {summary}. They are in the Train tab under “Imported from {provider}”.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Stopped. What arrived is kept; Import goes on from there.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>What arrived is kept; Import goes on from there.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Stopping…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>To keep training, use &lt;b&gt;This computer&lt;/b&gt;: the built-in engine tunes open models on your machine, and the result is a file you own.</source>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Provider name</source>
@@ -2597,16 +2694,20 @@ A good exchange can go back into the dataset with “Add to Dataset…”.&lt;/l
         <translation>端点(&amp;E)：</translation>
     </message>
     <message>
-        <source>&lt;b&gt;This computer&lt;/b&gt; trains and serves open models with TuneDesk&apos;s built-in engine. It starts when it is first needed and stops when TuneDesk quits. Nothing leaves your machine, and no key is needed.</source>
+        <source>&lt;b&gt;This computer&lt;/b&gt; trains and serves open models with TuneDesk's built-in engine. It starts when it is first needed and stops when TuneDesk quits. Nothing leaves your machine, and no key is needed.</source>
         <translation>&lt;b&gt;本机&lt;/b&gt;使用 TuneDesk 内置引擎训练并运行开源模型。引擎在首次需要时启动，在 TuneDesk 退出时停止。任何数据都不会离开你的电脑，也不需要密钥。</translation>
     </message>
     <message>
-        <source>Azure OpenAI, through your resource&apos;s endpoint and API version.</source>
+        <source>Azure OpenAI, through your resource's endpoint and API version.</source>
         <translation>Azure OpenAI，通过你的资源端点和 API 版本访问。</translation>
     </message>
     <message>
         <source>Any server that speaks the OpenAI API (its base URL usually ends in /v1).</source>
         <translation>任何支持 OpenAI API 的服务器（其基础 URL 通常以 /v1 结尾）。</translation>
+    </message>
+    <message>
+        <source>OpenAI's API at the address given.</source>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>The new key ({key}) will be kept in the keyring when you press OK.</source>
@@ -2625,7 +2726,7 @@ A good exchange can go back into the dataset with “Add to Dataset…”.&lt;/l
         <translation>在此粘贴 API 密钥</translation>
     </message>
     <message>
-        <source>The key is kept in the system keyring, never in TuneDesk&apos;s files.</source>
+        <source>The key is kept in the system keyring, never in TuneDesk's files.</source>
         <translation>密钥保存在系统密钥环中，绝不会写入 TuneDesk 的文件。</translation>
     </message>
     <message>
@@ -2755,7 +2856,7 @@ A good exchange can go back into the dataset with “Add to Dataset…”.&lt;/l
         <translation>用于 &amp;LM Studio</translation>
     </message>
     <message>
-        <source>Write the GGUF into LM Studio&apos;s models folder, where it finds it by itself</source>
+        <source>Write the GGUF into LM Studio's models folder, where it finds it by itself</source>
         <translation>把 GGUF 写入 LM Studio 的模型文件夹，它会自动找到</translation>
     </message>
     <message>
@@ -2867,8 +2968,52 @@ A good exchange can go back into the dataset with “Add to Dataset…”.&lt;/l
         <translation>提供方</translation>
     </message>
     <message>
+        <source>Setting</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>There</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Why</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Train Again</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Train &lt;b&gt;{job}&lt;/b&gt; again from the files imported from {provider}: the same data, byte for byte.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Where to train</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Train on:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <source>&amp;Base model:</source>
         <translation>基础模型(&amp;B)：</translation>
+    </message>
+    <message>
+        <source>How the settings carry over</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Retrain state</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Asking {provider} which models it trains…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Uploading the imported files to {provider}…</source>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Train on the open dataset</source>
@@ -2961,12 +3106,48 @@ A good exchange can go back into the dataset with “Add to Dataset…”.&lt;/l
         <translation>后缀(&amp;S)：</translation>
     </message>
     <message>
-        <source>Hyperparameters (&quot;auto&quot; lets the provider choose)</source>
+        <source>Hyperparameters ("auto" lets the provider choose)</source>
         <translation>超参数（“自动”表示由提供方选择）</translation>
+    </message>
+    <message>
+        <source>{job} was not imported</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The training file {file} of {job} was not imported (the provider no longer has it), so this job cannot be trained again from its data</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>the same model</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>the source model is not offered here</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>the same passes over the data</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>the same</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>a CPU trains at most {size} examples a step; every epoch still sees every example</source>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Batch size</source>
         <translation>批大小</translation>
+    </message>
+    <message>
+        <source>the source scaled its model's own rate, which it does not publish; LoRA here starts from {rate} (×1)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>the source's multiplier scaled another model's rate; the target chooses</source>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Learning-rate multiplier</source>
@@ -2975,6 +3156,18 @@ A good exchange can go back into the dataset with “Add to Dataset…”.&lt;/l
     <message>
         <source>Seed</source>
         <translation>随机种子</translation>
+    </message>
+    <message>
+        <source>the same order of examples</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>the imported copy, byte for byte</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>not imported: trained without validation</source>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>B&amp;atch size:</source>
@@ -2989,7 +3182,7 @@ A good exchange can go back into the dataset with “Add to Dataset…”.&lt;/l
         <translation>随机种子(&amp;E)：</translation>
     </message>
     <message>
-        <source>Start checks the data with the base model&apos;s tokenizer before anything is sent.</source>
+        <source>Start checks the data with the base model's tokenizer before anything is sent.</source>
         <translation>开始前会先用基础模型的分词器检查数据，然后才发送任何内容。</translation>
     </message>
     <message>
@@ -3013,11 +3206,11 @@ A good exchange can go back into the dataset with “Add to Dataset…”.&lt;/l
         <translation>选择数据集</translation>
     </message>
     <message>
-        <source>The provider listed no models; type the base model&apos;s name.</source>
+        <source>The provider listed no models; type the base model's name.</source>
         <translation>提供方没有列出任何模型；请输入基础模型的名称。</translation>
     </message>
     <message>
-        <source>You can type the model&apos;s name.</source>
+        <source>You can type the model's name.</source>
         <translation>你可以输入模型的名称。</translation>
     </message>
     <message>
@@ -3037,7 +3230,7 @@ A good exchange can go back into the dataset with “Add to Dataset…”.&lt;/l
         <translation>{path} 处没有验证文件。</translation>
     </message>
     <message>
-        <source>Checking the data with the base model&apos;s tokenizer…</source>
+        <source>Checking the data with the base model's tokenizer…</source>
         <translation>正在用基础模型的分词器检查数据…</translation>
     </message>
     <message>
@@ -3305,15 +3498,15 @@ A good exchange can go back into the dataset with “Add to Dataset…”.&lt;/l
         <translation>只包含一个 JSON 对象（键：{keys}），而不是样本列表。TuneDesk 读取 JSON Lines（每行一个样本）或由样本组成的 JSON 数组。</translation>
     </message>
     <message>
-        <source>the JSON array is never closed (no &apos;]&apos; at the end); every example in it was read</source>
-        <translation>JSON 数组没有闭合（末尾没有 &apos;]&apos;）；其中的每个样本都已读取</translation>
+        <source>the JSON array is never closed (no ']' at the end); every example in it was read</source>
+        <translation>JSON 数组没有闭合（末尾没有 ']'）；其中的每个样本都已读取</translation>
     </message>
     <message>
-        <source>no column for &apos;{field}&apos; among: {columns}. Choose one with --map {field}=COLUMN (or in the import dialog).</source>
+        <source>no column for '{field}' among: {columns}. Choose one with --map {field}=COLUMN (or in the import dialog).</source>
         <translation>以下列中没有“{field}”对应的列：{columns}。请用 --map {field}=COLUMN（或在导入对话框中）选择一列。</translation>
     </message>
     <message numerus="yes">
-        <source>the workbook has %n sheet(s); read the first, &apos;{title}&apos;, and left out {others}</source>
+        <source>the workbook has %n sheet(s); read the first, '{title}', and left out {others}</source>
         <translation>
             <numerusform>工作簿有 %n 个工作表；读取了第一个“{title}”，未读取 {others}</numerusform>
         </translation>
@@ -3327,16 +3520,16 @@ A good exchange can go back into the dataset with “Add to Dataset…”.&lt;/l
         <translation>{path} 在第 {column} 个字符处含有 {char!a}：这是半个字符（孤立的代理项转义），任何分词器或 API 都不接受。请删除它。</translation>
     </message>
     <message>
-        <source>{p} must be an object with a &apos;type&apos;</source>
-        <translation>{p} 必须是带有 &apos;type&apos; 的对象</translation>
+        <source>{p} must be an object with a 'type'</source>
+        <translation>{p} 必须是带有 'type' 的对象</translation>
     </message>
     <message>
         <source>{p}.text must be a string</source>
         <translation>{p}.text 必须是字符串</translation>
     </message>
     <message>
-        <source>{p}.image_url must be an object with a &apos;url&apos;</source>
-        <translation>{p}.image_url 必须是带有 &apos;url&apos; 的对象</translation>
+        <source>{p}.image_url must be an object with a 'url'</source>
+        <translation>{p}.image_url 必须是带有 'url' 的对象</translation>
     </message>
     <message>
         <source>{path} must be a non-empty list of tool calls</source>
@@ -3347,48 +3540,48 @@ A good exchange can go back into the dataset with “Add to Dataset…”.&lt;/l
         <translation>{p} 必须是对象</translation>
     </message>
     <message>
-        <source>{p} needs an &apos;id&apos; string</source>
-        <translation>{p} 需要一个 &apos;id&apos; 字符串</translation>
+        <source>{p} needs an 'id' string</source>
+        <translation>{p} 需要一个 'id' 字符串</translation>
     </message>
     <message>
-        <source>{p}.type must be &quot;function&quot;</source>
-        <translation>{p}.type 必须是 &quot;function&quot;</translation>
+        <source>{p}.type must be "function"</source>
+        <translation>{p}.type 必须是 "function"</translation>
     </message>
     <message>
-        <source>{p}.function needs a &apos;name&apos;</source>
-        <translation>{p}.function 需要 &apos;name&apos;</translation>
+        <source>{p}.function needs a 'name'</source>
+        <translation>{p}.function 需要 'name'</translation>
     </message>
     <message>
-        <source>{path} must be a JSON string, like &quot;{{\&quot;city\&quot;: \&quot;Paris\&quot;}}&quot;</source>
-        <translation>{path} 必须是 JSON 字符串，例如 &quot;{{\&quot;city\&quot;: \&quot;Paris\&quot;}}&quot;</translation>
+        <source>{path} must be a JSON string, like "{{\"city\": \"Paris\"}}"</source>
+        <translation>{path} 必须是 JSON 字符串，例如 "{{\"city\": \"Paris\"}}"</translation>
     </message>
     <message>
         <source>{path} is not valid JSON ({msg} at column {colno})</source>
         <translation>{path} 不是有效的 JSON（第 {colno} 列：{msg}）</translation>
     </message>
     <message>
-        <source>&apos;{path}&apos; must be a non-empty list of messages</source>
-        <translation>&apos;{path}&apos; 必须是非空的消息列表</translation>
+        <source>'{path}' must be a non-empty list of messages</source>
+        <translation>'{path}' 必须是非空的消息列表</translation>
     </message>
     <message>
-        <source>{p} must be an object with &apos;role&apos; and &apos;content&apos;</source>
-        <translation>{p} 必须是带有 &apos;role&apos; 和 &apos;content&apos; 的对象</translation>
+        <source>{p} must be an object with 'role' and 'content'</source>
+        <translation>{p} 必须是带有 'role' 和 'content' 的对象</translation>
     </message>
     <message>
-        <source>{p} has an unrecognised key &apos;{key}&apos;</source>
-        <translation>{p} 含有无法识别的键 &apos;{key}&apos;</translation>
+        <source>{p} has an unrecognised key '{key}'</source>
+        <translation>{p} 含有无法识别的键 '{key}'</translation>
     </message>
     <message>
-        <source>{p} has no &apos;role&apos;</source>
-        <translation>{p} 没有 &apos;role&apos;</translation>
+        <source>{p} has no 'role'</source>
+        <translation>{p} 没有 'role'</translation>
     </message>
     <message>
         <source>{p} has role {text}; use one of system, user, assistant, tool</source>
         <translation>{p} 的角色是 {text}；请使用 system、user、assistant、tool 之一</translation>
     </message>
     <message>
-        <source>{p} has no &apos;content&apos;</source>
-        <translation>{p} 没有 &apos;content&apos;</translation>
+        <source>{p} has no 'content'</source>
+        <translation>{p} 没有 'content'</translation>
     </message>
     <message>
         <source>{p} ({role}) has empty content</source>
@@ -3419,12 +3612,12 @@ A good exchange can go back into the dataset with “Add to Dataset…”.&lt;/l
         <translation>{p}：只有助手消息可以进行工具调用</translation>
     </message>
     <message>
-        <source>{p}.function_call needs a &apos;name&apos;</source>
-        <translation>{p}.function_call 需要 &apos;name&apos;</translation>
+        <source>{p}.function_call needs a 'name'</source>
+        <translation>{p}.function_call 需要 'name'</translation>
     </message>
     <message>
-        <source>{p} is a tool reply without a &apos;tool_call_id&apos;</source>
-        <translation>{p} 是没有 &apos;tool_call_id&apos; 的工具回复</translation>
+        <source>{p} is a tool reply without a 'tool_call_id'</source>
+        <translation>{p} 是没有 'tool_call_id' 的工具回复</translation>
     </message>
     <message>
         <source>{p} answers tool call {tid}, which no earlier assistant message made</source>
@@ -3443,12 +3636,12 @@ A good exchange can go back into the dataset with “Add to Dataset…”.&lt;/l
         <translation>没有用户消息</translation>
     </message>
     <message>
-        <source>&apos;tools&apos; must be a list of function definitions</source>
-        <translation>&apos;tools&apos; 必须是函数定义的列表</translation>
+        <source>'tools' must be a list of function definitions</source>
+        <translation>'tools' 必须是函数定义的列表</translation>
     </message>
     <message>
-        <source>tools[{i}] must be {{&quot;type&quot;: &quot;function&quot;, &quot;function&quot;: {{&quot;name&quot;: …}}}}</source>
-        <translation>tools[{i}] 必须是 {{&quot;type&quot;: &quot;function&quot;, &quot;function&quot;: {{&quot;name&quot;: …}}}}</translation>
+        <source>tools[{i}] must be {{"type": "function", "function": {{"name": …}}}}</source>
+        <translation>tools[{i}] 必须是 {{"type": "function", "function": {{"name": …}}}}</translation>
     </message>
     <message>
         <source>the line holds a JSON {kind}, not an object</source>
@@ -3459,16 +3652,16 @@ A good exchange can go back into the dataset with “Add to Dataset…”.&lt;/l
         <translation>回答在 max_tokens 处停止（finish_reason “length”）：很可能被截断了</translation>
     </message>
     <message>
-        <source>&apos;parallel_tool_calls&apos; must be true or false</source>
-        <translation>&apos;parallel_tool_calls&apos; 必须是 true 或 false</translation>
+        <source>'parallel_tool_calls' must be true or false</source>
+        <translation>'parallel_tool_calls' 必须是 true 或 false</translation>
     </message>
     <message>
-        <source>&apos;{key}&apos; must hold exactly one assistant message</source>
-        <translation>&apos;{key}&apos; 必须恰好包含一条助手消息</translation>
+        <source>'{key}' must hold exactly one assistant message</source>
+        <translation>'{key}' 必须恰好包含一条助手消息</translation>
     </message>
     <message>
-        <source>&apos;{key}&apos; must be text, not {kind}</source>
-        <translation>&apos;{key}&apos; 必须是文本，而不是 {kind}</translation>
+        <source>'{key}' must be text, not {kind}</source>
+        <translation>'{key}' 必须是文本，而不是 {kind}</translation>
     </message>
     <message>
         <source>the completion is empty: there is nothing to learn</source>
@@ -3487,7 +3680,7 @@ A good exchange can go back into the dataset with “Add to Dataset…”.&lt;/l
         <translation>该样本长 {length:,} 个字符（超过 {limit:,}）；请确认它是一个样本，而不是几个连在一起</translation>
     </message>
     <message>
-        <source>the line has bytes that are not valid text in the file&apos;s encoding</source>
+        <source>the line has bytes that are not valid text in the file's encoding</source>
         <translation>这一行含有在文件编码下不是有效文本的字节</translation>
     </message>
     <message>
@@ -3545,7 +3738,7 @@ A good exchange can go back into the dataset with “Add to Dataset…”.&lt;/l
         <translation>{tokens:,} 个词元；{model} 每个样本最多训练 {limit:,} 个，其余部分会被截掉</translation>
     </message>
     <message>
-        <source>the prompts&apos; common ending {ending} also occurs inside them</source>
+        <source>the prompts' common ending {ending} also occurs inside them</source>
         <translation>提示词共同的结尾 {ending} 也出现在提示词内部</translation>
     </message>
     <message>
@@ -3577,7 +3770,7 @@ A good exchange can go back into the dataset with “Add to Dataset…”.&lt;/l
         <translation>从每个补全开头删除 {text}</translation>
     </message>
     <message>
-        <source>the completions&apos; common ending {ending} also occurs inside them, so the model would stop early</source>
+        <source>the completions' common ending {ending} also occurs inside them, so the model would stop early</source>
         <translation>补全共同的结尾 {ending} 也出现在补全内部，因此模型会过早停止</translation>
     </message>
     <message>
@@ -3617,7 +3810,7 @@ A good exchange can go back into the dataset with “Add to Dataset…”.&lt;/l
         <translation>{total:,} 个样本中有 {count:,} 个没有系统消息；请给它们加上其他样本使用的那条，并在对话时也使用它（数据集 ▸ 设置系统提示词）</translation>
     </message>
     <message numerus="yes">
-        <source>More than one token for {model} in %n label(s): {labels}. With one-token labels the first token decides the class and its logprobs give each class&apos;s probability; for example map {mapping}</source>
+        <source>More than one token for {model} in %n label(s): {labels}. With one-token labels the first token decides the class and its logprobs give each class's probability; for example map {mapping}</source>
         <translation>
             <numerusform>对 {model} 来说，有 %n 个标签不止一个词元：{labels}。标签只占一个词元时，第一个词元就决定类别，它的 logprobs 给出每个类别的概率；例如可以映射为 {mapping}</numerusform>
         </translation>
@@ -3639,7 +3832,7 @@ A good exchange can go back into the dataset with “Add to Dataset…”.&lt;/l
         <translation>提供方</translation>
     </message>
     <message>
-        <source>The local engine rejected TuneDesk&apos;s token; restarting it.</source>
+        <source>The local engine rejected TuneDesk's token; restarting it.</source>
         <translation>本地引擎拒绝了 TuneDesk 的令牌；正在重启它。</translation>
     </message>
     <message>
@@ -3743,28 +3936,28 @@ A good exchange can go back into the dataset with “Add to Dataset…”.&lt;/l
         <translation>{name} 在 {folder} 中没有配对文件（名为 {stem}.* 的文件）</translation>
     </message>
     <message>
-        <source>the spec needs a &quot;template&quot; with {placeholders}</source>
-        <translation>规格需要一个带 {placeholders} 的 &quot;template&quot;</translation>
+        <source>the spec needs a "template" with {placeholders}</source>
+        <translation>规格需要一个带 {placeholders} 的 "template"</translation>
     </message>
     <message>
-        <source>&quot;variables&quot; maps each name to a list of values</source>
-        <translation>&quot;variables&quot; 把每个名称映射到一个值列表</translation>
+        <source>"variables" maps each name to a list of values</source>
+        <translation>"variables" 把每个名称映射到一个值列表</translation>
     </message>
     <message>
         <source>the template uses {names}, which no variable gives</source>
         <translation>模板用到了 {names}，但没有变量提供它</translation>
     </message>
     <message>
-        <source>&quot;answers&quot; must be 1 or more</source>
-        <translation>&quot;answers&quot; 必须不小于 1</translation>
+        <source>"answers" must be 1 or more</source>
+        <translation>"answers" 必须不小于 1</translation>
     </message>
     <message>
         <source>no preset called {name}</source>
         <translation>没有名为 {name} 的预设</translation>
     </message>
     <message>
-        <source>{count:,} combinations: give &quot;sample&quot; to draw some of them</source>
-        <translation>共 {count:,} 种组合：请用 &quot;sample&quot; 从中抽取一部分</translation>
+        <source>{count:,} combinations: give "sample" to draw some of them</source>
+        <translation>共 {count:,} 种组合：请用 "sample" 从中抽取一部分</translation>
     </message>
     <message>
         <source>{path}: not a table (CSV, TSV or XLSX)</source>
@@ -3785,6 +3978,268 @@ A good exchange can go back into the dataset with “Add to Dataset…”.&lt;/l
     <message>
         <source>{path}: {problem}</source>
         <translation>{path}：{problem}</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln day(s) left</source>
+        <translation type="unfinished">
+            <numerusform />
+        </translation>
+    </message>
+    <message>
+        <source>today is the last day</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{provider} stops taking new fine-tuning jobs after {day} ({when}); new organisations are already refused.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{provider} stopped taking new fine-tuning jobs after {day}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{head} Models tuned there stop answering when their base model is retired. Import your jobs, training files and loss curves, train them again on this computer, or keep a tuned model's behaviour by training on its answers.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{path}: cannot read it ({error})</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <source>%Ln prompt(s), about {tokens_in:,} tokens in and {tokens_out:,} out</source>
+        <translation type="unfinished">
+            <numerusform />
+        </translation>
+    </message>
+    <message>
+        <source>{base}; {model} has no known price (nothing to pay on this computer)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{base}: about ${cost:,.2f} at {model}'s price ({date})</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <source>%Ln job(s) new</source>
+        <translation type="unfinished">
+            <numerusform />
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln updated</source>
+        <translation type="unfinished">
+            <numerusform />
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln event(s)</source>
+        <translation type="unfinished">
+            <numerusform />
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln checkpoint(s)</source>
+        <translation type="unfinished">
+            <numerusform />
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln file(s) downloaded ({size})</source>
+        <translation type="unfinished">
+            <numerusform />
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln already here</source>
+        <translation type="unfinished">
+            <numerusform />
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln download(s) resumed</source>
+        <translation type="unfinished">
+            <numerusform />
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln file(s) the provider no longer has</source>
+        <translation type="unfinished">
+            <numerusform />
+        </translation>
+    </message>
+    <message>
+        <source>Downloading {name}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{name}: received {got:,} bytes, the provider says {expected:,}; importing again goes on from here</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Job {number} of {total}: {job}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Imported</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Opened the kept answers. Train a model on them with New Job…, then compare the two in Evaluate.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Keep a Model's Behaviour</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Ask the tuned model every prompt and keep its answers as a new dataset. Train a model on this computer with it, then compare the two in the Evaluate tab.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Provider that serves the model</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Model to ask</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The job's &amp;training data</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <source>The &amp;open dataset (%n example(s))</source>
+        <translation type="unfinished">
+            <numerusform />
+        </translation>
+    </message>
+    <message>
+        <source>Prompts file</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>a dataset, or a .txt file with one prompt a line</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Dataset to write</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Prompts:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Max &amp;tokens:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>T&amp;emperature:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Save as:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>What asking will cost</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Answers so far</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Distillation state</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Ask and Save</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Prompts</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Datasets and prompt lists (*.jsonl *.json *.csv *.tsv *.xlsx *.txt)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Choose a file of prompts.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Counting the prompts…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>No prompts there: each example needs a user message.</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <source>Left out %n row(s) without a user message.</source>
+        <translation type="unfinished">
+            <numerusform />
+        </translation>
+    </message>
+    <message>
+        <source>Stopped: the answers so far are kept, and Ask and Save asks only for the rest.</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <source>Saved %n example(s) to {path}.</source>
+        <translation type="unfinished">
+            <numerusform />
+        </translation>
+    </message>
+    <message>
+        <source>The answers so far are kept; Ask and Save asks only for the rest.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Imported from {provider}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Fine-tuning is closing at this provider</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Import from {provider}…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Retrain Here…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Train this job again from its imported files</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Open Training Data</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Open the imported training file in the Datasets tab</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Keep Its Behaviour…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Ask the tuned model every prompt and keep its answers as a dataset</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The provider no longer had this job's training file when it was imported.</source>
+        <translation type="unfinished" />
     </message>
 </context>
 </TS>
