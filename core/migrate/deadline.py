@@ -20,7 +20,7 @@ class Closing:
 
     def notice(self, today: dt.date | None = None) -> str:
         days = self.days_left(today)
-        day = self.last_day.strftime("%d %B %Y").lstrip("0")
+        day = self.last_day.isoformat()  # the same in every language
         if days >= 0:
             when = tr("%Ln day(s) left", None, days) if days else tr("today is the last day")
             head = tr("{provider} stops taking new fine-tuning jobs after {day} ({when}); new organisations are "

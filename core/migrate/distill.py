@@ -109,7 +109,8 @@ class Estimate:
         base = tr("%Ln prompt(s), about {tokens_in:,} tokens in and {tokens_out:,} out", None, self.prompts,
                   tokens_in=self.tokens_in, tokens_out=self.tokens_out)
         if self.cost is None:
-            return tr("{base}; {model} has no known price (nothing to pay on this computer)", base=base, model=model)
+            return tr("{base}; TuneDesk does not know {model}'s price (a model on this computer costs nothing)",
+                      base=base, model=model)
         return tr("{base}: about ${cost:,.2f} at {model}'s price ({date})", base=base, cost=self.cost, model=model,
                   date=self.price_date or "?")
 

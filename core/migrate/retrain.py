@@ -26,6 +26,11 @@ class Setting:
     here: str
     why: str
 
+    @property
+    def changed(self) -> bool:
+        """A value that is not carried over as it was (files are copies, not changes)."""
+        return self.source != self.here and not self.source.startswith("file-")
+
 
 @dataclass
 class Plan:

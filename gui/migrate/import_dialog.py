@@ -12,7 +12,7 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QDialog, QDialogButtonBox, QHBoxLayout, QHeaderView, QLabel, QProgressBar,
+    QAbstractItemView, QComboBox, QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QProgressBar,
     QPushButton, QTableView, QVBoxLayout, QWidget,
 )
 
@@ -73,9 +73,7 @@ class ImportDialog(QDialog):
         self.table.verticalHeader().hide()
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
+        self.table.horizontalHeader().setStretchLastSection(True)
         self.all_button = QPushButton(tr("Select &All"))
         self.none_button = QPushButton(tr("Select &None"))
         picks = QHBoxLayout()
@@ -173,6 +171,7 @@ class ImportDialog(QDialog):
                      QStandardItem(time.strftime("%Y-%m-%d %H:%M", time.localtime(job.created_at))),
                      QStandardItem(str(files)), QStandardItem(tr("imported") if here else "")]
             self.model.appendRow(cells)
+        self.table.resizeColumnsToContents()
         self.state.setText(tr("%n job(s) at {provider}.", None, len(jobs)).format(
             provider=self.providers.get(self.provider_id).name) if jobs else
             tr("{provider} has no fine-tuning jobs.").format(provider=self.providers.get(self.provider_id).name))

@@ -63,7 +63,8 @@ class DeadlineBanner(QLabel):
             self.hide()
             return
         link = tr("Import from {provider}…").format(provider=html.escape(c.provider))
-        self.setText(f"{html.escape(shown(c.notice()))} <a href='import'>{link}</a>")
+        text = f"{html.escape(shown(c.notice()))} <a href='import'>{link}</a>"  # both parts translated
+        self.setText(text)
         self.show()
 
 

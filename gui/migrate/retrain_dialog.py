@@ -59,11 +59,11 @@ class RetrainDialog(QDialog):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.table.verticalHeader().hide()
-        self.table.setWordWrap(True)
+        self.table.setWordWrap(False)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         header = self.table.horizontalHeader()
-        for col in (0, 1, 2):
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
         self.state = QLabel()
         self.state.setWordWrap(True)
         self.state.setAccessibleName(tr("Retrain state"))
@@ -132,12 +132,12 @@ class RetrainDialog(QDialog):
         for s in self.plan.settings:
             cells = [QStandardItem(shown(s.name)), QStandardItem(s.source), QStandardItem(s.here),
                      QStandardItem(shown(s.why))]
-            if s.source != s.here:
+            if s.changed:
                 font = cells[2].font()
                 font.setBold(True)
                 cells[2].setFont(font)
             self.model.appendRow(cells)
-        self.table.resizeRowsToContents()
+        self.table.resizeColumnsToContents()
         self.start_button.setEnabled(True)
 
     def start(self) -> None:

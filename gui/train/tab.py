@@ -98,7 +98,8 @@ class TrainTab(QWidget):
         self.refresh_button.setAccessibleName(tr("Refresh the jobs"))
         top.addWidget(self.provider_label)
         top.addWidget(self.provider)
-        top.addWidget(self.engine_label, 1)
+        top.addWidget(self.engine_label)
+        top.addStretch(1)  # the buttons keep their size when the engine's state is hidden
         top.addWidget(self.refresh_button)
         top.addWidget(self.new_button)
 
@@ -475,6 +476,7 @@ class TrainTab(QWidget):
         self.chat_button.setEnabled(bool(job.fine_tuned_model))
         self.evaluate_button.setEnabled(bool(job.fine_tuned_model))
         self.export_button.setEnabled(bool(job.fine_tuned_model) and self.provider_id == LOCAL_ID)
+        self.export_button.setVisible(not self.imported)
         self.csv_button.setEnabled(bool(job.result_files) or bool(tracker.metrics))
 
     def _fill_log(self, tracker: JobTracker) -> None:

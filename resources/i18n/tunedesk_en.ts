@@ -1,7 +1,8 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
-    <name />
+    <name></name>
     <message numerus="yes">
         <source>%Ln token(s)</source>
         <translation>
@@ -318,10 +319,10 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>the workbook has %n sheet(s); read the first, '{title}', and left out {others}</source>
+        <source>the workbook has %n sheet(s); read the first, &apos;{title}&apos;, and left out {others}</source>
         <translation>
-            <numerusform>the workbook has %n sheet; read the first, '{title}', and left out {others}</numerusform>
-            <numerusform>the workbook has %n sheets; read the first, '{title}', and left out {others}</numerusform>
+            <numerusform>the workbook has %n sheet; read the first, &apos;{title}&apos;, and left out {others}</numerusform>
+            <numerusform>the workbook has %n sheets; read the first, &apos;{title}&apos;, and left out {others}</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -346,10 +347,10 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>More than one token for {model} in %n label(s): {labels}. With one-token labels the first token decides the class and its logprobs give each class's probability; for example map {mapping}</source>
+        <source>More than one token for {model} in %n label(s): {labels}. With one-token labels the first token decides the class and its logprobs give each class&apos;s probability; for example map {mapping}</source>
         <translation>
-            <numerusform>More than one token for {model} in %n label: {labels}. With one-token labels the first token decides the class and its logprobs give each class's probability; for example map {mapping}</numerusform>
-            <numerusform>More than one token for {model} in %n labels: {labels}. With one-token labels the first token decides the class and its logprobs give each class's probability; for example map {mapping}</numerusform>
+            <numerusform>More than one token for {model} in %n label: {labels}. With one-token labels the first token decides the class and its logprobs give each class&apos;s probability; for example map {mapping}</numerusform>
+            <numerusform>More than one token for {model} in %n labels: {labels}. With one-token labels the first token decides the class and its logprobs give each class&apos;s probability; for example map {mapping}</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -439,72 +440,100 @@
     <message numerus="yes">
         <source>%Ln day(s) left</source>
         <translation>
-            <numerusform>%Ln day left</numerusform><numerusform>%Ln days left</numerusform></translation>
+            <numerusform>%Ln day left</numerusform>
+            <numerusform>%Ln days left</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%Ln prompt(s), about {tokens_in:,} tokens in and {tokens_out:,} out</source>
         <translation>
-            <numerusform>%Ln prompt, about {tokens_in:,} tokens in and {tokens_out:,} out</numerusform><numerusform>%Ln prompts, about {tokens_in:,} tokens in and {tokens_out:,} out</numerusform></translation>
+            <numerusform>%Ln prompt, about {tokens_in:,} tokens in and {tokens_out:,} out</numerusform>
+            <numerusform>%Ln prompts, about {tokens_in:,} tokens in and {tokens_out:,} out</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%Ln job(s) new</source>
         <translation>
-            <numerusform>%Ln job new</numerusform><numerusform>%Ln jobs new</numerusform></translation>
+            <numerusform>%Ln job new</numerusform>
+            <numerusform>%Ln jobs new</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%Ln updated</source>
         <translation>
-            <numerusform>%Ln updated</numerusform><numerusform>%Ln updated</numerusform></translation>
+            <numerusform>%Ln updated</numerusform>
+            <numerusform>%Ln updated</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%Ln event(s)</source>
         <translation>
-            <numerusform>%Ln event</numerusform><numerusform>%Ln events</numerusform></translation>
+            <numerusform>%Ln event</numerusform>
+            <numerusform>%Ln events</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%Ln checkpoint(s)</source>
         <translation>
-            <numerusform>%Ln checkpoint</numerusform><numerusform>%Ln checkpoints</numerusform></translation>
+            <numerusform>%Ln checkpoint</numerusform>
+            <numerusform>%Ln checkpoints</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%Ln file(s) downloaded ({size})</source>
         <translation>
-            <numerusform>%Ln file downloaded ({size})</numerusform><numerusform>%Ln files downloaded ({size})</numerusform></translation>
+            <numerusform>%Ln file downloaded ({size})</numerusform>
+            <numerusform>%Ln files downloaded ({size})</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%Ln already here</source>
         <translation>
-            <numerusform>%Ln already here</numerusform><numerusform>%Ln already here</numerusform></translation>
+            <numerusform>%Ln already here</numerusform>
+            <numerusform>%Ln already here</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%Ln download(s) resumed</source>
         <translation>
-            <numerusform>%Ln download resumed</numerusform><numerusform>%Ln downloads resumed</numerusform></translation>
+            <numerusform>%Ln download resumed</numerusform>
+            <numerusform>%Ln downloads resumed</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%Ln file(s) the provider no longer has</source>
         <translation>
-            <numerusform>%Ln file the provider no longer has</numerusform><numerusform>%Ln files the provider no longer has</numerusform></translation>
+            <numerusform>%Ln file the provider no longer has</numerusform>
+            <numerusform>%Ln files the provider no longer has</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>The &amp;open dataset (%n example(s))</source>
         <translation>
-            <numerusform>The &amp;open dataset (%n example)</numerusform><numerusform>The &amp;open dataset (%n examples)</numerusform></translation>
+            <numerusform>The &amp;open dataset (%n example)</numerusform>
+            <numerusform>The &amp;open dataset (%n examples)</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>Left out %n row(s) without a user message.</source>
         <translation>
-            <numerusform>Left out %n row without a user message.</numerusform><numerusform>Left out %n rows without a user message.</numerusform></translation>
+            <numerusform>Left out %n row without a user message.</numerusform>
+            <numerusform>Left out %n rows without a user message.</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>Saved %n example(s) to {path}.</source>
         <translation>
-            <numerusform>Saved %n example to {path}.</numerusform><numerusform>Saved %n examples to {path}.</numerusform></translation>
+            <numerusform>Saved %n example to {path}.</numerusform>
+            <numerusform>Saved %n examples to {path}.</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n job(s) at {provider}.</source>
         <translation>
-            <numerusform>%n job at {provider}.</numerusform><numerusform>%n jobs at {provider}.</numerusform></translation>
+            <numerusform>%n job at {provider}.</numerusform>
+            <numerusform>%n jobs at {provider}.</numerusform>
+        </translation>
     </message>
 </context>
 </TS>

@@ -1,7 +1,8 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
-    <name />
+    <name></name>
     <message>
         <source>Exact match</source>
         <translation>完全匹配</translation>
@@ -349,11 +350,11 @@
         <translation>预设</translation>
     </message>
     <message>
-        <source>&amp;Hide the preset's context</source>
+        <source>&amp;Hide the preset&apos;s context</source>
         <translation>隐藏预设的上下文(&amp;H)</translation>
     </message>
     <message>
-        <source>Hide the preset's system prompt and examples</source>
+        <source>Hide the preset&apos;s system prompt and examples</source>
         <translation>隐藏预设的系统提示词和示例</translation>
     </message>
     <message>
@@ -1139,7 +1140,7 @@
         <translation>输出文件夹</translation>
     </message>
     <message>
-        <source>optional: the file of the same name there is each document's output</source>
+        <source>optional: the file of the same name there is each document&apos;s output</source>
         <translation>可选：其中同名的文件就是每个文档的输出</translation>
     </message>
     <message>
@@ -1267,7 +1268,7 @@
         <translation>多轮对话：在编辑器中打开可查看每条消息</translation>
     </message>
     <message>
-        <source>the test set's own system prompt</source>
+        <source>the test set&apos;s own system prompt</source>
         <translation>测试集自带的系统提示词</translation>
     </message>
     <message>
@@ -1455,11 +1456,11 @@
         <translation>添加要比较的模型</translation>
     </message>
     <message>
-        <source>None: the test set's own system prompt</source>
+        <source>None: the test set&apos;s own system prompt</source>
         <translation>无：使用测试集自带的系统提示词</translation>
     </message>
     <message>
-        <source>the preset's or provider's</source>
+        <source>the preset&apos;s or provider&apos;s</source>
         <translation>预设或提供方的默认值</translation>
     </message>
     <message>
@@ -1591,7 +1592,7 @@
         <translation>图表(&amp;H)：</translation>
     </message>
     <message>
-        <source>The judge's agreement with your marks</source>
+        <source>The judge&apos;s agreement with your marks</source>
         <translation>评审模型与你的标记的一致程度</translation>
     </message>
     <message>
@@ -1885,7 +1886,7 @@
         <translation>把输出标记为好或差，看看评审模型是否与你一致。</translation>
     </message>
     <message>
-        <source>The judge agrees with your marks: Kendall's τ = {tau:.2f} over {n} outputs</source>
+        <source>The judge agrees with your marks: Kendall&apos;s τ = {tau:.2f} over {n} outputs</source>
         <translation>评审模型与你的标记一致：Kendall τ = {tau:.2f}，共 {n} 个输出</translation>
     </message>
     <message>
@@ -1913,7 +1914,7 @@
         <translation>本机上还没有已完成的任务。</translation>
     </message>
     <message>
-        <source>Reading the job's checkpoints…</source>
+        <source>Reading the job&apos;s checkpoints…</source>
         <translation>正在读取任务的检查点…</translation>
     </message>
     <message>
@@ -2179,7 +2180,7 @@ A good exchange can go back into the dataset with “Add to Dataset…”.&lt;/l
     </message>
     <message>
         <source>&amp;Import from OpenAI…</source>
-        <translation type="unfinished" />
+        <translation>从 OpenAI 导入(&amp;I)…</translation>
     </message>
     <message>
         <source>&amp;Providers…</source>
@@ -2477,105 +2478,105 @@ A good exchange can go back into the dataset with “Add to Dataset…”.&lt;/l
     </message>
     <message>
         <source>Job</source>
-        <translation type="unfinished" />
+        <translation>任务</translation>
     </message>
     <message>
         <source>Files</source>
-        <translation type="unfinished" />
+        <translation>文件</translation>
     </message>
     <message>
         <source>Here</source>
-        <translation type="unfinished" />
+        <translation>本机</translation>
     </message>
     <message>
         <source>Import Fine-Tuning Jobs</source>
-        <translation type="unfinished" />
+        <translation>导入微调任务</translation>
     </message>
     <message>
         <source>Provider to import from</source>
-        <translation type="unfinished" />
+        <translation>从哪个服务商导入</translation>
     </message>
     <message>
         <source>&amp;List Jobs</source>
-        <translation type="unfinished" />
+        <translation>列出任务(&amp;L)</translation>
     </message>
     <message>
-        <source>List the provider's fine-tuning jobs</source>
-        <translation type="unfinished" />
+        <source>List the provider&apos;s fine-tuning jobs</source>
+        <translation>列出该服务商的微调任务</translation>
     </message>
     <message>
         <source>&amp;From:</source>
-        <translation type="unfinished" />
+        <translation>来源(&amp;F)：</translation>
     </message>
     <message>
         <source>About this provider</source>
         <translation>关于此提供方</translation>
     </message>
     <message>
-        <source>The provider's fine-tuning jobs</source>
-        <translation type="unfinished" />
+        <source>The provider&apos;s fine-tuning jobs</source>
+        <translation>该服务商的微调任务</translation>
     </message>
     <message>
         <source>Select &amp;All</source>
-        <translation type="unfinished" />
+        <translation>全选(&amp;A)</translation>
     </message>
     <message>
         <source>Select &amp;None</source>
-        <translation type="unfinished" />
+        <translation>全不选(&amp;N)</translation>
     </message>
     <message>
         <source>Import progress</source>
-        <translation type="unfinished" />
+        <translation>导入进度</translation>
     </message>
     <message>
         <source>List the jobs, tick the ones to bring home, then Import.</source>
-        <translation type="unfinished" />
+        <translation>先列出任务，勾选要带回本机的任务，然后点“导入”。</translation>
     </message>
     <message>
         <source>Import state</source>
-        <translation type="unfinished" />
+        <translation>导入状态</translation>
     </message>
     <message>
         <source>&amp;Stop</source>
-        <translation type="unfinished" />
+        <translation>停止(&amp;S)</translation>
     </message>
     <message>
         <source>Asking {provider} for its jobs…</source>
-        <translation type="unfinished" />
+        <translation>正在向 {provider} 获取任务列表…</translation>
     </message>
     <message>
         <source>imported</source>
-        <translation type="unfinished" />
+        <translation>已导入</translation>
     </message>
     <message numerus="yes">
         <source>%n job(s) at {provider}.</source>
-        <translation type="unfinished">
-            <numerusform />
+        <translation>
+            <numerusform>{provider} 上有 %n 个任务。</numerusform>
         </translation>
     </message>
     <message>
         <source>{provider} has no fine-tuning jobs.</source>
-        <translation type="unfinished" />
+        <translation>{provider} 上没有微调任务。</translation>
     </message>
     <message>
         <source>Imported from {provider}: {summary}. They are in the Train tab under “Imported from {provider}”.</source>
-        <translation type="unfinished" />
+        <translation>已从 {provider} 导入：{summary}。它们位于“训练”标签页的“从 {provider} 导入”下。</translation>
     </message>
     <message>
         <source>Stopped. What arrived is kept; Import goes on from there.</source>
-        <translation type="unfinished" />
+        <translation>已停止。已下载的内容会保留；再次导入会从那里继续。</translation>
     </message>
     <message>
         <source>What arrived is kept; Import goes on from there.</source>
-        <translation type="unfinished" />
+        <translation>已下载的内容会保留；再次导入会从那里继续。</translation>
     </message>
     <message>
         <source>Stopping…</source>
-        <translation type="unfinished" />
+        <translation>正在停止…</translation>
     </message>
     <message>
         <source>To keep training, use &lt;b&gt;This computer&lt;/b&gt;: the built-in engine tunes open models on your machine, and the result is a file you own.</source>
-        <translation type="unfinished" />
+        <translation>要继续训练，请使用&lt;b&gt;本机&lt;/b&gt;：内置引擎在你的电脑上微调开放模型，结果是属于你自己的文件。</translation>
     </message>
     <message>
         <source>Provider name</source>
@@ -2694,11 +2695,11 @@ A good exchange can go back into the dataset with “Add to Dataset…”.&lt;/l
         <translation>端点(&amp;E)：</translation>
     </message>
     <message>
-        <source>&lt;b&gt;This computer&lt;/b&gt; trains and serves open models with TuneDesk's built-in engine. It starts when it is first needed and stops when TuneDesk quits. Nothing leaves your machine, and no key is needed.</source>
+        <source>&lt;b&gt;This computer&lt;/b&gt; trains and serves open models with TuneDesk&apos;s built-in engine. It starts when it is first needed and stops when TuneDesk quits. Nothing leaves your machine, and no key is needed.</source>
         <translation>&lt;b&gt;本机&lt;/b&gt;使用 TuneDesk 内置引擎训练并运行开源模型。引擎在首次需要时启动，在 TuneDesk 退出时停止。任何数据都不会离开你的电脑，也不需要密钥。</translation>
     </message>
     <message>
-        <source>Azure OpenAI, through your resource's endpoint and API version.</source>
+        <source>Azure OpenAI, through your resource&apos;s endpoint and API version.</source>
         <translation>Azure OpenAI，通过你的资源端点和 API 版本访问。</translation>
     </message>
     <message>
@@ -2706,8 +2707,8 @@ A good exchange can go back into the dataset with “Add to Dataset…”.&lt;/l
         <translation>任何支持 OpenAI API 的服务器（其基础 URL 通常以 /v1 结尾）。</translation>
     </message>
     <message>
-        <source>OpenAI's API at the address given.</source>
-        <translation type="unfinished" />
+        <source>OpenAI&apos;s API at the address given.</source>
+        <translation>位于所填地址的 OpenAI API。</translation>
     </message>
     <message>
         <source>The new key ({key}) will be kept in the keyring when you press OK.</source>
@@ -2726,7 +2727,7 @@ A good exchange can go back into the dataset with “Add to Dataset…”.&lt;/l
         <translation>在此粘贴 API 密钥</translation>
     </message>
     <message>
-        <source>The key is kept in the system keyring, never in TuneDesk's files.</source>
+        <source>The key is kept in the system keyring, never in TuneDesk&apos;s files.</source>
         <translation>密钥保存在系统密钥环中，绝不会写入 TuneDesk 的文件。</translation>
     </message>
     <message>
@@ -2856,7 +2857,7 @@ A good exchange can go back into the dataset with “Add to Dataset…”.&lt;/l
         <translation>用于 &amp;LM Studio</translation>
     </message>
     <message>
-        <source>Write the GGUF into LM Studio's models folder, where it finds it by itself</source>
+        <source>Write the GGUF into LM Studio&apos;s models folder, where it finds it by itself</source>
         <translation>把 GGUF 写入 LM Studio 的模型文件夹，它会自动找到</translation>
     </message>
     <message>
@@ -2969,31 +2970,31 @@ A good exchange can go back into the dataset with “Add to Dataset…”.&lt;/l
     </message>
     <message>
         <source>Setting</source>
-        <translation type="unfinished" />
+        <translation>设置</translation>
     </message>
     <message>
         <source>There</source>
-        <translation type="unfinished" />
+        <translation>原处</translation>
     </message>
     <message>
         <source>Why</source>
-        <translation type="unfinished" />
+        <translation>原因</translation>
     </message>
     <message>
         <source>Train Again</source>
-        <translation type="unfinished" />
+        <translation>重新训练</translation>
     </message>
     <message>
         <source>Train &lt;b&gt;{job}&lt;/b&gt; again from the files imported from {provider}: the same data, byte for byte.</source>
-        <translation type="unfinished" />
+        <translation>用从 {provider} 导入的文件重新训练 &lt;b&gt;{job}&lt;/b&gt;：数据完全相同，逐字节一致。</translation>
     </message>
     <message>
         <source>Where to train</source>
-        <translation type="unfinished" />
+        <translation>在哪里训练</translation>
     </message>
     <message>
         <source>&amp;Train on:</source>
-        <translation type="unfinished" />
+        <translation>训练位置(&amp;T)：</translation>
     </message>
     <message>
         <source>&amp;Base model:</source>
@@ -3001,19 +3002,19 @@ A good exchange can go back into the dataset with “Add to Dataset…”.&lt;/l
     </message>
     <message>
         <source>How the settings carry over</source>
-        <translation type="unfinished" />
+        <translation>设置如何沿用</translation>
     </message>
     <message>
         <source>Retrain state</source>
-        <translation type="unfinished" />
+        <translation>重新训练状态</translation>
     </message>
     <message>
         <source>Asking {provider} which models it trains…</source>
-        <translation type="unfinished" />
+        <translation>正在询问 {provider} 可训练哪些模型…</translation>
     </message>
     <message>
         <source>Uploading the imported files to {provider}…</source>
-        <translation type="unfinished" />
+        <translation>正在把导入的文件上传到 {provider}…</translation>
     </message>
     <message>
         <source>Train on the open dataset</source>
@@ -3106,48 +3107,48 @@ A good exchange can go back into the dataset with “Add to Dataset…”.&lt;/l
         <translation>后缀(&amp;S)：</translation>
     </message>
     <message>
-        <source>Hyperparameters ("auto" lets the provider choose)</source>
+        <source>Hyperparameters (&quot;auto&quot; lets the provider choose)</source>
         <translation>超参数（“自动”表示由提供方选择）</translation>
     </message>
     <message>
         <source>{job} was not imported</source>
-        <translation type="unfinished" />
+        <translation>{job} 尚未导入</translation>
     </message>
     <message>
         <source>The training file {file} of {job} was not imported (the provider no longer has it), so this job cannot be trained again from its data</source>
-        <translation type="unfinished" />
+        <translation>{job} 的训练文件 {file} 没有导入（服务商已不再保存它），因此无法用原数据重新训练此任务</translation>
     </message>
     <message>
         <source>the same model</source>
-        <translation type="unfinished" />
+        <translation>同一个模型</translation>
     </message>
     <message>
         <source>the source model is not offered here</source>
-        <translation type="unfinished" />
+        <translation>这里不提供原来的模型</translation>
     </message>
     <message>
         <source>the same passes over the data</source>
-        <translation type="unfinished" />
+        <translation>对数据的遍历次数相同</translation>
     </message>
     <message>
         <source>the same</source>
-        <translation type="unfinished" />
+        <translation>相同</translation>
     </message>
     <message>
         <source>a CPU trains at most {size} examples a step; every epoch still sees every example</source>
-        <translation type="unfinished" />
+        <translation>CPU 每步最多训练 {size} 个示例；每轮仍会用到全部示例</translation>
     </message>
     <message>
         <source>Batch size</source>
         <translation>批大小</translation>
     </message>
     <message>
-        <source>the source scaled its model's own rate, which it does not publish; LoRA here starts from {rate} (×1)</source>
-        <translation type="unfinished" />
+        <source>the source scaled its model&apos;s own rate, which it does not publish; LoRA here starts from {rate} (×1)</source>
+        <translation>原服务商按其模型自身（未公开）的学习率缩放；这里的 LoRA 从 {rate}（×1）开始</translation>
     </message>
     <message>
-        <source>the source's multiplier scaled another model's rate; the target chooses</source>
-        <translation type="unfinished" />
+        <source>the source&apos;s multiplier scaled another model&apos;s rate; the target chooses</source>
+        <translation>原倍数针对的是另一个模型的学习率；由目标服务商决定</translation>
     </message>
     <message>
         <source>Learning-rate multiplier</source>
@@ -3159,15 +3160,15 @@ A good exchange can go back into the dataset with “Add to Dataset…”.&lt;/l
     </message>
     <message>
         <source>the same order of examples</source>
-        <translation type="unfinished" />
+        <translation>示例顺序相同</translation>
     </message>
     <message>
         <source>the imported copy, byte for byte</source>
-        <translation type="unfinished" />
+        <translation>导入的副本，逐字节一致</translation>
     </message>
     <message>
         <source>not imported: trained without validation</source>
-        <translation type="unfinished" />
+        <translation>未导入：训练时不做验证</translation>
     </message>
     <message>
         <source>B&amp;atch size:</source>
@@ -3182,7 +3183,7 @@ A good exchange can go back into the dataset with “Add to Dataset…”.&lt;/l
         <translation>随机种子(&amp;E)：</translation>
     </message>
     <message>
-        <source>Start checks the data with the base model's tokenizer before anything is sent.</source>
+        <source>Start checks the data with the base model&apos;s tokenizer before anything is sent.</source>
         <translation>开始前会先用基础模型的分词器检查数据，然后才发送任何内容。</translation>
     </message>
     <message>
@@ -3206,11 +3207,11 @@ A good exchange can go back into the dataset with “Add to Dataset…”.&lt;/l
         <translation>选择数据集</translation>
     </message>
     <message>
-        <source>The provider listed no models; type the base model's name.</source>
+        <source>The provider listed no models; type the base model&apos;s name.</source>
         <translation>提供方没有列出任何模型；请输入基础模型的名称。</translation>
     </message>
     <message>
-        <source>You can type the model's name.</source>
+        <source>You can type the model&apos;s name.</source>
         <translation>你可以输入模型的名称。</translation>
     </message>
     <message>
@@ -3230,7 +3231,7 @@ A good exchange can go back into the dataset with “Add to Dataset…”.&lt;/l
         <translation>{path} 处没有验证文件。</translation>
     </message>
     <message>
-        <source>Checking the data with the base model's tokenizer…</source>
+        <source>Checking the data with the base model&apos;s tokenizer…</source>
         <translation>正在用基础模型的分词器检查数据…</translation>
     </message>
     <message>
@@ -3498,15 +3499,15 @@ A good exchange can go back into the dataset with “Add to Dataset…”.&lt;/l
         <translation>只包含一个 JSON 对象（键：{keys}），而不是样本列表。TuneDesk 读取 JSON Lines（每行一个样本）或由样本组成的 JSON 数组。</translation>
     </message>
     <message>
-        <source>the JSON array is never closed (no ']' at the end); every example in it was read</source>
-        <translation>JSON 数组没有闭合（末尾没有 ']'）；其中的每个样本都已读取</translation>
+        <source>the JSON array is never closed (no &apos;]&apos; at the end); every example in it was read</source>
+        <translation>JSON 数组没有闭合（末尾没有 &apos;]&apos;）；其中的每个样本都已读取</translation>
     </message>
     <message>
-        <source>no column for '{field}' among: {columns}. Choose one with --map {field}=COLUMN (or in the import dialog).</source>
+        <source>no column for &apos;{field}&apos; among: {columns}. Choose one with --map {field}=COLUMN (or in the import dialog).</source>
         <translation>以下列中没有“{field}”对应的列：{columns}。请用 --map {field}=COLUMN（或在导入对话框中）选择一列。</translation>
     </message>
     <message numerus="yes">
-        <source>the workbook has %n sheet(s); read the first, '{title}', and left out {others}</source>
+        <source>the workbook has %n sheet(s); read the first, &apos;{title}&apos;, and left out {others}</source>
         <translation>
             <numerusform>工作簿有 %n 个工作表；读取了第一个“{title}”，未读取 {others}</numerusform>
         </translation>
@@ -3520,16 +3521,16 @@ A good exchange can go back into the dataset with “Add to Dataset…”.&lt;/l
         <translation>{path} 在第 {column} 个字符处含有 {char!a}：这是半个字符（孤立的代理项转义），任何分词器或 API 都不接受。请删除它。</translation>
     </message>
     <message>
-        <source>{p} must be an object with a 'type'</source>
-        <translation>{p} 必须是带有 'type' 的对象</translation>
+        <source>{p} must be an object with a &apos;type&apos;</source>
+        <translation>{p} 必须是带有 &apos;type&apos; 的对象</translation>
     </message>
     <message>
         <source>{p}.text must be a string</source>
         <translation>{p}.text 必须是字符串</translation>
     </message>
     <message>
-        <source>{p}.image_url must be an object with a 'url'</source>
-        <translation>{p}.image_url 必须是带有 'url' 的对象</translation>
+        <source>{p}.image_url must be an object with a &apos;url&apos;</source>
+        <translation>{p}.image_url 必须是带有 &apos;url&apos; 的对象</translation>
     </message>
     <message>
         <source>{path} must be a non-empty list of tool calls</source>
@@ -3540,48 +3541,48 @@ A good exchange can go back into the dataset with “Add to Dataset…”.&lt;/l
         <translation>{p} 必须是对象</translation>
     </message>
     <message>
-        <source>{p} needs an 'id' string</source>
-        <translation>{p} 需要一个 'id' 字符串</translation>
+        <source>{p} needs an &apos;id&apos; string</source>
+        <translation>{p} 需要一个 &apos;id&apos; 字符串</translation>
     </message>
     <message>
-        <source>{p}.type must be "function"</source>
-        <translation>{p}.type 必须是 "function"</translation>
+        <source>{p}.type must be &quot;function&quot;</source>
+        <translation>{p}.type 必须是 &quot;function&quot;</translation>
     </message>
     <message>
-        <source>{p}.function needs a 'name'</source>
-        <translation>{p}.function 需要 'name'</translation>
+        <source>{p}.function needs a &apos;name&apos;</source>
+        <translation>{p}.function 需要 &apos;name&apos;</translation>
     </message>
     <message>
-        <source>{path} must be a JSON string, like "{{\"city\": \"Paris\"}}"</source>
-        <translation>{path} 必须是 JSON 字符串，例如 "{{\"city\": \"Paris\"}}"</translation>
+        <source>{path} must be a JSON string, like &quot;{{\&quot;city\&quot;: \&quot;Paris\&quot;}}&quot;</source>
+        <translation>{path} 必须是 JSON 字符串，例如 &quot;{{\&quot;city\&quot;: \&quot;Paris\&quot;}}&quot;</translation>
     </message>
     <message>
         <source>{path} is not valid JSON ({msg} at column {colno})</source>
         <translation>{path} 不是有效的 JSON（第 {colno} 列：{msg}）</translation>
     </message>
     <message>
-        <source>'{path}' must be a non-empty list of messages</source>
-        <translation>'{path}' 必须是非空的消息列表</translation>
+        <source>&apos;{path}&apos; must be a non-empty list of messages</source>
+        <translation>&apos;{path}&apos; 必须是非空的消息列表</translation>
     </message>
     <message>
-        <source>{p} must be an object with 'role' and 'content'</source>
-        <translation>{p} 必须是带有 'role' 和 'content' 的对象</translation>
+        <source>{p} must be an object with &apos;role&apos; and &apos;content&apos;</source>
+        <translation>{p} 必须是带有 &apos;role&apos; 和 &apos;content&apos; 的对象</translation>
     </message>
     <message>
-        <source>{p} has an unrecognised key '{key}'</source>
-        <translation>{p} 含有无法识别的键 '{key}'</translation>
+        <source>{p} has an unrecognised key &apos;{key}&apos;</source>
+        <translation>{p} 含有无法识别的键 &apos;{key}&apos;</translation>
     </message>
     <message>
-        <source>{p} has no 'role'</source>
-        <translation>{p} 没有 'role'</translation>
+        <source>{p} has no &apos;role&apos;</source>
+        <translation>{p} 没有 &apos;role&apos;</translation>
     </message>
     <message>
         <source>{p} has role {text}; use one of system, user, assistant, tool</source>
         <translation>{p} 的角色是 {text}；请使用 system、user、assistant、tool 之一</translation>
     </message>
     <message>
-        <source>{p} has no 'content'</source>
-        <translation>{p} 没有 'content'</translation>
+        <source>{p} has no &apos;content&apos;</source>
+        <translation>{p} 没有 &apos;content&apos;</translation>
     </message>
     <message>
         <source>{p} ({role}) has empty content</source>
@@ -3612,12 +3613,12 @@ A good exchange can go back into the dataset with “Add to Dataset…”.&lt;/l
         <translation>{p}：只有助手消息可以进行工具调用</translation>
     </message>
     <message>
-        <source>{p}.function_call needs a 'name'</source>
-        <translation>{p}.function_call 需要 'name'</translation>
+        <source>{p}.function_call needs a &apos;name&apos;</source>
+        <translation>{p}.function_call 需要 &apos;name&apos;</translation>
     </message>
     <message>
-        <source>{p} is a tool reply without a 'tool_call_id'</source>
-        <translation>{p} 是没有 'tool_call_id' 的工具回复</translation>
+        <source>{p} is a tool reply without a &apos;tool_call_id&apos;</source>
+        <translation>{p} 是没有 &apos;tool_call_id&apos; 的工具回复</translation>
     </message>
     <message>
         <source>{p} answers tool call {tid}, which no earlier assistant message made</source>
@@ -3636,12 +3637,12 @@ A good exchange can go back into the dataset with “Add to Dataset…”.&lt;/l
         <translation>没有用户消息</translation>
     </message>
     <message>
-        <source>'tools' must be a list of function definitions</source>
-        <translation>'tools' 必须是函数定义的列表</translation>
+        <source>&apos;tools&apos; must be a list of function definitions</source>
+        <translation>&apos;tools&apos; 必须是函数定义的列表</translation>
     </message>
     <message>
-        <source>tools[{i}] must be {{"type": "function", "function": {{"name": …}}}}</source>
-        <translation>tools[{i}] 必须是 {{"type": "function", "function": {{"name": …}}}}</translation>
+        <source>tools[{i}] must be {{&quot;type&quot;: &quot;function&quot;, &quot;function&quot;: {{&quot;name&quot;: …}}}}</source>
+        <translation>tools[{i}] 必须是 {{&quot;type&quot;: &quot;function&quot;, &quot;function&quot;: {{&quot;name&quot;: …}}}}</translation>
     </message>
     <message>
         <source>the line holds a JSON {kind}, not an object</source>
@@ -3652,16 +3653,16 @@ A good exchange can go back into the dataset with “Add to Dataset…”.&lt;/l
         <translation>回答在 max_tokens 处停止（finish_reason “length”）：很可能被截断了</translation>
     </message>
     <message>
-        <source>'parallel_tool_calls' must be true or false</source>
-        <translation>'parallel_tool_calls' 必须是 true 或 false</translation>
+        <source>&apos;parallel_tool_calls&apos; must be true or false</source>
+        <translation>&apos;parallel_tool_calls&apos; 必须是 true 或 false</translation>
     </message>
     <message>
-        <source>'{key}' must hold exactly one assistant message</source>
-        <translation>'{key}' 必须恰好包含一条助手消息</translation>
+        <source>&apos;{key}&apos; must hold exactly one assistant message</source>
+        <translation>&apos;{key}&apos; 必须恰好包含一条助手消息</translation>
     </message>
     <message>
-        <source>'{key}' must be text, not {kind}</source>
-        <translation>'{key}' 必须是文本，而不是 {kind}</translation>
+        <source>&apos;{key}&apos; must be text, not {kind}</source>
+        <translation>&apos;{key}&apos; 必须是文本，而不是 {kind}</translation>
     </message>
     <message>
         <source>the completion is empty: there is nothing to learn</source>
@@ -3680,7 +3681,7 @@ A good exchange can go back into the dataset with “Add to Dataset…”.&lt;/l
         <translation>该样本长 {length:,} 个字符（超过 {limit:,}）；请确认它是一个样本，而不是几个连在一起</translation>
     </message>
     <message>
-        <source>the line has bytes that are not valid text in the file's encoding</source>
+        <source>the line has bytes that are not valid text in the file&apos;s encoding</source>
         <translation>这一行含有在文件编码下不是有效文本的字节</translation>
     </message>
     <message>
@@ -3738,7 +3739,7 @@ A good exchange can go back into the dataset with “Add to Dataset…”.&lt;/l
         <translation>{tokens:,} 个词元；{model} 每个样本最多训练 {limit:,} 个，其余部分会被截掉</translation>
     </message>
     <message>
-        <source>the prompts' common ending {ending} also occurs inside them</source>
+        <source>the prompts&apos; common ending {ending} also occurs inside them</source>
         <translation>提示词共同的结尾 {ending} 也出现在提示词内部</translation>
     </message>
     <message>
@@ -3770,7 +3771,7 @@ A good exchange can go back into the dataset with “Add to Dataset…”.&lt;/l
         <translation>从每个补全开头删除 {text}</translation>
     </message>
     <message>
-        <source>the completions' common ending {ending} also occurs inside them, so the model would stop early</source>
+        <source>the completions&apos; common ending {ending} also occurs inside them, so the model would stop early</source>
         <translation>补全共同的结尾 {ending} 也出现在补全内部，因此模型会过早停止</translation>
     </message>
     <message>
@@ -3810,7 +3811,7 @@ A good exchange can go back into the dataset with “Add to Dataset…”.&lt;/l
         <translation>{total:,} 个样本中有 {count:,} 个没有系统消息；请给它们加上其他样本使用的那条，并在对话时也使用它（数据集 ▸ 设置系统提示词）</translation>
     </message>
     <message numerus="yes">
-        <source>More than one token for {model} in %n label(s): {labels}. With one-token labels the first token decides the class and its logprobs give each class's probability; for example map {mapping}</source>
+        <source>More than one token for {model} in %n label(s): {labels}. With one-token labels the first token decides the class and its logprobs give each class&apos;s probability; for example map {mapping}</source>
         <translation>
             <numerusform>对 {model} 来说，有 %n 个标签不止一个词元：{labels}。标签只占一个词元时，第一个词元就决定类别，它的 logprobs 给出每个类别的概率；例如可以映射为 {mapping}</numerusform>
         </translation>
@@ -3832,7 +3833,7 @@ A good exchange can go back into the dataset with “Add to Dataset…”.&lt;/l
         <translation>提供方</translation>
     </message>
     <message>
-        <source>The local engine rejected TuneDesk's token; restarting it.</source>
+        <source>The local engine rejected TuneDesk&apos;s token; restarting it.</source>
         <translation>本地引擎拒绝了 TuneDesk 的令牌；正在重启它。</translation>
     </message>
     <message>
@@ -3936,28 +3937,28 @@ A good exchange can go back into the dataset with “Add to Dataset…”.&lt;/l
         <translation>{name} 在 {folder} 中没有配对文件（名为 {stem}.* 的文件）</translation>
     </message>
     <message>
-        <source>the spec needs a "template" with {placeholders}</source>
-        <translation>规格需要一个带 {placeholders} 的 "template"</translation>
+        <source>the spec needs a &quot;template&quot; with {placeholders}</source>
+        <translation>规格需要一个带 {placeholders} 的 &quot;template&quot;</translation>
     </message>
     <message>
-        <source>"variables" maps each name to a list of values</source>
-        <translation>"variables" 把每个名称映射到一个值列表</translation>
+        <source>&quot;variables&quot; maps each name to a list of values</source>
+        <translation>&quot;variables&quot; 把每个名称映射到一个值列表</translation>
     </message>
     <message>
         <source>the template uses {names}, which no variable gives</source>
         <translation>模板用到了 {names}，但没有变量提供它</translation>
     </message>
     <message>
-        <source>"answers" must be 1 or more</source>
-        <translation>"answers" 必须不小于 1</translation>
+        <source>&quot;answers&quot; must be 1 or more</source>
+        <translation>&quot;answers&quot; 必须不小于 1</translation>
     </message>
     <message>
         <source>no preset called {name}</source>
         <translation>没有名为 {name} 的预设</translation>
     </message>
     <message>
-        <source>{count:,} combinations: give "sample" to draw some of them</source>
-        <translation>共 {count:,} 种组合：请用 "sample" 从中抽取一部分</translation>
+        <source>{count:,} combinations: give &quot;sample&quot; to draw some of them</source>
+        <translation>共 {count:,} 种组合：请用 &quot;sample&quot; 从中抽取一部分</translation>
     </message>
     <message>
         <source>{path}: not a table (CSV, TSV or XLSX)</source>
@@ -3981,265 +3982,265 @@ A good exchange can go back into the dataset with “Add to Dataset…”.&lt;/l
     </message>
     <message numerus="yes">
         <source>%Ln day(s) left</source>
-        <translation type="unfinished">
-            <numerusform />
+        <translation>
+            <numerusform>还剩 %Ln 天</numerusform>
         </translation>
     </message>
     <message>
         <source>today is the last day</source>
-        <translation type="unfinished" />
+        <translation>今天是最后一天</translation>
     </message>
     <message>
         <source>{provider} stops taking new fine-tuning jobs after {day} ({when}); new organisations are already refused.</source>
-        <translation type="unfinished" />
+        <translation>{provider} 在 {day} 之后不再接受新的微调任务（{when}）；新组织已被拒绝。</translation>
     </message>
     <message>
         <source>{provider} stopped taking new fine-tuning jobs after {day}.</source>
-        <translation type="unfinished" />
+        <translation>{provider} 自 {day} 之后已不再接受新的微调任务。</translation>
     </message>
     <message>
-        <source>{head} Models tuned there stop answering when their base model is retired. Import your jobs, training files and loss curves, train them again on this computer, or keep a tuned model's behaviour by training on its answers.</source>
-        <translation type="unfinished" />
+        <source>{head} Models tuned there stop answering when their base model is retired. Import your jobs, training files and loss curves, train them again on this computer, or keep a tuned model&apos;s behaviour by training on its answers.</source>
+        <translation>{head} 在那里微调的模型会在其基础模型退役时停止回答。导入你的任务、训练文件和损失曲线，在本机重新训练它们，或者用微调模型的回答来训练，以保留它的行为。</translation>
     </message>
     <message>
         <source>{path}: cannot read it ({error})</source>
-        <translation type="unfinished" />
+        <translation>{path}：无法读取（{error}）</translation>
     </message>
     <message numerus="yes">
         <source>%Ln prompt(s), about {tokens_in:,} tokens in and {tokens_out:,} out</source>
-        <translation type="unfinished">
-            <numerusform />
+        <translation>
+            <numerusform>%Ln 条提示，约输入 {tokens_in:,} 个词元、输出 {tokens_out:,} 个</numerusform>
         </translation>
     </message>
     <message>
-        <source>{base}; {model} has no known price (nothing to pay on this computer)</source>
-        <translation type="unfinished" />
+        <source>{base}; TuneDesk does not know {model}&apos;s price (a model on this computer costs nothing)</source>
+        <translation>{base}；TuneDesk 不知道 {model} 的价格（本机模型不收费）</translation>
     </message>
     <message>
-        <source>{base}: about ${cost:,.2f} at {model}'s price ({date})</source>
-        <translation type="unfinished" />
+        <source>{base}: about ${cost:,.2f} at {model}&apos;s price ({date})</source>
+        <translation>{base}：按 {model} 的价格约 ${cost:,.2f}（{date}）</translation>
     </message>
     <message numerus="yes">
         <source>%Ln job(s) new</source>
-        <translation type="unfinished">
-            <numerusform />
+        <translation>
+            <numerusform>新增 %Ln 个任务</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%Ln updated</source>
-        <translation type="unfinished">
-            <numerusform />
+        <translation>
+            <numerusform>更新 %Ln 个</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%Ln event(s)</source>
-        <translation type="unfinished">
-            <numerusform />
+        <translation>
+            <numerusform>%Ln 个事件</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%Ln checkpoint(s)</source>
-        <translation type="unfinished">
-            <numerusform />
+        <translation>
+            <numerusform>%Ln 个检查点</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%Ln file(s) downloaded ({size})</source>
-        <translation type="unfinished">
-            <numerusform />
+        <translation>
+            <numerusform>下载了 %Ln 个文件（{size}）</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%Ln already here</source>
-        <translation type="unfinished">
-            <numerusform />
+        <translation>
+            <numerusform>%Ln 个已在本机</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%Ln download(s) resumed</source>
-        <translation type="unfinished">
-            <numerusform />
+        <translation>
+            <numerusform>%Ln 个下载已续传</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%Ln file(s) the provider no longer has</source>
-        <translation type="unfinished">
-            <numerusform />
+        <translation>
+            <numerusform>服务商已不再保存的文件 %Ln 个</numerusform>
         </translation>
     </message>
     <message>
         <source>Downloading {name}</source>
-        <translation type="unfinished" />
+        <translation>正在下载 {name}</translation>
     </message>
     <message>
         <source>{name}: received {got:,} bytes, the provider says {expected:,}; importing again goes on from here</source>
-        <translation type="unfinished" />
+        <translation>{name}：收到 {got:,} 字节，服务商称应为 {expected:,}；再次导入会从这里继续</translation>
     </message>
     <message>
         <source>Job {number} of {total}: {job}</source>
-        <translation type="unfinished" />
+        <translation>第 {number} 个任务，共 {total} 个：{job}</translation>
     </message>
     <message>
         <source>Imported</source>
-        <translation type="unfinished" />
+        <translation>已导入</translation>
     </message>
     <message>
         <source>Opened the kept answers. Train a model on them with New Job…, then compare the two in Evaluate.</source>
-        <translation type="unfinished" />
+        <translation>已打开保留下来的回答。用“新建任务…”在它们上训练一个模型，然后在“评估”中比较两者。</translation>
     </message>
     <message>
-        <source>Keep a Model's Behaviour</source>
-        <translation type="unfinished" />
+        <source>Keep a Model&apos;s Behaviour</source>
+        <translation>保留模型的行为</translation>
     </message>
     <message>
         <source>Ask the tuned model every prompt and keep its answers as a new dataset. Train a model on this computer with it, then compare the two in the Evaluate tab.</source>
-        <translation type="unfinished" />
+        <translation>把每条提示发给微调模型，并将它的回答保存为新数据集。用它在本机训练一个模型，然后在“评估”标签页中比较两者。</translation>
     </message>
     <message>
         <source>Provider that serves the model</source>
-        <translation type="unfinished" />
+        <translation>提供该模型的服务商</translation>
     </message>
     <message>
         <source>Model to ask</source>
-        <translation type="unfinished" />
+        <translation>要询问的模型</translation>
     </message>
     <message>
-        <source>The job's &amp;training data</source>
-        <translation type="unfinished" />
+        <source>The job&apos;s &amp;training data</source>
+        <translation>任务的训练数据(&amp;T)</translation>
     </message>
     <message numerus="yes">
         <source>The &amp;open dataset (%n example(s))</source>
-        <translation type="unfinished">
-            <numerusform />
+        <translation>
+            <numerusform>当前打开的数据集(&amp;O)（%n 个示例）</numerusform>
         </translation>
     </message>
     <message>
         <source>Prompts file</source>
-        <translation type="unfinished" />
+        <translation>提示文件</translation>
     </message>
     <message>
         <source>a dataset, or a .txt file with one prompt a line</source>
-        <translation type="unfinished" />
+        <translation>数据集，或每行一条提示的 .txt 文件</translation>
     </message>
     <message>
         <source>&amp;Browse…</source>
-        <translation type="unfinished" />
+        <translation>浏览(&amp;B)…</translation>
     </message>
     <message>
         <source>Dataset to write</source>
-        <translation type="unfinished" />
+        <translation>要写入的数据集</translation>
     </message>
     <message>
         <source>Prompts:</source>
-        <translation type="unfinished" />
+        <translation>提示：</translation>
     </message>
     <message>
         <source>Max &amp;tokens:</source>
-        <translation type="unfinished" />
+        <translation>最大词元数(&amp;T)：</translation>
     </message>
     <message>
         <source>T&amp;emperature:</source>
-        <translation type="unfinished" />
+        <translation>温度(&amp;E)：</translation>
     </message>
     <message>
         <source>&amp;Save as:</source>
-        <translation type="unfinished" />
+        <translation>另存为(&amp;S)：</translation>
     </message>
     <message>
         <source>What asking will cost</source>
-        <translation type="unfinished" />
+        <translation>询问的费用</translation>
     </message>
     <message>
         <source>Answers so far</source>
-        <translation type="unfinished" />
+        <translation>已得到的回答</translation>
     </message>
     <message>
         <source>Distillation state</source>
-        <translation type="unfinished" />
+        <translation>蒸馏状态</translation>
     </message>
     <message>
         <source>&amp;Ask and Save</source>
-        <translation type="unfinished" />
+        <translation>询问并保存(&amp;A)</translation>
     </message>
     <message>
         <source>Prompts</source>
-        <translation type="unfinished" />
+        <translation>提示</translation>
     </message>
     <message>
         <source>Datasets and prompt lists (*.jsonl *.json *.csv *.tsv *.xlsx *.txt)</source>
-        <translation type="unfinished" />
+        <translation>数据集和提示列表 (*.jsonl *.json *.csv *.tsv *.xlsx *.txt)</translation>
     </message>
     <message>
         <source>Choose a file of prompts.</source>
-        <translation type="unfinished" />
+        <translation>请选择一个提示文件。</translation>
     </message>
     <message>
         <source>Counting the prompts…</source>
-        <translation type="unfinished" />
+        <translation>正在统计提示…</translation>
     </message>
     <message>
         <source>No prompts there: each example needs a user message.</source>
-        <translation type="unfinished" />
+        <translation>里面没有提示：每个示例都需要一条用户消息。</translation>
     </message>
     <message numerus="yes">
         <source>Left out %n row(s) without a user message.</source>
-        <translation type="unfinished">
-            <numerusform />
+        <translation>
+            <numerusform>已略去 %n 行没有用户消息的数据。</numerusform>
         </translation>
     </message>
     <message>
         <source>Stopped: the answers so far are kept, and Ask and Save asks only for the rest.</source>
-        <translation type="unfinished" />
+        <translation>已停止：已得到的回答会保留，再次“询问并保存”只会询问其余部分。</translation>
     </message>
     <message numerus="yes">
         <source>Saved %n example(s) to {path}.</source>
-        <translation type="unfinished">
-            <numerusform />
+        <translation>
+            <numerusform>已将 %n 个示例保存到 {path}。</numerusform>
         </translation>
     </message>
     <message>
         <source>The answers so far are kept; Ask and Save asks only for the rest.</source>
-        <translation type="unfinished" />
+        <translation>已得到的回答会保留；再次“询问并保存”只会询问其余部分。</translation>
     </message>
     <message>
         <source>Imported from {provider}</source>
-        <translation type="unfinished" />
+        <translation>从 {provider} 导入</translation>
     </message>
     <message>
         <source>Fine-tuning is closing at this provider</source>
-        <translation type="unfinished" />
+        <translation>该服务商即将关闭微调</translation>
     </message>
     <message>
         <source>Import from {provider}…</source>
-        <translation type="unfinished" />
+        <translation>从 {provider} 导入…</translation>
     </message>
     <message>
         <source>&amp;Retrain Here…</source>
-        <translation type="unfinished" />
+        <translation>在本机重新训练(&amp;R)…</translation>
     </message>
     <message>
         <source>Train this job again from its imported files</source>
-        <translation type="unfinished" />
+        <translation>用导入的文件重新训练此任务</translation>
     </message>
     <message>
         <source>&amp;Open Training Data</source>
-        <translation type="unfinished" />
+        <translation>打开训练数据(&amp;O)</translation>
     </message>
     <message>
         <source>Open the imported training file in the Datasets tab</source>
-        <translation type="unfinished" />
+        <translation>在“数据集”标签页中打开导入的训练文件</translation>
     </message>
     <message>
         <source>&amp;Keep Its Behaviour…</source>
-        <translation type="unfinished" />
+        <translation>保留其行为(&amp;K)…</translation>
     </message>
     <message>
         <source>Ask the tuned model every prompt and keep its answers as a dataset</source>
-        <translation type="unfinished" />
+        <translation>把每条提示发给微调模型，并将回答保存为数据集</translation>
     </message>
     <message>
-        <source>The provider no longer had this job's training file when it was imported.</source>
-        <translation type="unfinished" />
+        <source>The provider no longer had this job&apos;s training file when it was imported.</source>
+        <translation>导入时服务商已不再保存此任务的训练文件。</translation>
     </message>
 </context>
 </TS>

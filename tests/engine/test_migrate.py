@@ -65,7 +65,7 @@ def cloud(tmp_path_factory, model_cache, tiny_model):
     bad_rows[6]["messages"][1] = {"role": "user"}
     bad = finished(c, c.fine_tuning.jobs.create(model="tiny", training_file=upload(c, tmp, bad_rows, "bad.jsonl").id).id)
     assert (cancelled.status, bad.status) == ("cancelled", "failed")
-    yield SimpleNamespace(engine=engine, client=c, good=good, cancelled=cancelled, bad=bad)
+    yield SimpleNamespace(engine=engine, client=c, good=good, cancelled=cancelled, bad=bad, tiny=tiny_model)
     engine.stop()
 
 
@@ -208,6 +208,19 @@ def test_tunedesk_import_keeps_the_key_out_of_every_file(cloud, secret_service, 
     archive = Archive()
     assert archive.counts("oldcloud")["jobs"] == 3 and archive.source("oldcloud")["base_url"] == cloud.engine.url
     archive.close()
+    # the terminal's retrain and distill, from what was imported
+    tiny = ["--add-model", f"tiny={cloud.tiny}"]
+    retrained = subprocess.run([str(script), "retrain", f"oldcloud/{cloud.good.id}", "--no-follow", "--json", *tiny],
+                               env=env, capture_output=True, text=True, timeout=300)
+    assert retrained.returncode == 0, retrained.stderr
+    assert json.loads(retrained.stdout)["metadata"] == {"retrained_from": f"oldcloud/{cloud.good.id}"}
+    assert "Epochs" in retrained.stderr and "the same passes over the data" in retrained.stderr
+    out = tmp_path / "kept.jsonl"
+    kept = subprocess.run([str(script), "distill", "--provider", "oldcloud", "--model", cloud.good.fine_tuned_model,
+                           "--from-job", cloud.good.id, "--limit", "5", "--max-tokens", "8", "-o", str(out)],
+                          env=env, capture_output=True, text=True, timeout=300)
+    assert kept.returncode == 0, kept.stderr
+    assert "5 prompts, about" in kept.stderr and len(out.read_text(encoding="utf-8").splitlines()) == 5
     holding = [str(p) for p in tunedesk_home.rglob("*") if p.is_file() and TOKEN.encode() in p.read_bytes()]
     assert holding == []
     assert TOKEN not in done.stdout + done.stderr + listed.stdout + listed.stderr

@@ -88,7 +88,7 @@ def test_import_retrain_open_and_keep_the_behaviour(qtbot, window, cloud, tunede
 
     # The deadline, where it applies, with its link to the import
     train.select_provider("openai")
-    assert train.banner.isVisible() and "stops taking new fine-tuning jobs after 6 January 2027" in train.banner.text()
+    assert train.banner.isVisible() and "stops taking new fine-tuning jobs after 2027-01-06" in train.banner.text()
     train.banner.linkActivated.emit("import")
     dialog = window.leaving.dialog
     assert dialog.provider_id == "openai" and dialog.notice.isVisible()
@@ -153,7 +153,7 @@ def test_import_retrain_open_and_keep_the_behaviour(qtbot, window, cloud, tunede
     keep = window.leaving.dialog
     assert keep.from_job.isChecked() and keep.model.text() == source.fine_tuned_model
     qtbot.waitUntil(lambda: keep.start_button.isEnabled(), timeout=30_000)
-    assert "16 prompts" in keep.estimate.text() and "no known price" in keep.estimate.text()
+    assert "16 prompts" in keep.estimate.text() and "does not know" in keep.estimate.text()
     keep.max_tokens.setValue(12)  # counted again
     qtbot.waitUntil(lambda: keep.start_button.isEnabled(), timeout=30_000)
     assert "about 0 tokens out" not in keep.estimate.text()

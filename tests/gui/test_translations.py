@@ -198,6 +198,11 @@ def test_every_menu_tab_and_dialog_is_in_chinese(qtbot, qapp, tmp_path):
         for i in range(window.tabs.count()):
             window.tabs.setCurrentIndex(i)
             seen += _visible_texts(window)
+        window.tabs.setCurrentWidget(window.train)
+        window.train.select_provider("openai")  # the deadline banner
+        assert window.train.banner.isVisible()
+        seen += _visible_texts(window)
+        window.train.select_provider("local")
         for action in window.menuBar().actions():
             action.menu().aboutToShow.emit()  # menus filled when opened (recent files, fixes)
             seen.append(("menu bar", action.text()))
@@ -209,6 +214,8 @@ def test_every_menu_tab_and_dialog_is_in_chinese(qtbot, qapp, tmp_path):
         from gui.datasets.generate_dialog import GenerateDialog
         from gui.datasets.import_dialog import ImportDialog
         from gui.evaluate.tab import CandidateDialog, JudgeDialog
+        from gui.migrate.distill_dialog import DistillDialog
+        from gui.migrate.import_dialog import ImportDialog as ImportJobsDialog
 
         table = tmp_path / "tickets.csv"
         table.write_text("问题,回答\n怎么重置？,打开设置。\n", encoding="utf-8")  # the user's data is not the interface
@@ -221,7 +228,9 @@ def test_every_menu_tab_and_dialog_is_in_chinese(qtbot, qapp, tmp_path):
                    CandidateDialog(window.providers, builtin_presets(), window), JudgeDialog(window.providers, "", window),
                    LaunchDialog(window.providers, None, "local", window),
                    ExportDialog("ft:tiny:me:x:1", ["ft:tiny:me:x:1"], {}, window), FindReplaceDialog(window.datasets, window),
-                   getting_started(window)]
+                   getting_started(window), ImportJobsDialog(window.providers, "openai", window),
+                   DistillDialog(window.providers, "openai", "ft:gpt-4o-mini-2024-07-18:acme:support:AbC1", None, [],
+                                 window)]
         for dialog in dialogs:
             dialog.show()
             seen += _visible_texts(dialog)
