@@ -9,7 +9,7 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
-from core.migrate import history
+from core import paths
 from core.migrate.archive import PREFIX
 from core.migrate.deadline import closing
 
@@ -28,12 +28,16 @@ def provider_of(source_id: str) -> str:
 
 def sources() -> list[tuple[str, str]]:
     """(combo text, id) for every provider jobs were imported from."""
+    if not (paths.home() / "imports" / "imports.sqlite3").exists():
+        return []  # nothing imported yet: no archive is made just by looking
     return [(tr("Imported from {provider}").format(provider=row["name"]), PREFIX + row["provider"])
             for row in archive().sources()]
 
 
 def load(source_id: str) -> tuple[list[Any], dict[str, Any]]:
     """The imported jobs (newest first) and their trackers, read from the archive."""
+    from core.migrate import history
+
     pid = provider_of(source_id)
     store = archive()
     jobs = history.jobs(store, pid)

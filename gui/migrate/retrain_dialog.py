@@ -138,7 +138,39 @@ class RetrainDialog(QDialog):
                 cells[2].setFont(font)
             self.model.appendRow(cells)
         self.table.resizeColumnsToContents()
-        self.start_button.setEnabled(True)
+        self._check(base)
+
+    def _check(self, base: str) -> None:
+        """The launch dialog's preflight on the imported files, with the target's tokenizer:
+        a file the target cannot train on is said before anything is uploaded."""
+        from core.jobs.preflight import describe as describe_problem
+        from core.jobs.preflight import run_preflight
+
+        request, pid = self.plan.request, self.target_id
+        counted_as = self.providers.preflight_model(pid, base)
+        self.state.setText(tr("Checking the imported data…"))
+        self._checking = checking = getattr(self, "_checking", 0) + 1
+
+        def work() -> Any:
+            return run_preflight(request.training_path, counted_as, request.validation_path, request.n_epochs)
+
+        def done(pre: Any) -> None:
+            if checking != self._checking:
+                return
+            text = shown(pre.summary())
+            if pre.errors:
+                first = "; ".join(shown(describe_problem(f, d)) for f, d in pre.errors[:3])
+                text += " " + tr("%n error(s) must be fixed first: {first}", None, len(pre.errors)).format(first=first)
+            elif pre.warnings:
+                text += " " + tr("%n warning(s).", None, len(pre.warnings))
+            self.state.setText(text)
+            self.start_button.setEnabled(not pre.errors)
+
+        def failed(exc: BaseException) -> None:
+            if checking == self._checking:
+                self.state.setText(shown_error(exc))
+
+        tasks.run(work, done, failed)
 
     def start(self) -> None:
         if self.plan is None:

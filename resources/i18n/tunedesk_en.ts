@@ -535,5 +535,19 @@
             <numerusform>%n jobs at {provider}.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n error(s) must be fixed first: {first}</source>
+        <translation>
+            <numerusform>%n error must be fixed first: {first}</numerusform>
+            <numerusform>%n errors must be fixed first: {first}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n warning(s).</source>
+        <translation>
+            <numerusform>%n warning.</numerusform>
+            <numerusform>%n warnings.</numerusform>
+        </translation>
+    </message>
 </context>
 </TS>

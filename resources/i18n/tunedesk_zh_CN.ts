@@ -3013,6 +3013,22 @@ A good exchange can go back into the dataset with “Add to Dataset…”.&lt;/l
         <translation>正在询问 {provider} 可训练哪些模型…</translation>
     </message>
     <message>
+        <source>Checking the imported data…</source>
+        <translation>正在检查导入的数据…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n error(s) must be fixed first: {first}</source>
+        <translation>
+            <numerusform>有 %n 个错误需要先修正：{first}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n warning(s).</source>
+        <translation>
+            <numerusform>%n 个警告。</numerusform>
+        </translation>
+    </message>
+    <message>
         <source>Uploading the imported files to {provider}…</source>
         <translation>正在把导入的文件上传到 {provider}…</translation>
     </message>
