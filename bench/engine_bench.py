@@ -52,7 +52,7 @@ def make_data(n: int, seed: int) -> list[dict]:
     """Chat examples of widely varying length (like real data), with a learnable reply style."""
     rng = random.Random(seed)
     rows = []
-    for i in range(n):
+    for _ in range(n):
         topic = rng.choice(TOPICS)
         q_len = rng.choice([8, 15, 30, 60, 120])
         a_len = rng.choice([10, 25, 50, 100, 180])

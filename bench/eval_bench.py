@@ -93,7 +93,7 @@ def main() -> int:
         clock.start()
         last = [clock.elapsed()]
 
-        def tick():
+        def tick(clock=clock, stall=stall, last=last):  # this run's timer and figures
             now = clock.elapsed()
             stall[0] = max(stall[0], (now - last[0] - 5) / 1000)
             last[0] = now

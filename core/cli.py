@@ -11,8 +11,9 @@ import json
 import os
 import sys
 from collections import defaultdict
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, Callable, Sequence
+from typing import Any
 
 from .datasets import Dataset, Kind, ReadError, Report, analyse, check_file, write_jsonl
 from .datasets.fixes import apply_fixes, fixes_of
@@ -123,9 +124,9 @@ def cmd_engine(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     try:
-        from .engine.export import ExportError, estimate_bytes, export, find
-        from .engine.catalog import Catalog
         from . import paths
+        from .engine.catalog import Catalog
+        from .engine.export import ExportError, estimate_bytes, export, find
     except ImportError as exc:
         return _usage_error(f"exporting needs the local engine ({exc.name} is missing); "
                             "run `python3 scripts/bootstrap.py app`")
@@ -435,6 +436,16 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def register_engine_tokenizers() -> None:
+    """Local models' tokens are counted with their own tokenizers, which the engine loads
+    (core.datasets never imports the engine); a build without the engine counts without."""
+    try:
+        from .engine.tokenizers import register
+    except ImportError:
+        return
+    register()
+
+
 def main(argv: Sequence[str] | None = None, open_app: OpenApp = _no_app) -> int:
     """``open_app`` starts the desktop app; the console entry point (gui/launch.py)
     passes it in, so core never imports Qt."""
@@ -445,6 +456,7 @@ def main(argv: Sequence[str] | None = None, open_app: OpenApp = _no_app) -> int:
         from .engine.train import run_and_exit
 
         run_and_exit(argv[1:])
+    register_engine_tokenizers()
     parser = build_parser()
     if argv and not argv[0].startswith("-") and argv[0] not in parser.get_default("commands") and os.path.exists(argv[0]):
         return open_app(argv)  # `tunedesk data.jsonl`, "Open with TuneDesk", a double-clicked file

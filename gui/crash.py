@@ -32,7 +32,8 @@ class CrashReporter(QObject):
             return
         parent: QWidget | None = QApplication.activeWindow()
         box = QMessageBox(QMessageBox.Icon.Warning, tr("Something Went Wrong"),
-                          tr('TuneDesk hit an error it did not expect:\n\n{summary}').format(summary=summary), QMessageBox.StandardButton.Close,
+                          tr('TuneDesk hit an error it did not expect:\n\n{summary}').format(summary=summary),
+                          QMessageBox.StandardButton.Close,
                           parent)
         box.setInformativeText(self._details(1))
         logs = box.addButton(tr("Open &Log Folder"), QMessageBox.ButtonRole.ActionRole)

@@ -11,15 +11,7 @@ from importlib import metadata
 from PySide6 import __version__ as pyside_version
 from PySide6.QtCore import QUrl, qVersion
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QMenu,
-    QMenuBar,
-    QTextBrowser,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMenu, QMenuBar, QTextBrowser, QVBoxLayout, QWidget
 
 from core import __version__, paths
 

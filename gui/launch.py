@@ -42,7 +42,10 @@ def main() -> int:
 
     multiprocessing.freeze_support()  # the packaged app starts its file reader as a child process
     if sys.argv[1:] == ["--self-test"]:  # the packaged app checks itself (CI runs this on the build)
+        from core.cli import register_engine_tokenizers
         from gui.selftest import main as self_test
+
+        register_engine_tokenizers()
 
         return self_test()
     from core.cli import main as cli_main

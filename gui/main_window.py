@@ -7,22 +7,8 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import (
-    QAction,
-    QCloseEvent,
-    QDesktopServices,
-    QDragEnterEvent,
-    QDropEvent,
-    QGuiApplication,
-    QKeySequence,
-)
-from PySide6.QtWidgets import (
-    QFileDialog,
-    QInputDialog,
-    QMainWindow,
-    QMessageBox,
-    QTabWidget,
-)
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QDragEnterEvent, QDropEvent, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMainWindow, QMessageBox, QTabWidget
 
 from core import __version__
 from core.datasets import ReadError, recovery
@@ -134,7 +120,8 @@ class MainWindow(QMainWindow):
         when = time.strftime("%Y-%m-%d %H:%M", time.localtime(found.saved_at))
         answer = QMessageBox.question(
             self, tr("Recover unsaved changes?"),
-            tr("TuneDesk closed before changes to {name} were saved. %Ln example(s) were autosaved at {when}. Recover them?", None, found.count).format(name=found.name, when=when),
+            tr("TuneDesk closed before changes to {name} were saved. %Ln example(s) were autosaved at {when}. "
+               "Recover them?", None, found.count).format(name=found.name, when=when),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Discard, QMessageBox.StandardButton.Yes)
         if answer == QMessageBox.StandardButton.Yes:
             self.datasets.open_path(found.examples_path, recovered=found)
@@ -237,7 +224,8 @@ class MainWindow(QMainWindow):
         self._action(tr("&All %n Fix(es)", None, len(fixes)), lambda: self.datasets.apply_fixes(), None, self.fixes_menu)
         self.fixes_menu.addSeparator()
         for code, fix in fixes:
-            self._action(shown(fix.description)[:1].upper() + shown(fix.description)[1:], lambda _=False, c=code: self.datasets.apply_fixes([c]),
+            self._action(shown(fix.description)[:1].upper() + shown(fix.description)[1:],
+                         lambda _=False, c=code: self.datasets.apply_fixes([c]),
                          None, self.fixes_menu)
 
     def set_system_prompt(self) -> None:
@@ -450,7 +438,8 @@ class MainWindow(QMainWindow):
             return
         if self.open_path(readable[0]) and len(readable) > 1:
             self.statusBar().showMessage(
-                tr("Opened {name}; TuneDesk opens one dataset at a time, so the other %n file(s) were not opened", None, len(readable) - 1).format(name=Path(readable[0]).name), 15_000)
+                tr("Opened {name}; TuneDesk opens one dataset at a time, so the other %n file(s) were not opened",
+                   None, len(readable) - 1).format(name=Path(readable[0]).name), 15_000)
 
     def _open_checked(self, path: str | Path, mapping: dict[str, str] | None) -> bool:
         try:
@@ -507,7 +496,9 @@ class MainWindow(QMainWindow):
 
     def about(self) -> None:
         QMessageBox.about(self, tr("About TuneDesk"),
-                          tr('<h3>TuneDesk {version}</h3><p>Make your own personal ChatGPT: build a dataset, train a model on this computer or in the cloud, and chat with it.</p><p>A personal model is a file you own.</p>').format(version=__version__))
+                          tr('<h3>TuneDesk {version}</h3><p>Make your own personal ChatGPT: build a dataset, train a model '
+                             'on this computer or in the cloud, and chat with it.</p><p>A personal model is a file you own.</p>')
+                          .format(version=__version__))
 
     # -- window events -----------------------------------------------------------------
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
@@ -527,7 +518,8 @@ class MainWindow(QMainWindow):
             return True
         answer = QMessageBox.question(
             self, tr("A model is training"),
-            tr("%n job(s) are training on this computer. If you quit now, training pauses and resumes from the last checkpoint the next time TuneDesk starts. Quit anyway?", None, len(running)),
+            tr("%n job(s) are training on this computer. If you quit now, training pauses and resumes from the last "
+               "checkpoint the next time TuneDesk starts. Quit anyway?", None, len(running)),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
         return answer == QMessageBox.StandardButton.Yes
 

@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.providers import Provider, ProviderKind
 from core.migrate.deadline import closing
+from core.providers import Provider, ProviderKind
 from core.providers.profiles import AZURE_API_VERSION, new_id
 from core.providers.secrets import mask
 

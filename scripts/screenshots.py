@@ -34,8 +34,9 @@ def wait(app, condition, timeout: float, what: str) -> None:
 
 def train_shots(app, window, out: Path) -> None:
     """Train the bundled SmolLM2 on this computer on the sample, its examples with errors deleted."""
-    from core import paths
     from PySide6.QtWidgets import QMessageBox
+
+    from core import paths
 
     QMessageBox.question = staticmethod(lambda *a, **k: QMessageBox.StandardButton.Yes)  # accept the warnings
     window.open_path(paths.resource("samples/support_chat.jsonl"), confirmed=True)
@@ -204,7 +205,6 @@ def main() -> None:
     from core import paths
     from gui.app import make_app
     from gui.main_window import MainWindow
-
     from gui.settings import Settings
 
     for arg in sys.argv[1:]:

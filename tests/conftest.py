@@ -8,6 +8,10 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest  # noqa: E402
 
+from core.cli import register_engine_tokenizers  # noqa: E402
+
+register_engine_tokenizers()  # as the app and the command do when they start
+
 
 @pytest.fixture(autouse=True)
 def tunedesk_home(tmp_path_factory, monkeypatch):

@@ -185,7 +185,7 @@ def stream_reply(client: Any, model: str, messages: list[dict[str, str]], params
         reply.total_s = time.perf_counter() - start
         if reply.completion_tokens is None and pieces:  # stopped before the usage chunk: one piece ≈ one token
             reply.completion_tokens = pieces
-        from ..evals.candidates import cost
+        from ..datasets.models import cost
 
         reply.cost_usd = cost(model, reply.prompt_tokens, reply.completion_tokens)
     return reply

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .document import dataset_checks
-from .load import Chunk, default_model, stream
+from .load import default_model, stream
 from .model import Diagnostic, Example, Kind, Source
 from .models import tokenizer_factory
 from .readers import ReadError

@@ -41,7 +41,7 @@ class Document:
 
     # -- loading -----------------------------------------------------------------------
     @classmethod
-    def from_dataset(cls, dataset: Dataset, model: str | None = None) -> "Document":
+    def from_dataset(cls, dataset: Dataset, model: str | None = None) -> Document:
         doc = cls(dataset.kind, dataset.source, model)
         doc.read_diags = list(dataset.read_diagnostics)
         doc.extend(dataset.examples)

@@ -102,7 +102,7 @@ def find_sources(folder: str | os.PathLike[str], outputs: str | os.PathLike[str]
     by_stem: dict[str, list[Path]] = {}
     for p in files:
         by_stem.setdefault(p.stem, []).append(p)
-    for stem, group in sorted(by_stem.items()):
+    for _stem, group in sorted(by_stem.items()):
         inputs = [p for p in group if p.suffix.lower() in INPUT_SUFFIXES]
         others = [p for p in group if p.suffix.lower() not in INPUT_SUFFIXES]
         if inputs and others:

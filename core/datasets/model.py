@@ -97,7 +97,7 @@ class Example:
     __slots__ = ("_data", "_blob", "line", "raw", "note")
 
     def __init__(self, data: dict[str, Any] | None, line: int = 0, raw: str | None = None,
-                 note: "tuple[str, str] | None" = None) -> None:
+                 note: tuple[str, str] | None = None) -> None:
         self._data = data
         self._blob: bytes | None = None
         self.line = line
@@ -107,7 +107,7 @@ class Example:
         self.note = note
 
     @classmethod
-    def from_json(cls, blob: bytes, line: int = 0) -> "Example":
+    def from_json(cls, blob: bytes, line: int = 0) -> Example:
         ex = cls(None, line)
         ex._blob = blob
         return ex
@@ -137,7 +137,7 @@ class Example:
         return None
 
     @classmethod
-    def parsed(cls, data: Any, blob: bytes | None, line: int) -> "Example":
+    def parsed(cls, data: Any, blob: bytes | None, line: int) -> Example:
         """A freshly read example: the dict for validation now, the source bytes for later."""
         ex = cls(data, line)
         ex._blob = blob

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import json
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Protocol
 
 from .. import paths
 from .tokens import HFTokenizer, TiktokenTokenizer, Tokenizer
@@ -102,16 +103,34 @@ def tokenizer_factory(model: str) -> Callable[[], Tokenizer]:
     return lambda: TiktokenTokenizer(encoding)
 
 
+class LocalTokenizers(Protocol):
+    """How a model on this computer's own tokenizer is loaded. The local engine provides it
+    (``core.engine.tokenizers.register()``, called by the programs that have the engine);
+    this layer never imports the engine."""
+
+    def load(self, source: str, folder: Path | None) -> Any: ...  # a transformers tokenizer
+
+    def needs_preparing(self, base: str) -> bool: ...  # converted once before first use
+
+
+_local_tokenizers: LocalTokenizers | None = None
+
+
+def register_local_tokenizers(provider: LocalTokenizers | None) -> None:
+    global _local_tokenizers
+    _local_tokenizers = provider
+    _hf_tokenizer_cached.cache_clear()
+
+
 _hf_lock = threading.Lock()
 
 
 @lru_cache(maxsize=8)
 def _hf_tokenizer_cached(source: str) -> Any:
-    from ..engine.catalog import Catalog
-
+    if _local_tokenizers is None:
+        raise ImportError(f"counting {source}'s tokens needs the local engine, which this TuneDesk does not have")
     folder = _local_folder(source)
-    catalog = Catalog(paths.cache_dir() / "models", {folder.name: str(folder)} if folder else None)
-    return catalog.load_tokenizer(folder.name if folder else source)
+    return _local_tokenizers.load(source, folder)
 
 
 def _hf_tokenizer(source: str) -> Any:
@@ -123,13 +142,12 @@ def first_use_note(model: str) -> str | None:
     """What counting with ``model``'s tokenizer must do first when that takes a while (the
     bundled model is converted once for this computer), for the front end to say so."""
     info = model_info(model)
-    if not info.local or _local_folder(model) is not None:
+    if not info.local or _local_folder(model) is not None or _local_tokenizers is None:
         return None
     try:
-        from ..engine.catalog import Catalog
+        if not _local_tokenizers.needs_preparing(info.base):
+            return None
     except ImportError:  # the engine's packages are not installed: counting says so itself
-        return None
-    if not Catalog(paths.cache_dir() / "models").needs_preparing(info.base):
         return None
     return (f"Preparing {info.base} for this computer before counting its tokens: once, about half a "
             "minute to a minute; training and chat then start without it")
@@ -140,3 +158,27 @@ def _local_tokenizer(model: str, info: ModelInfo) -> Tokenizer:
     converted once, which takes a little while the first time)."""
     source = model if _local_folder(model) else info.base
     return HFTokenizer(_hf_tokenizer(source), f"{info.base} tokenizer")
+
+
+def inference_price(model: str) -> tuple[float, float, str] | None:
+    """USD per 1M input and output tokens, and the date they were taken, for models whose
+    price TuneDesk knows (OpenAI's, their fine-tuned variants included); None otherwise
+    (local models cost nothing but time)."""
+    info = model_info(model)
+    if info.provider != "openai":
+        return None
+    entry = price_table()["models"].get(info.base, {})
+    tuned = model.startswith("ft:")
+    price_in = entry.get("ft_in_per_1m" if tuned else "in_per_1m")
+    price_out = entry.get("ft_out_per_1m" if tuned else "out_per_1m")
+    if price_in is None or price_out is None:
+        return None
+    return float(price_in), float(price_out), str(price_table().get("prices_taken", ""))
+
+
+def cost(model: str, tokens_in: int | None, tokens_out: int | None) -> float | None:
+    """What asking ``model`` cost in USD (None when its price is not known)."""
+    price = inference_price(model)
+    if price is None or tokens_in is None or tokens_out is None:
+        return None
+    return (tokens_in * price[0] + tokens_out * price[1]) / 1e6

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
-from typing import Any, Sequence
+from typing import Any
 
 import numpy as np
 
@@ -36,7 +37,7 @@ class Distribution:
     p90: float
 
     @classmethod
-    def of(cls, values: Sequence[int]) -> "Distribution":
+    def of(cls, values: Sequence[int]) -> Distribution:
         if len(values) == 0:
             return cls(0, 0, 0.0, 0.0, 0.0, 0.0)
         a = np.asarray(values, dtype=np.int64)

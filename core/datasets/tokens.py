@@ -13,7 +13,7 @@ import os
 import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -58,7 +58,7 @@ def _install_offline_encodings() -> None:
         os.replace(tmp, target)
 
 
-@lru_cache(maxsize=None)
+@cache
 def tiktoken_encoding(name: str):
     import tiktoken
 

@@ -54,7 +54,8 @@ def _check_text(text: str, path: str, out: _Out) -> None:
     try:
         text.encode("utf-8")
     except UnicodeEncodeError as exc:
-        out.add(path, "invalid_text", E, tr("{path} holds {char!a} at character {column}: half of a character (a lone surrogate escape), which no "
+        out.add(path, "invalid_text", E, tr("{path} holds {char!a} at character {column}: half of a character (a lone "
+                                            "surrogate escape), which no "
                   "tokenizer or API accepts. Remove it.", path=path, char=exc.object[exc.start], column=exc.start + 1))
 
 
@@ -100,7 +101,8 @@ def _check_arguments(args: Any, path: str, out: _Out) -> None:
     try:
         json.loads(args)
     except ValueError as exc:
-        out.add(path, "invalid_tool_call", E, tr('{path} is not valid JSON ({msg} at column {colno})', path=path, msg=exc.msg, colno=exc.colno))
+        out.add(path, "invalid_tool_call", E,
+                tr('{path} is not valid JSON ({msg} at column {colno})', path=path, msg=exc.msg, colno=exc.colno))
 
 
 def _check_messages(messages: Any, path: str, out: _Out, *, need_assistant: bool, chat: bool) -> None:
@@ -121,7 +123,8 @@ def _check_messages(messages: Any, path: str, out: _Out, *, need_assistant: bool
         if "role" not in m:
             out.add(f"{p}.role", "message_missing_key", E, tr("{p} has no 'role'", p=p))
         elif role not in ROLES:
-            out.add(f"{p}.role", "unrecognized_role", E, tr('{p} has role {text}; use one of system, user, assistant, tool', p=p, text=_show(str(role))))
+            out.add(f"{p}.role", "unrecognized_role", E,
+                    tr('{p} has role {text}; use one of system, user, assistant, tool', p=p, text=_show(str(role))))
         else:
             roles.append(role)
         has_calls = "tool_calls" in m or "function_call" in m
@@ -405,7 +408,8 @@ def check_legacy(examples: Sequence[Example]) -> list[Diagnostic]:
             add("common_prompt_prefix",
                 tr("every prompt starts with {prefix}; a tuned model does not need the instructions, only the input",
                    prefix=_show(prefix)),
-                Fix("remove_prompt_prefix", tr('Remove {prefix} from the start of every prompt', prefix=_show(prefix)), (("prefix", prefix),)))
+                Fix("remove_prompt_prefix", tr('Remove {prefix} from the start of every prompt', prefix=_show(prefix)),
+                    (("prefix", prefix),)))
     cprefix = _word_prefix(completions)
     if len(cprefix.strip()) >= MIN_COMPLETION_PREFIX and _leaves_text(cprefix, completions):
         keep = " " if cprefix.startswith(" ") else ""

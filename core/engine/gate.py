@@ -69,7 +69,7 @@ class Gate:
                 return await receive()
             try:
                 message = await asyncio.wait_for(receive(), self.idle)
-            except asyncio.TimeoutError:
+            except TimeoutError:
                 raise BodyTimeout from None
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))

@@ -24,7 +24,7 @@ class Loaded:
     model: Any  # the base model, wrapped in a PeftModel once an adapter is loaded
     tokenizer: Any
     size: int  # bytes of weights
-    adapters: "OrderedDict[str, str]" = field(default_factory=OrderedDict)  # adapter name -> path
+    adapters: OrderedDict[str, str] = field(default_factory=OrderedDict)  # adapter name -> path
 
 
 @dataclass
@@ -70,7 +70,7 @@ class Inference:
         # it, so a chat and a training job do not fight over the same cores.
         self.threads: Callable[[], int] = cores
         self._threads_now = 0
-        self._incoming: "queue.SimpleQueue[_Request]" = queue.SimpleQueue()
+        self._incoming: queue.SimpleQueue[_Request] = queue.SimpleQueue()
         self._worker: threading.Thread | None = None
         self._start_lock = threading.Lock()
 
@@ -135,7 +135,7 @@ class Inference:
     # the HTTP thread that reads it, so a stream closed early (Stop), abandoned, or
     # finished on another thread-pool thread can never leave a lock or inference mode
     # behind, and twenty streams all make progress at once.
-    def _submit(self, request: "_Request") -> None:
+    def _submit(self, request: _Request) -> None:
         with self._start_lock:
             if self._worker is None or not self._worker.is_alive():
                 self._worker = threading.Thread(target=self._run, name="inference", daemon=True)
@@ -337,7 +337,7 @@ class Inference:
 @dataclass
 class _Request:
     steps: Iterator[str]
-    out: "queue.SimpleQueue[tuple[str, Any]]"
+    out: queue.SimpleQueue[tuple[str, Any]]
     stop: threading.Event
 
 

@@ -3,11 +3,10 @@ answering while a model trains and a cancel can stop a job at once."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import subprocess
 import sys
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 from ..commands import trainer_command

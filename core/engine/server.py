@@ -15,12 +15,12 @@ from typing import Any
 
 from fastapi import FastAPI, File, Form, Request, UploadFile
 from fastapi.exceptions import RequestValidationError
-from pydantic import ValidationError
 from fastapi.responses import FileResponse, JSONResponse, Response, StreamingResponse
 from openai.types import Completion, FileDeleted, FileObject, Model, ModelDeleted
 from openai.types.chat import ChatCompletion, ChatCompletionChunk
 from openai.types.fine_tuning import FineTuningJob, FineTuningJobEvent
 from openai.types.fine_tuning.jobs import FineTuningJobCheckpoint
+from pydantic import ValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ..datasets import ReadError
@@ -31,8 +31,7 @@ from .cpu import cores
 from .errors import APIError, bad_request, not_found
 from .gate import BODY_IDLE_SECONDS, BodyTimeout, BodyTooLarge, Gate
 from .inference import Generation, Inference
-from .requests import (ChatRequest, CompletionRequest, CreateJob, Hyperparameters, Method, Sampling, parse_body,
-                       validated)
+from .requests import ChatRequest, CompletionRequest, CreateJob, Hyperparameters, Method, Sampling, parse_body, validated
 from .scheduler import Scheduler
 from .store import TERMINAL, Store, now
 

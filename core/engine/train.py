@@ -24,9 +24,10 @@ import sys
 import threading
 import time
 import traceback
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from ..datasets import load as load_dataset
 from ..datasets.models import LOCAL_TRAIN_LIMIT

@@ -1,7 +1,8 @@
 """Evaluation: a test set × candidates → outputs, scores and timings, stored and
 resumable (no Qt here; the Evaluate tab and `tunedesk eval` both sit on it)."""
 
-from .candidates import Candidate, cost, inference_price
+from ..datasets.models import cost, inference_price
+from .candidates import Candidate
 from .report import summary
 from .runner import Runner, rescore
 from .store import EvalStore, Result, Run

@@ -7,7 +7,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..datasets.models import model_info
 from ..jobs import names
 from .testset import Item
 
@@ -63,28 +62,3 @@ class Candidate:
 
         return cls(provider, model, preset.system if preset.system.strip() else None, list(preset.shots),
                    Params.from_json(preset.params).request(), preset=preset.name, **extra)
-
-
-def inference_price(model: str) -> tuple[float, float, str] | None:
-    """USD per 1M input and output tokens, and the date they were taken, for models whose
-    price TuneDesk knows (OpenAI's, their fine-tuned variants included); None otherwise
-    (local models cost nothing but time)."""
-    from ..datasets.models import price_table
-
-    info = model_info(model)
-    if info.provider != "openai":
-        return None
-    entry = price_table()["models"].get(info.base, {})
-    tuned = model.startswith("ft:")
-    price_in = entry.get("ft_in_per_1m" if tuned else "in_per_1m")
-    price_out = entry.get("ft_out_per_1m" if tuned else "out_per_1m")
-    if price_in is None or price_out is None:
-        return None
-    return float(price_in), float(price_out), str(price_table().get("prices_taken", ""))
-
-
-def cost(model: str, tokens_in: int | None, tokens_out: int | None) -> float | None:
-    price = inference_price(model)
-    if price is None or tokens_in is None or tokens_out is None:
-        return None
-    return (tokens_in * price[0] + tokens_out * price[1]) / 1e6

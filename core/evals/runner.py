@@ -15,9 +15,10 @@ from typing import Any
 
 import openai
 
+from ..datasets.models import cost
 from ..providers.client import error_message, retry_after
 from . import metrics as M
-from .candidates import Candidate, cost
+from .candidates import Candidate
 from .store import EvalStore, Result, Run
 from .testset import Item
 

@@ -116,8 +116,7 @@ class Estimate:
 
 
 def estimate(prompts: Sequence[Prompt], model: str, max_tokens: int) -> Estimate:
-    from ..datasets.models import tokenizer_factory
-    from ..evals.candidates import cost, inference_price
+    from ..datasets.models import cost, inference_price, tokenizer_factory
 
     tokenizer = tokenizer_factory(model)()
     texts = [str(m.get("content") or "") for p in prompts for m in p.messages]

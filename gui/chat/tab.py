@@ -8,15 +8,7 @@ import threading
 import time
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractListModel,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-    QTimer,
-    QUrl,
-    Signal,
-)
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut, QTextCursor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -43,9 +35,9 @@ from PySide6.QtWidgets import (
 
 from core import paths
 from core.chat import request as chatreq
-from core.chat.request import Params, Preset, build_messages, stream_reply
 from core.chat.complete import hints as completion_hints
 from core.chat.complete import is_completion_model
+from core.chat.request import Params, Preset, build_messages, stream_reply
 from core.chat.store import Conversation, Store
 from core.jobs import names as model_names
 from core.providers import LOCAL_ID
@@ -486,7 +478,8 @@ class ChatTab(QWidget):
                       {k: c.isChecked() for k, c in self.param_checks.items()})
 
     def save_preset(self) -> None:
-        name, ok = QInputDialog.getText(self, tr("Save as preset"), tr("Name:"), text=tr("{name} (mine)").format(name=self.current_preset().name))
+        name, ok = QInputDialog.getText(self, tr("Save as preset"), tr("Name:"),
+                                        text=tr("{name} (mine)").format(name=self.current_preset().name))
         if not ok or not name.strip():
             return
         preset = self.current_preset()
@@ -589,7 +582,8 @@ class ChatTab(QWidget):
         conv = self.store.get(self.conversation_id) if self.conversation_id else None
         if conv is None:
             return
-        if confirm and QMessageBox.question(self, tr("Delete the chat"), tr('Delete “{title}” and all its messages?').format(title=conv.title),
+        if confirm and QMessageBox.question(self, tr("Delete the chat"),
+                                            tr('Delete “{title}” and all its messages?').format(title=conv.title),
                                             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
                                             QMessageBox.StandardButton.No) != QMessageBox.StandardButton.Yes:
             return

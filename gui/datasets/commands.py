@@ -3,18 +3,31 @@ these, so Undo and Redo cover everything."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from PySide6.QtGui import QUndoCommand
 
-from core.datasets.model import Example
+from core.datasets.document import Document
+from core.datasets.model import Example, Kind
 
-if TYPE_CHECKING:
-    from .controller import DatasetController
+
+class DatasetController(Protocol):
+    """What a command changes: the open document, through the controller's four edits
+    (gui/datasets/controller.py provides them; this module does not import it)."""
+
+    doc: Document
+
+    def set_row(self, row: int, data: Any, raw: str | None = None) -> None: ...
+
+    def insert_rows(self, row: int, examples: list[Example], checked: Any = None) -> None: ...
+
+    def remove_rows(self, rows: list[int]) -> None: ...
+
+    def replace_all(self, examples: list[Example], kind: Kind) -> None: ...
 
 
 class SetData(QUndoCommand):
-    def __init__(self, ctl: "DatasetController", row: int, new: Any, text: str = "") -> None:
+    def __init__(self, ctl: DatasetController, row: int, new: Any, text: str = "") -> None:
         super().__init__(text)
         self.ctl, self.row, self.new = ctl, row, new
         ex = ctl.doc.examples[row]
@@ -28,7 +41,7 @@ class SetData(QUndoCommand):
 
 
 class InsertRows(QUndoCommand):
-    def __init__(self, ctl: "DatasetController", row: int, examples: list[Example], text: str,
+    def __init__(self, ctl: DatasetController, row: int, examples: list[Example], text: str,
                  checked: Any = None) -> None:
         super().__init__(text)
         self.ctl, self.row, self.examples, self.checked = ctl, row, examples, checked
@@ -43,7 +56,7 @@ class InsertRows(QUndoCommand):
 
 
 class RemoveRows(QUndoCommand):
-    def __init__(self, ctl: "DatasetController", rows: list[int], text: str = "") -> None:
+    def __init__(self, ctl: DatasetController, rows: list[int], text: str = "") -> None:
         super().__init__(text)
         self.ctl, self.rows = ctl, sorted(rows)
         self.removed = [ctl.doc.examples[r] for r in self.rows]
@@ -66,7 +79,7 @@ class RemoveRows(QUndoCommand):
 class ReplaceAll(QUndoCommand):
     """Bulk actions (set the system prompt, apply fixes, dedupe, shuffle, convert)."""
 
-    def __init__(self, ctl: "DatasetController", examples: list[Example], text: str, kind: Any = None) -> None:
+    def __init__(self, ctl: DatasetController, examples: list[Example], text: str, kind: Any = None) -> None:
         super().__init__(text)
         self.ctl = ctl
         self.before, self.before_kind = list(ctl.doc.examples), ctl.doc.kind

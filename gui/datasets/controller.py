@@ -42,7 +42,7 @@ class DatasetController(QObject):
         self._recheck.timeout.connect(self._recheck_in_background)
 
     @classmethod
-    def new(cls, kind: Kind = Kind.CHAT) -> "DatasetController":
+    def new(cls, kind: Kind = Kind.CHAT) -> DatasetController:
         return cls(Document(kind, Source(path=None)))
 
     @property

@@ -204,10 +204,12 @@ class ConversationEditor(QWidget):
         if row < 0:
             self.title.setText(tr("Select an example to edit it here"))
         elif raw is not None and data is None:
-            self.title.setText(tr("Example {number}{where} is not valid JSON. Fix it here; nothing is lost until you do.").format(number=row + 1, where=where))
+            self.title.setText(tr("Example {number}{where} is not valid JSON. Fix it here; nothing is lost until you do.")
+                               .format(number=row + 1, where=where))
             raw_text = raw
         elif isinstance(data, dict) and "messages" in data and isinstance(data["messages"], list):
-            self.title.setText(tr("Example {number}{where}: %n message(s)", None, len(data["messages"])).format(number=row + 1, where=where))
+            self.title.setText(tr("Example {number}{where}: %n message(s)", None, len(data["messages"]))
+                               .format(number=row + 1, where=where))
             messages = [m if isinstance(m, dict) else {"role": "user", "content": json.dumps(m)} for m in data["messages"]]
         elif isinstance(data, dict):
             self.title.setText(tr("Example {number}{where}").format(number=row + 1, where=where))
@@ -215,7 +217,8 @@ class ConversationEditor(QWidget):
         else:  # a JSON list, number or string where an example object belongs
             what = {list: tr("a JSON list"), str: tr("a JSON string"), bool: tr("a JSON true/false value")}.get(
                 type(data), tr("a JSON number"))
-            self.title.setText(tr("Example {number}{where} is {what}, not an example object. Fix it here; nothing is lost until you do.").format(number=row + 1, where=where, what=what))
+            self.title.setText(tr("Example {number}{where} is {what}, not an example object. Fix it here; nothing is lost "
+                                  "until you do.").format(number=row + 1, where=where, what=what))
             raw_text = json.dumps(data, ensure_ascii=False)
         self._show_cards(messages)
         self.raw = self._raw_edit if raw_text is not None else None

@@ -46,7 +46,9 @@ class ImportDialog(QDialog):
         guessed = dict(reader.source.mapping)
         rows = reader.preview(20)
 
-        intro = QLabel(tr("<b>{name}</b> is a table ({format}, {encoding}) with %n column(s). Choose which column feeds each field of a training example; the preview shows the first rows.", None, len(columns)).format(name=path.name, format=reader.source.format.upper(), encoding=reader.source.encoding))
+        intro = QLabel(tr("<b>{name}</b> is a table ({format}, {encoding}) with %n column(s). Choose which column feeds "
+                          "each field of a training example; the preview shows the first rows.", None, len(columns))
+                       .format(name=path.name, format=reader.source.format.upper(), encoding=reader.source.encoding))
         intro.setWordWrap(True)
 
         self.preview_table = QTableWidget(len(rows), len(columns))

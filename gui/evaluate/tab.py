@@ -16,14 +16,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractListModel,
-    QModelIndex,
-    QSortFilterProxyModel,
-    Qt,
-    QTimer,
-    Signal,
-)
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QSortFilterProxyModel, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -789,7 +782,8 @@ class EvaluateTab(QWidget):
         self.progress.setValue(done)
         elapsed = time.monotonic() - self._started
         left = (self._todo - self._answered) * elapsed / max(1, self._answered)
-        self.state.setText(tr('{answered:,} of {todo:,} answered · about {left:.0f} s left').format(answered=self._answered, todo=self._todo, left=left))
+        self.state.setText(tr('{answered:,} of {todo:,} answered · about {left:.0f} s left')
+                           .format(answered=self._answered, todo=self._todo, left=left))
         self._summary_due = True
         self._refresh_summary()
 
@@ -1096,7 +1090,8 @@ class EvaluateTab(QWidget):
             self.new_run()
             self.cands.set_items([Candidate(LOCAL_ID, c.fine_tuned_model_checkpoint, label=tr("step {step}").format(step=c.step_number))
                                   for c in ckpts])
-            self.ckpt_note.setText(tr("Scoring %Ln checkpoint(s) of {model}…", None, len(ckpts)).format(model=model_names.label(job.fine_tuned_model)))
+            self.ckpt_note.setText(tr("Scoring %Ln checkpoint(s) of {model}…", None, len(ckpts))
+                                   .format(model=model_names.label(job.fine_tuned_model)))
             self.start(concurrency=concurrency)
             self._checkpoint_run = self.run.id if self.run is not None else None
 
@@ -1114,7 +1109,8 @@ class EvaluateTab(QWidget):
         bars = []
         for row, ck in zip(rows, ckpts):
             loss = getattr(ck.metrics, "valid_loss", None) if ck.metrics else None
-            shown = R.fmt(key, row.values.get(key)) + (" · " + tr("validation loss {loss:.3f}").format(loss=loss) if loss is not None else "")
+            shown = R.fmt(key, row.values.get(key)) + (" · " + tr("validation loss {loss:.3f}").format(loss=loss)
+                                                       if loss is not None else "")
             bars.append((tr("step {step}").format(step=ck.step_number), row.values.get(key), shown))
         known = [(v, i) for i, (_, v, _) in enumerate(bars) if v is not None]
         best = (min(known) if metric.lower_is_better else max(known))[1] if known else None

@@ -17,8 +17,8 @@ from core.jobs.monitor import Backoff, JobTracker, is_terminal, list_jobs
 from core.providers.client import is_retryable, retry_after
 
 from .. import tasks
-from ..migrate.imported import is_imported, load
 from ..i18n import describe, tr
+from ..migrate.imported import is_imported, load
 from ..providers import Providers
 
 

@@ -118,7 +118,8 @@ class LaunchDialog(QDialog):
         dv.addWidget(self.use_open)
         dv.addLayout(frow)
         if open_dataset is not None and open_dataset.examples:
-            self.use_open.setText(tr("The open &dataset: {name} (%Ln example(s))", None, len(open_dataset.examples)).format(name=open_dataset.name))
+            self.use_open.setText(tr("The open &dataset: {name} (%Ln example(s))", None, len(open_dataset.examples))
+                                  .format(name=open_dataset.name))
             self.use_open.setChecked(True)
         else:
             self.use_open.setText(tr("The open &dataset (it is empty)"))

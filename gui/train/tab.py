@@ -543,14 +543,16 @@ class TrainTab(QWidget):
         step, total = t.progress
         done = " " + tr("It is at step {step:,} of {total:,}; that work is lost.").format(step=step, total=total) if step else ""
         answer = QMessageBox.question(
-            self, tr("Cancel this job?"), tr('Cancel {job_id}?{done} A cancelled job cannot be started again.').format(job_id=job_id, done=done),
+            self, tr("Cancel this job?"),
+            tr('Cancel {job_id}?{done} A cancelled job cannot be started again.').format(job_id=job_id, done=done),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
         if answer != QMessageBox.StandardButton.Yes:
             return
         self.cancel_button.setEnabled(False)
         self.status.emit(tr("Cancelling {job}…").format(job=job_id))
         tasks.run(lambda: self.providers.client(pid).fine_tuning.jobs.cancel(job_id),
-                  lambda job: (self.status.emit(tr("{job}: {status}").format(job=job_id, status=tr(STATUS_TEXT.get(job.status, job.status)))),
+                  lambda job: (self.status.emit(tr("{job}: {status}").format(
+                      job=job_id, status=tr(STATUS_TEXT.get(job.status, job.status)))),
                                self.follower.poll_now()),
                   lambda exc: (self._problem(describe(exc, self.providers.get(pid))),
                                self.cancel_button.setEnabled(True)))

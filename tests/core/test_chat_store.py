@@ -9,13 +9,7 @@ import textwrap
 
 import pytest
 
-from core.chat.request import (
-    Params,
-    Preset,
-    build_messages,
-    export_presets,
-    import_presets,
-)
+from core.chat.request import Params, Preset, build_messages, export_presets, import_presets
 from core.chat.store import SCHEMA_VERSION, Store
 
 

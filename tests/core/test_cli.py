@@ -33,7 +33,7 @@ def superheroes(tmp_path):
     with open(path, "w", newline="", encoding="utf-8") as f:
         w = csv.writer(f)
         w.writerow(["age", "gender", "power", "prompt", "sub_prompt", "response_txt", "finish_reason"])
-        for i in range(40):
+        for _ in range(40):
             age, gender, power = rng.randint(18, 70), rng.choice(["male", "female"]), rng.choice(powers)
             w.writerow([age, gender, power,
                         f"Write a short description of a superhero, {age}, {gender}, who has {power}.",

@@ -1,8 +1,8 @@
 """Every diagnostic code: an example that raises it and a near-identical one that does not."""
 
-import pytest
-
 from pathlib import Path
+
+import pytest
 
 from core.datasets import Dataset, Example, Kind, Severity, analyse
 from core.datasets.validate import check_example

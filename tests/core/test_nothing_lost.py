@@ -71,7 +71,7 @@ def test_utf8_with_one_damaged_character_is_read_as_utf8_and_the_line_flagged(tm
 def test_utf8_file_cut_off_in_a_character_is_still_utf8(tmp_path):
     rows = [json.dumps({"prompt": f"中文 {i} ->", "completion": f" 好 {i}\n"}, ensure_ascii=False) for i in range(12)]
     src = tmp_path / "cut.jsonl"
-    src.write_bytes(("\n".join(rows) + "\n").encode("utf-8") + "好".encode("utf-8")[:2])  # a last line cut off
+    src.write_bytes(("\n".join(rows) + "\n").encode("utf-8") + "好".encode()[:2])  # a last line cut off
     ds = load(src)
     assert ds.source.encoding == "UTF-8" and ds.examples[0].data["prompt"] == "中文 0 ->"
 

@@ -7,13 +7,7 @@ import openai
 import pytest
 
 from core.jobs.monitor import Backoff
-from core.providers import (
-    KeyStore,
-    Provider,
-    ProviderKind,
-    load_providers,
-    save_providers,
-)
+from core.providers import KeyStore, Provider, ProviderKind, load_providers, save_providers
 from core.providers.client import MissingKey, describe, make_client
 
 

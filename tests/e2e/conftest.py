@@ -1,7 +1,6 @@
-from tests.engine.conftest import engine, model_cache, start_engine, tiny_model  # noqa: F401  (shared fixtures)
-
-
 import pytest  # noqa: E402
+
+from tests.engine.conftest import engine, model_cache, start_engine, tiny_model  # noqa: F401  (shared fixtures)
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -38,7 +38,8 @@ def test_the_built_app_passes_its_self_test(built_app, secret_service):
     out = result.stdout + result.stderr
     assert result.returncode == 0, out[-6000:]
     assert "self-test: TuneDesk" in out and ", packaged," in out  # the frozen executable, not Python
-    for step in ("the main window opens offscreen", "the translations load", "a dataset opens", "tokens are counted with the network blocked",
+    for step in ("the main window opens offscreen", "the translations load", "a dataset opens",
+                 "tokens are counted with the network blocked",
                  "an API key goes into the system keyring", "the local engine starts", "a tiny model trains",
                  "the tuned model answers", "the window closes"):
         assert f"ok   {step}" in out, out[-6000:]

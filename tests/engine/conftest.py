@@ -50,7 +50,7 @@ class EngineProcess:
         self.proc: subprocess.Popen | None = None
         self.output: list[str] = []
 
-    def start(self, timeout: float = 120) -> "EngineProcess":
+    def start(self, timeout: float = 120) -> EngineProcess:
         cmd = [str(SCRIPT), "engine", "--data-dir", str(self.data_dir), "--model-cache", str(self.model_cache),
                "--token", TOKEN, *self.args]
         for name, path in self.extra.items():

@@ -12,11 +12,9 @@ import sys
 import threading
 from pathlib import Path
 
-import openai
-
 from core.datasets import generate as gen
-from core.datasets.validate import check_example
 from core.datasets.model import Kind
+from core.datasets.validate import check_example
 
 SPEC = {
     "variables": {"age": ["young", "middle-aged", "old"], "gender": ["man", "woman"],

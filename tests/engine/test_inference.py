@@ -4,7 +4,6 @@ under the budget."""
 from core.engine.catalog import Catalog
 from core.engine.inference import Generation, Inference
 from core.engine.store import Store
-
 from core.engine.tiny import make_tiny_model
 
 

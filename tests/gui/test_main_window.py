@@ -47,7 +47,7 @@ def test_nothing_is_cut_off_at_the_smallest_window_and_dialog_sizes(qtbot, tmp_p
     data = tmp_path / "support.jsonl"
     data.write_text("".join(json.dumps({"messages": [
         {"role": "system", "content": "Reply in JSON."}, {"role": "user", "content": f"Question {i}?"},
-        {"role": "assistant", "content": '{"answer": %d}' % i}]}) + "\n" for i in range(30)), encoding="utf-8")
+        {"role": "assistant", "content": f'{{"answer": {i}}}'}]}) + "\n" for i in range(30)), encoding="utf-8")
     window = MainWindow()
     qtbot.addWidget(window)
     window.show()

@@ -21,7 +21,7 @@ from gui.main_window import MainWindow
 from gui.settings import Settings
 
 ROWS = [{"messages": [{"role": "system", "content": "Reply in JSON."}, {"role": "user", "content": f"Question {i}?"},
-                      {"role": "assistant", "content": '{"answer": %d}' % i}]} for i in range(20)]
+                      {"role": "assistant", "content": f'{{"answer": {i}}}'}]} for i in range(20)]
 
 
 @pytest.fixture

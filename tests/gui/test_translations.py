@@ -13,8 +13,17 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
-    QAbstractButton, QAbstractItemView, QComboBox, QGroupBox, QLabel, QLineEdit, QMenu, QPlainTextEdit, QTabWidget,
-    QTextEdit, QWidget,
+    QAbstractButton,
+    QAbstractItemView,
+    QComboBox,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QPlainTextEdit,
+    QTabWidget,
+    QTextEdit,
+    QWidget,
 )
 
 from gui import i18n
@@ -76,7 +85,8 @@ def test_the_catalogue_holds_every_string_translated_and_compiled(tmp_path):
         out = subprocess.run([i18n_script.tool("pyside6-lupdate"), "-no-obsolete", "-locations", "none", *extra,
                               *i18n_script.sources(), "-ts", str(ts)], cwd=ROOT, capture_output=True, text=True,
                              check=True).stdout
-        assert language == "en" or re.search(r"\(0 new and", out), f"strings not in {ts.name} yet: run `python scripts/i18n.py update`\n{out}"
+        assert language == "en" or re.search(r"\(0 new and", out), \
+            f"strings not in {ts.name} yet: run `python scripts/i18n.py update`\n{out}"
         assert ts.read_text(encoding="utf-8") == (i18n_script.FOLDER / ts.name).read_text(encoding="utf-8"), \
             f"{ts.name} is out of date: run `python scripts/i18n.py update`"
         qm = ts.with_suffix(".qm")
