@@ -75,6 +75,9 @@ class MainWindow(QMainWindow):
         self.datasets.title_changed.connect(self._update_title)
         self.datasets.status.connect(lambda text: self.statusBar().showMessage(text, 10_000))
         self.statusBar().showMessage(tr("Ready"))
+        from .failures import FailureReporter
+
+        self.failures = FailureReporter(self)
         if self.settings.geometry is not None:
             self.restoreGeometry(self.settings.geometry)
         else:
@@ -534,4 +537,5 @@ class MainWindow(QMainWindow):
         self.chat.shutdown()
         self.evaluate.shutdown()
         self.providers.shutdown()
+        self.failures.close()
         event.accept()

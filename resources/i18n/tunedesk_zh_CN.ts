@@ -4258,5 +4258,29 @@ A good exchange can go back into the dataset with “Add to Dataset…”.&lt;/l
         <source>The provider no longer had this job&apos;s training file when it was imported.</source>
         <translation>导入时服务商已不再保存此任务的训练文件。</translation>
     </message>
+    <message>
+        <source>Details…</source>
+        <translation>详情…</translation>
+    </message>
+    <message>
+        <source>Details of the last failure</source>
+        <translation>最近一次失败的详情</translation>
+    </message>
+    <message>
+        <source>{what} failed: {error}</source>
+        <translation>{what}失败：{error}</translation>
+    </message>
+    <message>
+        <source>Something running in the background failed: {error}</source>
+        <translation>后台运行的任务失败：{error}</translation>
+    </message>
+    <message>
+        <source>What went wrong</source>
+        <translation>出了什么问题</translation>
+    </message>
+    <message>
+        <source>The same is in the log: {path}</source>
+        <translation>日志中有同样的内容：{path}</translation>
+    </message>
 </context>
 </TS>
