@@ -17,8 +17,8 @@ from typing import Any
 
 from .datasets import Dataset, Kind, ReadError, Report, analyse, check_file, write_jsonl
 from .datasets.fixes import apply_fixes, fixes_of
-from .datasets.stats import format_duration
 from .datasets.transforms import set_system, split, to_chat, to_completion
+from .util.text import format_duration
 
 EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import paths
-from ..datasets.writers import atomic_write
+from ..util.files import atomic_write
 
 PARAMS = ("temperature", "top_p", "max_tokens", "stop", "seed")
 

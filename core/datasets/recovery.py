@@ -16,8 +16,9 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from .. import paths
+from ..util.files import atomic_write
 from .model import Example, Kind
-from .writers import atomic_write, write_jsonl
+from .writers import write_jsonl
 
 
 @dataclass(slots=True)

@@ -182,7 +182,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
             suffix = out.suffix.lower()
             text = (R.to_html(run, results) if suffix in (".html", ".htm") else
                     R.to_markdown(run, results) if suffix in (".md", ".markdown") else R.to_csv(run, results))
-            from ..datasets.writers import atomic_write
+            from ..util.files import atomic_write
 
             atomic_write(out, [text.encode("utf-8")], backup=False)
             print(f"Wrote {out}", file=sys.stderr)

@@ -11,8 +11,8 @@ import math
 import time
 from dataclasses import dataclass, field
 
-from ..datasets.stats import format_usd
 from ..providers import LOCAL_ID
+from ..util.text import format_usd
 from . import metrics as M
 from .store import Result, Run
 

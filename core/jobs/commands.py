@@ -91,7 +91,7 @@ def _bar(step: int, total: int, width: int = 24) -> str:
 def follow(client: Any, job_id: str, out: Callable[[str], None] = _say, interval: float = 1.0,
            tty: bool | None = None) -> Any:
     """Print the job's events and progress until it ends; returns the finished job."""
-    from ..datasets.stats import format_duration
+    from ..util.text import format_duration
     from .monitor import Backoff, JobTracker
 
     tracker = JobTracker(job_id)

@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 
 from ..datasets import Report, Severity, check_file
 from ..datasets.model import Diagnostic
-from ..datasets.stats import format_duration
 from ..i18n import join, tr
+from ..util.text import format_duration
 
 VALIDATION_EXEMPT = ("too_few_examples",)
 

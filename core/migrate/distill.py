@@ -21,8 +21,8 @@ from pathlib import Path
 from typing import Any
 
 from ..datasets.generate import Request, ask_all
-from ..datasets.writers import atomic_write
 from ..i18n import tr
+from ..util.files import atomic_write
 
 DEFAULT_PARAMS = {"temperature": 0, "max_tokens": 512}
 

@@ -13,7 +13,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from .. import paths
-from ..datasets.writers import atomic_write
+from ..util.files import atomic_write
 
 LOCAL_ID = "local"
 OPENAI_ID = "openai"

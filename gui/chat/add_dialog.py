@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.datasets.writers import atomic_write
+from core.util.files import atomic_write
 
 from ..i18n import tr
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from core.datasets.stats import format_duration, format_usd
+from core.util.text import format_duration, format_usd
 
 from ..i18n import tr
 

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.datasets import generate as gen
-from core.datasets.writers import atomic_write
+from core.util.files import atomic_write
 
 from .. import tasks
 from ..i18n import describe, shown_error, tr

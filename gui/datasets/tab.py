@@ -33,9 +33,10 @@ from core.datasets.fixes import apply_fixes, fixes_of
 from core.datasets.model import Example, Fix, Kind, Severity
 from core.datasets.models import first_use_note, model_info, price_table, tokenizer_factory
 from core.datasets.readers import DatasetReader, ReadError
-from core.datasets.stats import estimate, format_duration
+from core.datasets.stats import estimate
 from core.datasets.tokens import count_examples
 from core.datasets.writers import write_jsonl
+from core.util.text import format_duration
 
 from .. import tasks
 from ..i18n import shown, shown_error, tr

@@ -1026,7 +1026,7 @@ class EvaluateTab(QWidget):
         text = (R.to_html(self.run, self.results) if suffix in (".html", ".htm") else
                 R.to_markdown(self.run, self.results) if suffix in (".md", ".markdown") else
                 R.to_csv(self.run, self.results))
-        from core.datasets.writers import atomic_write
+        from core.util.files import atomic_write
 
         try:
             atomic_write(path, [text.encode("utf-8")], backup=False)

@@ -7,9 +7,9 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from core.datasets.stats import format_duration
 from core.jobs import names as model_names
 from core.jobs.monitor import is_terminal
+from core.util.text import format_duration
 
 from ..i18n import QT_TR_NOOP, tr
 

@@ -32,11 +32,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.datasets.stats import format_duration
-from core.datasets.writers import atomic_write
 from core.jobs import names as model_names
 from core.jobs.monitor import JobTracker, is_terminal, metrics_csv, result_csv
 from core.providers import LOCAL_ID
+from core.util.files import atomic_write
+from core.util.text import format_duration
 
 from .. import tasks
 from ..i18n import describe, tr

@@ -141,7 +141,7 @@ def test_a_save_killed_half_way_leaves_no_temporary_file_behind(tmp_path):
 
     target = tmp_path / "data.jsonl"
     code = (f"import os, sys; sys.path.insert(0, {str(Path(__file__).resolve().parents[2])!r})\n"
-            "from core.datasets.writers import atomic_write\n"
+            "from core.util.files import atomic_write\n"
             "def chunks():\n    yield b'x' * 1000\n    os._exit(9)\n"
             f"atomic_write({str(target)!r}, chunks())\n")
     for _ in range(3):

@@ -128,8 +128,8 @@ def test_cost_per_answer_and_the_break_even_of_a_tuned_cloud_shaped_model(start_
     import math
 
     from core.chat.request import stream_reply
-    from core.datasets.stats import format_usd
     from core.evals import cost, inference_price
+    from core.util.text import format_usd
     from gui.chat.render import reply_stats
 
     from .conftest import chat_rows, finished, upload

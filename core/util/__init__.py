@@ -1,0 +1,1 @@
+"""Small helpers every layer uses: safe file writes (``files``) and formatting (``text``)."""
