@@ -164,7 +164,7 @@ def _ended(job: Any, provider: Provider, as_json: bool) -> int:
 def cmd_train(args: argparse.Namespace) -> int:
     from .launch import JobRequest, launch
     from .preflight import describe as describe_problem
-    from .preflight import run_preflight
+    from .prepare import prepare_job
 
     train = Path(args.file)
     valid = Path(args.validation) if args.validation else None
@@ -173,7 +173,9 @@ def cmd_train(args: argparse.Namespace) -> int:
             raise CommandError(f"{path}: no such file")
     extra = _extra_models(args.add_model)
     counted_as = extra.get(args.model, args.model)
-    pre = run_preflight(train, counted_as, valid, n_epochs=args.epochs)
+    ready = prepare_job(counted_as, train_file=train, validation="file" if valid else "none", valid_file=valid,
+                        n_epochs=args.epochs)
+    pre = ready.preflight
     _say(pre.summary(), err=args.json)
     for file, d in pre.errors[:20]:
         _say(f"error  {describe_problem(file, d)}", err=True)

@@ -153,7 +153,7 @@ class RetrainDialog(QDialog):
         """The launch dialog's preflight on the imported files, with the target's tokenizer:
         a file the target cannot train on is said before anything is uploaded."""
         from core.jobs.preflight import describe as describe_problem
-        from core.jobs.preflight import run_preflight
+        from core.jobs.prepare import prepare_job
 
         request, pid = self.plan.request, self.target_id
         counted_as = self.providers.preflight_model(pid, base)
@@ -161,7 +161,9 @@ class RetrainDialog(QDialog):
         self._checking = checking = getattr(self, "_checking", 0) + 1
 
         def work() -> Any:
-            return run_preflight(request.training_path, counted_as, request.validation_path, request.n_epochs)
+            valid = request.validation_path
+            return prepare_job(counted_as, train_file=request.training_path, validation="file" if valid else "none",
+                               valid_file=valid, n_epochs=request.n_epochs).preflight
 
         def done(pre: Any) -> None:
             if checking != self._checking:

@@ -3,8 +3,6 @@ preflight checks everything before a byte is sent; then upload and create the jo
 
 from __future__ import annotations
 
-import re
-import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -34,13 +32,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core import paths
-from core.datasets import load, write_jsonl
 from core.datasets.model import Example
-from core.datasets.transforms import split
 from core.jobs.launch import JobRequest, launch
-from core.jobs.preflight import Origin, Preflight, run_preflight
+from core.jobs.preflight import Preflight
 from core.jobs.preflight import describe as describe_problem
+from core.jobs.prepare import VALIDATION_FRACTION, prepare_job
 from core.providers import LOCAL_ID
 
 from .. import tasks
@@ -48,7 +44,6 @@ from ..i18n import QT_TR_NOOP, describe, shown, tr
 from ..providers import Providers
 
 OPEN_FILTER = QT_TR_NOOP("Datasets (*.jsonl *.json *.csv *.tsv *.xlsx *.txt);;All files (*)")
-VALIDATION_FRACTION = 0.1
 
 
 @dataclass
@@ -57,13 +52,6 @@ class OpenDataset:
 
     name: str
     examples: list[Example]
-
-
-def _snapshot_path(name: str, what: str) -> Path:
-    folder = paths.cache_dir() / "uploads"
-    folder.mkdir(parents=True, exist_ok=True)
-    stem = re.sub(r"[^\w.-]+", "_", Path(name).stem) or "dataset"
-    return folder / f"{stem}-{what}-{time.strftime('%Y%m%d-%H%M%S')}.jsonl"
 
 
 class LaunchDialog(QDialog):
@@ -329,26 +317,11 @@ class LaunchDialog(QDialog):
 
         def work() -> tuple[Path, Path | None, Preflight]:
             # Files written here live in the upload cache; problems name the user's data instead.
-            train, valid = train_file, valid_file
-            origins: dict[str, Origin | None] = {"train": None, "valid": None}
-            if use_open and snapshot is not None:
-                base, name = list(snapshot.examples), snapshot.name
-                train = write_jsonl(_snapshot_path(name, "train"), base, backup=False)
-                origins["train"] = Origin(name, [(i, e.line) for i, e in enumerate(base)])
-            else:
-                name = train_file.name
-            if mode == "split":
-                if not (use_open and snapshot is not None):
-                    base = load(train).examples
-                where = {id(e): i for i, e in enumerate(base)}
-                kept, held = split(base, VALIDATION_FRACTION, seed=0)
-                train = write_jsonl(_snapshot_path(name, "train"), kept, backup=False)
-                valid = write_jsonl(_snapshot_path(name, "valid"), held, backup=False)
-                origins = {part: Origin(label.format(name=name), [(where[id(e)], e.line) for e in examples])
-                           for part, label, examples in (("train", tr("{name} (training part)"), kept),
-                                                         ("valid", tr("{name} (validation part)"), held))}
-            return train, valid, run_preflight(train, counted_as, valid, n_epochs=epochs,
-                                               train_origin=origins["train"], valid_origin=origins["valid"])
+            opened = use_open and snapshot is not None
+            ready = prepare_job(counted_as, examples=list(snapshot.examples) if opened else None,  # type: ignore[union-attr]
+                                name=snapshot.name if opened else "", train_file=None if opened else train_file,  # type: ignore[union-attr]
+                                validation=mode, valid_file=valid_file, n_epochs=epochs)
+            return ready.train, ready.valid, ready.preflight
 
         tasks.run(work, self._checked, self._failed)
 
