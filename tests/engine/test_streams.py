@@ -67,3 +67,25 @@ def test_a_stream_longer_than_the_body_timeout_is_not_cut(start_engine):
         if chunk.usage:
             tokens = chunk.usage.completion_tokens
     assert tokens == 400 and time.monotonic() - started > 0.2, "the stream must outlast the body timeout"
+
+
+def test_a_stream_that_fails_before_its_first_piece_is_an_http_error(engine):
+    """A prompt longer than the model's context fails before anything is generated: the
+    client's create(stream=True) raises a 400 with the engine's words, as without stream,
+    instead of a 200 whose stream carries the error."""
+    import openai
+    import pytest
+
+    c = engine.client
+    too_long = [{"role": "user", "content": "Far too long. " * 400}]
+    with pytest.raises(openai.BadRequestError) as whole:
+        c.chat.completions.create(model="tiny", messages=too_long, max_tokens=4)
+    with pytest.raises(openai.BadRequestError) as streamed:
+        c.chat.completions.create(model="tiny", messages=too_long, max_tokens=4, stream=True)
+    assert "context" in streamed.value.message and streamed.value.message == whole.value.message
+    with pytest.raises(openai.BadRequestError):
+        c.completions.create(model="tiny", prompt="Far too long. " * 400, max_tokens=4, stream=True)
+    # a stream that starts still streams, from its first piece
+    pieces = [ch.choices[0].delta.content for ch in c.chat.completions.create(
+        model="tiny", messages=PROMPT, temperature=0, max_tokens=8, stream=True) if ch.choices]
+    assert pieces[0] == "" and len("".join(p or "" for p in pieces)) > 0
