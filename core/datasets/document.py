@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from .change import State
 from .load import Chunk, default_model
 from .model import Dataset, Diagnostic, Example, Kind, Severity, Source
 from .models import model_info, tokenizer_factory
@@ -77,6 +78,19 @@ class Document:
             self._tokenizer = None
             self.counts = self._count(self.examples)
             self.refresh()
+
+    def state(self) -> State:
+        """What the document holds now, for an operation to start from and for undo to
+        come back to (the lists are copied; the examples are shared, never changed)."""
+        return State(self.kind, self._model, list(self.examples), list(self.example_diags), list(self.counts),
+                     list(self.dataset_diags), self._tokenizer)
+
+    def apply(self, state: State) -> None:
+        """Become ``state`` (made by ``core.datasets.change``): assignments only."""
+        self.kind, self._model = state.kind, state.model
+        self.examples, self.example_diags, self.counts = list(state.examples), list(state.example_diags), list(state.counts)
+        self._tokenizer = state.tokenizer if state.tokenizer is not None else None
+        self.set_dataset_diagnostics(list(state.dataset_diags))
 
     def retarget(self, model: str, tokenizer: Tokenizer, counts: list[tuple[int, int]]) -> None:
         """Switch the target model with counts made elsewhere (off the UI thread)."""

@@ -189,11 +189,20 @@ def test_tunedesk_import_keeps_the_key_out_of_every_file(cloud, secret_service, 
                                                 base_url=cloud.engine.url)])
     env = {**__import__("os").environ, **{k: secret_service[k] for k in ("DBUS_SESSION_BUS_ADDRESS", "XDG_RUNTIME_DIR")}}
     env.pop("OPENAI_API_KEY", None)
-    script = Path(sys.executable).with_name("tunedesk")
+
     store = subprocess.run([sys.executable, "-c", "from core.providers import KeyStore; import sys; "
                             "print(KeyStore().set('oldcloud', sys.argv[1]))", TOKEN], env=env, capture_output=True,
                            text=True)
     assert store.returncode == 0, store.stderr
+    try:
+        _import_retrain_distill(cloud, env, tunedesk_home, tmp_path)
+    finally:  # the keyring is the session's: leave it as found
+        subprocess.run([sys.executable, "-c", "from core.providers import KeyStore; KeyStore().delete('oldcloud')"],
+                       env=env, check=True)
+
+
+def _import_retrain_distill(cloud, env, tunedesk_home, tmp_path):
+    script = Path(sys.executable).with_name("tunedesk")
     listed = subprocess.run([str(script), "import", "--provider", "oldcloud", "--list"], env=env, capture_output=True,
                             text=True, timeout=120)
     assert listed.returncode == 0 and cloud.good.id in listed.stdout, listed.stderr

@@ -75,6 +75,7 @@ def window(qtbot, tiny_model, monkeypatch, secret_service, tunedesk_home, cloud)
     w.resize(1280, 800)
     w.show()
     yield w
+    KeyStore().delete("oldcloud")  # the keyring is the session's: leave it as found
     root.removeHandler(log)
     root.setLevel(level)
     log.close()

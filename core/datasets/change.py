@@ -1,0 +1,83 @@
+"""Dataset operations as data (Anki's CollectionOp is the model): a bulk edit is computed
+off the UI thread into a ``State`` — the examples after it, each one's diagnostics and
+token counts, and the dataset-wide diagnostics — and applying one is a few assignments.
+Undo applies the ``State`` from before, which is still valid, so it costs nothing either.
+
+``compute`` re-uses what it can: an example the operation left as it was (the same
+object) keeps its diagnostics and counts when the kind and model did not change.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from .model import Diagnostic, Example, Kind
+from .tokens import Tokenizer, count_examples
+from .validate import check_example
+
+
+@dataclass
+class State:
+    kind: Kind
+    model: str
+    examples: list[Example]
+    example_diags: list[list[Diagnostic]]
+    counts: list[tuple[int, int]]
+    dataset_diags: list[Diagnostic]
+    tokenizer: Tokenizer | None = None
+
+    def __len__(self) -> int:
+        return len(self.examples)
+
+
+def compute(examples: Sequence[Example], kind: Kind, model: str, tokenizer: Tokenizer,
+            before: State | None = None) -> State:
+    """The state after an operation produced ``examples``: pure, for a worker thread."""
+    from .document import dataset_checks
+
+    examples = list(examples)
+    known: dict[int, int] = {}
+    if before is not None and before.kind is kind and before.model == model:
+        known = {id(e): i for i, e in enumerate(before.examples)}
+    diags: list[list[Diagnostic]] = [[] for _ in examples]
+    counts: list[tuple[int, int]] = [(0, 0)] * len(examples)
+    fresh: list[int] = []
+    for i, e in enumerate(examples):
+        j = known.get(id(e))
+        if j is not None:
+            diags[i], counts[i] = before.example_diags[j], before.counts[j]  # type: ignore[union-attr]
+        else:
+            diags[i] = check_example(e.data, kind, i, e.line, e.raw, e.note)
+            fresh.append(i)
+    if fresh:
+        counted = count_examples([examples[i].data for i in fresh], tokenizer)
+        for i, c in zip(fresh, counted):
+            counts[i] = c
+    dataset = dataset_checks(examples, kind, diags, [c[0] for c in counts], model)
+    return State(kind, model, examples, diags, counts, dataset, tokenizer)
+
+
+def recount(state: State, model: str, tokenizer: Tokenizer) -> State:
+    """The same examples counted and checked for another target model."""
+    from .document import dataset_checks
+
+    counts = count_examples([e.data for e in state.examples], tokenizer) if state.examples else []
+    dataset = dataset_checks(state.examples, state.kind, state.example_diags, [c[0] for c in counts], model)
+    return State(state.kind, model, state.examples, state.example_diags, counts, dataset, tokenizer)
+
+
+def without(state: State, rows: Sequence[int]) -> State:
+    """``state`` less ``rows``, at once (no checking): the dataset-wide diagnostics of the
+    rows kept move with them; the checks across the dataset are refreshed afterwards."""
+    gone = set(rows)
+    keep = [i for i in range(len(state.examples)) if i not in gone]
+    where = {old: new for new, old in enumerate(keep)}
+    moved = [d if d.index is None else dataclasses.replace(d, index=where[d.index])
+             for d in state.dataset_diags if d.index is None or d.index in where]
+    return State(state.kind, state.model, [state.examples[i] for i in keep], [state.example_diags[i] for i in keep],
+                 [state.counts[i] for i in keep], moved, state.tokenizer)
+
+
+Operation = Callable[[list[Example]], "tuple[list[Example], Kind] | None"]
