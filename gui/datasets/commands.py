@@ -7,8 +7,9 @@ from typing import Any, Protocol
 
 from PySide6.QtGui import QUndoCommand
 
+from core.datasets.change import State
 from core.datasets.document import Document
-from core.datasets.model import Example, Kind
+from core.datasets.model import Example
 
 
 class DatasetController(Protocol):
@@ -23,7 +24,7 @@ class DatasetController(Protocol):
 
     def remove_rows(self, rows: list[int]) -> None: ...
 
-    def replace_all(self, examples: list[Example], kind: Kind) -> None: ...
+    def apply_state(self, state: State, recheck: bool = False) -> None: ...
 
 
 class SetData(QUndoCommand):
@@ -56,15 +57,36 @@ class InsertRows(QUndoCommand):
 
 
 class RemoveRows(QUndoCommand):
+    """A few rows go (and come back) in runs of neighbours, keeping the view where it is;
+    many rows (over ``MANY_ROWS``) go as one state swap, and undo swaps the state from
+    before back in: no row is inserted or checked again."""
+
+    MANY_ROWS = 1000
+
     def __init__(self, ctl: DatasetController, rows: list[int], text: str = "") -> None:
         super().__init__(text)
-        self.ctl, self.rows = ctl, sorted(rows)
-        self.removed = [ctl.doc.examples[r] for r in self.rows]
+        self.ctl, self.rows = ctl, sorted(set(rows))
+        self.before: State | None = None
+        self.after: State | None = None
+        if len(self.rows) > self.MANY_ROWS:
+            from core.datasets.change import without
+
+            self.before = ctl.doc.state()
+            self.after = without(self.before, self.rows)
+            self.removed: list[Example] = []
+        else:
+            self.removed = [ctl.doc.examples[r] for r in self.rows]
 
     def redo(self) -> None:
-        self.ctl.remove_rows(self.rows)
+        if self.after is not None:
+            self.ctl.apply_state(self.after, recheck=True)  # the checks across the dataset follow
+        else:
+            self.ctl.remove_rows(self.rows)
 
     def undo(self) -> None:
+        if self.before is not None:
+            self.ctl.apply_state(self.before)
+            return
         # Back in runs of neighbouring rows: one insert (and one round of dataset checks)
         # per run, not per row.
         i = 0
@@ -76,17 +98,16 @@ class RemoveRows(QUndoCommand):
             i = j
 
 
-class ReplaceAll(QUndoCommand):
-    """Bulk actions (set the system prompt, apply fixes, dedupe, shuffle, convert)."""
+class ApplyState(QUndoCommand):
+    """An operation computed off the UI thread (core.datasets.change): redo swaps its
+    result in, undo swaps back the state from before; both are assignments."""
 
-    def __init__(self, ctl: DatasetController, examples: list[Example], text: str, kind: Any = None) -> None:
+    def __init__(self, ctl: DatasetController, before: State, after: State, text: str) -> None:
         super().__init__(text)
-        self.ctl = ctl
-        self.before, self.before_kind = list(ctl.doc.examples), ctl.doc.kind
-        self.after, self.after_kind = examples, kind or ctl.doc.kind
+        self.ctl, self.before, self.after = ctl, before, after
 
     def redo(self) -> None:
-        self.ctl.replace_all(self.after, self.after_kind)
+        self.ctl.apply_state(self.after)
 
     def undo(self) -> None:
-        self.ctl.replace_all(self.before, self.before_kind)
+        self.ctl.apply_state(self.before)

@@ -6,28 +6,49 @@ undoable commands and tells the model exactly which rows changed.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
+from core.datasets.change import State, compute, recount
 from core.datasets.document import Document, dataset_checks
 from core.datasets.load import Chunk
 from core.datasets.model import Example, Kind, Source
+from core.datasets.models import tokenizer_factory
 
 from .. import tasks
 from ..i18n import tr
-from .commands import InsertRows, RemoveRows, ReplaceAll, SetData
-from .table_model import ExamplesModel
+from .commands import ApplyState, InsertRows, RemoveRows, SetData
+from .table_model import COLUMNS, ExamplesModel
 
 SYNC_RECHECK = 5000  # examples: up to here the dataset-wide checks run at once after an edit
+SYNC_OPS = 5000  # examples: up to here an operation runs at once; above, off the UI thread
+
+
+@dataclass
+class Outcome:
+    """What an operation made: the examples after it (None: nothing to change), the kind
+    they are (None: the same), the undo step's name or what to say, and a count."""
+
+    examples: list[Example] | None
+    text: str
+    kind: Kind | None = None
+    count: int = 0
+
+
+Operation = Callable[[list[Example]], Outcome]
 
 
 class DatasetController(QObject):
     example_changed = Signal(int)  # row
     rows_changed = Signal()  # rows added, removed or replaced
     diagnostics_changed = Signal()
+    operation_done = Signal(object)  # Outcome, when an operation has been applied (or had nothing to do)
+    busy_changed = Signal(bool)  # an operation is running off the UI thread
 
     def __init__(self, doc: Document, parent: Any = None) -> None:
         super().__init__(parent)
@@ -36,6 +57,8 @@ class DatasetController(QObject):
         self.undo = QUndoStack(self)
         self.model.edit_requested.connect(lambda row, data: self.edit(row, data))
         self._generation = 0
+        self.version = 0  # goes up with every change: an operation computed on an older version is redone
+        self.running = 0
         self._recheck = QTimer(self)
         self._recheck.setSingleShot(True)
         self._recheck.setInterval(300)
@@ -60,11 +83,82 @@ class DatasetController(QObject):
         if rows:
             self.undo.push(RemoveRows(self, rows, tr("Delete %Ln example(s)", None, len(rows))))
 
-    def bulk(self, examples: list[Example], text: str, kind: Kind | None = None) -> None:
-        self.undo.push(ReplaceAll(self, examples, text, kind))
+    def operate(self, op: Operation, on_result: Callable[[Outcome], None] | None = None) -> Outcome | None:
+        """Run ``op`` on the examples and push the result as one undoable step. Up to
+        ``SYNC_OPS`` examples it runs now and its Outcome is returned; above, the
+        operation, the checks and the counting run off the UI thread and the Outcome
+        arrives through ``operation_done`` (and ``on_result``); None is returned."""
+        doc, version = self.doc, self.version
+        before = doc.state()
+        model = doc.model
+
+        def work() -> tuple[Outcome, State | None]:
+            out = op(before.examples)
+            if out.examples is None:
+                return out, None
+            tokenizer = before.tokenizer or tokenizer_factory(model)()
+            return out, compute(out.examples, out.kind or before.kind, model, tokenizer, before)
+
+        def done(result: tuple[Outcome, State | None]) -> None:
+            out, after = result
+            if self.doc is not doc:
+                return  # another dataset is open now
+            if after is not None and self.version != version:
+                self.operate(op, on_result)  # edited meanwhile: do it again on what is there now
+                return
+            if after is not None:
+                self.undo.push(ApplyState(self, before, after, out.text))
+            self.operation_done.emit(out)
+            if on_result is not None:
+                on_result(out)
+
+        if len(doc) <= SYNC_OPS:
+            result = work()
+            done(result)
+            return result[0]
+        self._busy(+1)
+
+        def finished(result: tuple[Outcome, State | None]) -> None:
+            self._busy(-1)
+            done(result)
+
+        def failed(exc: BaseException) -> None:
+            self._busy(-1)
+            raise exc  # the default failure path: logged and said in the status bar
+
+        tasks.run(work, finished, failed, parent=self, what=tr("Changing the examples"))
+        return None
+
+    def _busy(self, step: int) -> None:
+        self.running += step
+        self.busy_changed.emit(self.running > 0)
+
+    def retarget(self, model: str, on_done: Callable[[], None] | None = None,
+                 on_error: Callable[[BaseException], None] | None = None) -> None:
+        """Count and check again for another target model, off the UI thread."""
+        doc, version = self.doc, self.version
+        before = doc.state()
+
+        def work() -> State:
+            return recount(before, model, tokenizer_factory(model)())
+
+        def done(after: State) -> None:
+            if self.doc is not doc:
+                return
+            if self.version != version:
+                self.retarget(model, on_done, on_error)  # examples changed meanwhile: count again
+                return
+            doc.apply(after)
+            self.model.column_changed("tokens", 0, max(0, len(doc) - 1))
+            self.diagnostics_changed.emit()
+            if on_done is not None:
+                on_done()
+
+        tasks.run(work, done, on_error, parent=self, what=tr("Counting tokens for {model}").format(model=model))
 
     # -- the changes themselves (called by the commands) --------------------------------
     def set_row(self, row: int, data: Any, raw: str | None = None) -> None:
+        self.version += 1
         self.doc.set_data(row, data, raw)
         self._after_change()
         self.model.row_changed(row)
@@ -73,6 +167,7 @@ class DatasetController(QObject):
     def insert_rows(self, row: int, examples: list[Example], checked: Any = None) -> None:
         """``checked``: the examples' diagnostics and counts, made off the UI thread by
         ``Document.checked`` (else they are made here, in one batch)."""
+        self.version += 1
         self.model.beginInsertRows(self.model.index(0, 0).parent(), row, row + len(examples) - 1)
         self.doc.insert_many(row, examples, checked)
         self.model.endInsertRows()
@@ -81,6 +176,7 @@ class DatasetController(QObject):
 
     def remove_rows(self, rows: list[int]) -> None:
         # From the end, a run of neighbouring rows at a time (one removal per run).
+        self.version += 1
         ordered = sorted(set(rows), reverse=True)
         i = 0
         while i < len(ordered):
@@ -96,26 +192,25 @@ class DatasetController(QObject):
         self._after_change()
         self.rows_changed.emit()
 
-    def replace_all(self, examples: list[Example], kind: Kind) -> None:
+    def apply_state(self, state: State, recheck: bool = False) -> None:
+        """Swap a whole state in (an operation's result, or the one before it for undo):
+        assignments and one reset of the table. ``recheck``: the state's dataset-wide
+        checks are out of date (rows were taken out) and run again."""
+        self.version += 1
         self.model.beginResetModel()
-        source = self.doc.source
-        fresh = Document(kind, source, self.doc.model)
-        fresh.read_diags = self.doc.read_diags
-        fresh.extend(examples)
-        self.doc = fresh
-        self.model.doc = fresh
-        from .table_model import COLUMNS
-
-        self.model.columns = COLUMNS[kind]
+        self.doc.apply(state)
+        self.model.doc = self.doc
+        self.model.columns = COLUMNS[state.kind]
         self.model.endResetModel()
-        self._after_change()
+        if recheck:
+            self._after_change()
+        else:
+            self.diagnostics_changed.emit()
         self.rows_changed.emit()
 
     def set_kind(self, kind: Kind, model: str) -> None:
         """While a file loads, before its first rows: what the examples are and the model
         that counts them."""
-        from .table_model import COLUMNS
-
         self.model.beginResetModel()
         self.doc.kind = kind
         self.doc.model = model  # no rows yet: nothing to count again

@@ -41,8 +41,15 @@ class FindReplaceDialog(QDialog):
         layout.addWidget(self.result)
         layout.addWidget(buttons)
 
-    def replace_all(self) -> int:
-        count = self.tab.replace_all(self.find.text(), self.replace.text(), self.match_case.isChecked())
-        self.result.setText(tr("Replaced %Ln time(s) (Undo takes it back).", None, count)
-                            if count else tr("“{text}” was not found.").format(text=self.find.text()))
+    def replace_all(self) -> int | None:
+        """How many times (None: a large dataset, still working; the result follows)."""
+        text = self.find.text()
+
+        def said(count: int) -> None:
+            self.result.setText(tr("Replaced %Ln time(s) (Undo takes it back).", None, count)
+                                if count else tr("“{text}” was not found.").format(text=text))
+
+        count = self.tab.replace_all(text, self.replace.text(), self.match_case.isChecked(), on_result=said)
+        if count is None:
+            self.result.setText(tr("Replacing…"))
         return count

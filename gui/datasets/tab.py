@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -31,16 +32,15 @@ from core.datasets.background import Finished, load_in_child
 from core.datasets.document import Document
 from core.datasets.fixes import apply_fixes, fixes_of
 from core.datasets.model import Example, Fix, Kind, Severity
-from core.datasets.models import first_use_note, model_info, price_table, tokenizer_factory
+from core.datasets.models import first_use_note, model_info, price_table
 from core.datasets.readers import DatasetReader, ReadError
 from core.datasets.stats import estimate
-from core.datasets.tokens import count_examples
 from core.datasets.writers import write_jsonl
 from core.util.text import format_duration
 
 from .. import tasks
 from ..i18n import shown, shown_error, tr
-from .controller import DatasetController
+from .controller import SYNC_OPS, DatasetController, Operation, Outcome
 from .editor import ConversationEditor
 from .problems_model import FIELD_ROLE as PROBLEM_FIELD
 from .problems_model import INDEX_ROLE as PROBLEM_INDEX
@@ -544,17 +544,27 @@ class DatasetsTab(QWidget):
         self.filter_edit.setFocus()
         self.filter_edit.selectAll()
 
-    # -- bulk actions (each one undoable step) -----------------------------------------
-    def _bulk(self, examples: list[Example], text: str, kind: Kind | None = None) -> None:
+    # -- operations (each one undoable step; off the UI thread on large datasets) ---------
+    def _operate(self, op: Operation, then: Callable[[Outcome], None] | None = None) -> Outcome | None:
+        """Run ``op`` through the controller; say what it did when it is done. Returns the
+        Outcome when it ran at once (small datasets), else None (it arrives later)."""
         self.editor.flush()
-        self.ctl.bulk(examples, text, kind)
-        self.status.emit(text)
+        ctl = self.ctl
+        if len(ctl.doc) > SYNC_OPS:
+            self.status.emit(tr("Working on %Ln example(s)…", None, len(ctl.doc)))
+        def said(out: Outcome) -> None:
+            if self.ctl is ctl:
+                self.status.emit(out.text)
+            if then is not None:
+                then(out)
+
+        return ctl.operate(op, said)
 
     def set_system_prompt(self, text: str) -> None:
         if self.ctl.doc.kind is not Kind.CHAT:
             self.status.emit(tr("Only conversations have a system prompt; convert the dataset to chat first"))
             return
-        self._bulk(transforms.set_system(self.ctl.doc.examples, text), tr("Set the system prompt"))
+        self._operate(lambda ex: Outcome(transforms.set_system(ex, text), tr("Set the system prompt")))
 
     def available_fixes(self) -> list[tuple[str, Fix]]:
         return fixes_of(self.ctl.doc.all_diagnostics())
@@ -564,46 +574,57 @@ class DatasetsTab(QWidget):
         if not chosen:
             self.status.emit(tr("No suggested fixes to apply"))
             return 0
-        fixed = apply_fixes(self.ctl.doc.examples, [f for _, f in chosen])
         what = shown(chosen[0][1].description) if len(chosen) == 1 else tr("%n suggested fix(es)", None, len(chosen))
-        self._bulk(fixed, tr("Apply {fix}").format(fix=what))
+        fixes = [f for _, f in chosen]
+        self._operate(lambda ex: Outcome(apply_fixes(ex, fixes), tr("Apply {fix}").format(fix=what), count=len(fixes)))
         return len(chosen)
 
     def convert(self, kind: Kind) -> None:
-        doc = self.ctl.doc
-        if kind is doc.kind:
+        if kind is self.ctl.doc.kind:
             return
-        examples = transforms.to_chat(doc.examples) if kind is Kind.CHAT else transforms.to_completion(doc.examples)
-        self._bulk(examples, tr("Convert to conversations") if kind is Kind.CHAT else tr("Convert to prompt/completion"),
-                   kind)
-
-    def deduplicate(self) -> int:
-        doc = self.ctl.doc
-        kept = transforms.deduplicate(doc.examples)
-        removed = len(doc) - len(kept)
-        if removed:
-            self._bulk(kept, tr("Remove %Ln duplicate example(s)", None, removed))
+        if kind is Kind.CHAT:
+            self._operate(lambda ex: Outcome(transforms.to_chat(ex), tr("Convert to conversations"), kind))
         else:
-            self.status.emit(tr("No duplicate examples"))
-        return removed
+            self._operate(lambda ex: Outcome(transforms.to_completion(ex), tr("Convert to prompt/completion"), kind))
+
+    def deduplicate(self) -> int | None:
+        """How many were removed (None: still working, on a large dataset)."""
+        def op(examples: list[Example]) -> Outcome:
+            kept = transforms.deduplicate(examples)
+            removed = len(examples) - len(kept)
+            if not removed:
+                return Outcome(None, tr("No duplicate examples"))
+            return Outcome(kept, tr("Remove %Ln duplicate example(s)", None, removed), count=removed)
+
+        out = self._operate(op)
+        return out.count if out is not None else None
 
     def shuffle(self, seed: int | None = None) -> None:
-        self._bulk(transforms.shuffle(self.ctl.doc.examples, seed), tr("Shuffle the examples"))
+        self._operate(lambda ex: Outcome(transforms.shuffle(ex, seed), tr("Shuffle the examples")))
 
-    def split_validation(self, fraction: float, path: str | Path, seed: int | None = 42) -> int:
-        """Move a held-out share to its own JSONL file; the rest stays here (undoable)."""
-        train, held = transforms.split(self.ctl.doc.examples, fraction, seed)
-        write_jsonl(path, held)
-        self._bulk(train, tr("Split off %Ln validation example(s) to {file}", None, len(held)).format(file=Path(path).name))
-        return len(held)
+    def split_validation(self, fraction: float, path: str | Path, seed: int | None = 42) -> int | None:
+        """Move a held-out share to its own JSONL file; the rest stays here (undoable).
+        How many were held out (None: still working)."""
+        def op(examples: list[Example]) -> Outcome:
+            train, held = transforms.split(examples, fraction, seed)
+            write_jsonl(path, held)
+            return Outcome(train, tr("Split off %Ln validation example(s) to {file}", None, len(held)).format(
+                file=Path(path).name), count=len(held))
 
-    def replace_all(self, find: str, replacement: str, match_case: bool = False) -> int:
-        examples, count = transforms.replace_text(self.ctl.doc.examples, find, replacement, match_case=match_case)
-        if count:
-            self._bulk(examples, tr("Replace {count:,} × “{text}”").format(count=count, text=find))
-        else:
-            self.status.emit(tr("“{text}” was not found").format(text=find))
-        return count
+        out = self._operate(op)
+        return out.count if out is not None else None
+
+    def replace_all(self, find: str, replacement: str, match_case: bool = False,
+                    on_result: Callable[[int], None] | None = None) -> int | None:
+        """How many times it was replaced (None: still working; ``on_result`` gets it)."""
+        def op(examples: list[Example]) -> Outcome:
+            changed, count = transforms.replace_text(examples, find, replacement, match_case=match_case)
+            if not count:
+                return Outcome(None, tr("“{text}” was not found").format(text=find))
+            return Outcome(changed, tr("Replace {count:,} × “{text}”").format(count=count, text=find), count=count)
+
+        out = self._operate(op, (lambda o: on_result(o.count)) if on_result is not None else None)
+        return out.count if out is not None else None
 
     def _sync_target(self) -> None:
         self.target.blockSignals(True)
@@ -624,28 +645,20 @@ class DatasetsTab(QWidget):
         if doc.kind is Kind.CHAT and model != self.chat_model:
             self.chat_model = model  # the next chat dataset opens with this target too
             self.target_chosen.emit(model)
-        snapshot = list(doc.examples)
         self.estimate_label.setText(first_use_note(model) or tr("Counting tokens for {model}…").format(model=model))
+        ctl = self.ctl
 
-        def work() -> tuple:
-            tokenizer = tokenizer_factory(model)()
-            return tokenizer, count_examples([e.data for e in snapshot], tokenizer)
-
-        def done(result: tuple) -> None:
-            if self.ctl.doc is not doc:
+        def done() -> None:
+            if self.ctl is not ctl:
                 return  # another dataset is open now
-            if len(doc) != len(snapshot):
-                self.set_target(model)  # examples were added or removed meanwhile: count again
-                return
-            doc.retarget(model, *result)
-            self.ctl.model.column_changed("tokens", 0, len(doc) - 1)
             self._fill_problems()
+            self._fill_estimate()
             self.retargeted.emit(model)
 
         def failed(exc: BaseException) -> None:
             self.estimate_label.setText(tr("Cannot count tokens for {model}: {error}").format(model=model, error=shown_error(exc)))
 
-        tasks.run(work, done, failed)
+        ctl.retarget(model, done, failed)
 
     def _fill_estimate(self) -> None:
         doc = self.ctl.doc
