@@ -91,6 +91,15 @@ def set_failure_handler(handler: Callable[[str, BaseException], None] | None) ->
     _failure_handler = handler
 
 
+def report(what: str, exc: BaseException) -> None:
+    """The default failure path, for an ``on_error`` that tidies up first and then wants
+    it (the failure is already in the log)."""
+    if _failure_handler is not None:
+        _failure_handler(what, exc)
+    else:
+        raise exc
+
+
 def details(exc: BaseException) -> str:
     """The worker's traceback, for "details on demand"."""
     return getattr(exc, "__traceback_text__", "") or "".join(traceback.format_exception(exc))
@@ -118,10 +127,7 @@ def _start(on: QThreadPool, fn: Callable[..., Any], on_done: Callable[[Any], Non
         if handler is not None:
             handler(value)
         elif failed:
-            if _failure_handler is not None:
-                _failure_handler(task.what, value)
-            else:
-                raise value
+            report(task.what, value)
 
     relay.done.connect(lambda v: finish(on_done, v, False))
     relay.failed.connect(lambda e: finish(on_error, e, True))

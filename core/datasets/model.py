@@ -127,6 +127,17 @@ class Example:
             self.raw = None
             self.note = None
 
+    def canonical(self) -> bytes | None:
+        """The example as compact JSON whatever its spacing as read (a row from a file keeps
+        its own bytes in ``blob``): two examples are the same when these are. None for a
+        raw row."""
+        if self._data is None and self._blob is not None:
+            try:
+                return orjson.dumps(orjson.loads(self._blob))
+            except (orjson.JSONDecodeError, TypeError):  # numbers orjson will not take: the careful way
+                return dumps(loads(self._blob))
+        return None if self._data is None else dumps(self._data)
+
     @property
     def blob(self) -> bytes | None:
         """The example as compact JSON (None for a raw row)."""

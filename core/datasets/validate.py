@@ -274,8 +274,11 @@ def check_examples(examples: Sequence[Example], kind: Kind, start: int = 0) -> l
 
 
 def example_digest(example: Example) -> bytes | None:
-    blob = example.blob
-    return None if blob is None else hashlib.blake2b(blob, digest_size=16).digest()
+    """The example's content, whatever its JSON's spacing: a row as read keeps its own
+    bytes (``{"role": "user"}``) while an edited one is compact (``{"role":"user"}``), and
+    the two are the same example."""
+    canonical = example.canonical()
+    return None if canonical is None else hashlib.blake2b(canonical, digest_size=16).digest()
 
 
 def digests(examples: Iterable[Example]) -> list[bytes | None]:

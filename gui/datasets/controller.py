@@ -103,7 +103,7 @@ class DatasetController(QObject):
             out, after = result
             if self.doc is not doc:
                 return  # another dataset is open now
-            if after is not None and self.version != version:
+            if self.version != version:
                 self.operate(op, on_result)  # edited meanwhile: do it again on what is there now
                 return
             if after is not None:
@@ -122,11 +122,13 @@ class DatasetController(QObject):
             self._busy(-1)
             done(result)
 
+        what = tr("Changing the examples")
+
         def failed(exc: BaseException) -> None:
             self._busy(-1)
-            raise exc  # the default failure path: logged and said in the status bar
+            tasks.report(what, exc)  # the default failure path: said in the status bar (and logged)
 
-        tasks.run(work, finished, failed, parent=self, what=tr("Changing the examples"))
+        tasks.run(work, finished, failed, parent=self, what=what)
         return None
 
     def _busy(self, step: int) -> None:

@@ -109,6 +109,13 @@
         </translation>
     </message>
     <message numerus="yes">
+        <source>Working on %Ln example(s)…</source>
+        <translation>
+            <numerusform>Working on %Ln example…</numerusform>
+            <numerusform>Working on %Ln examples…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%n suggested fix(es)</source>
         <translation>
             <numerusform>%n suggested fix</numerusform>

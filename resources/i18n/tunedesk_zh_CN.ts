@@ -566,6 +566,14 @@
         </translation>
     </message>
     <message>
+        <source>Changing the examples</source>
+        <translation>修改示例</translation>
+    </message>
+    <message>
+        <source>Counting tokens for {model}</source>
+        <translation>为 {model} 统计词元</translation>
+    </message>
+    <message>
         <source>Train on this reply</source>
         <translation>用这条回复训练</translation>
     </message>
@@ -716,6 +724,10 @@
     <message>
         <source>“{text}” was not found.</source>
         <translation>未找到“{text}”。</translation>
+    </message>
+    <message>
+        <source>Replacing…</source>
+        <translation>正在替换…</translation>
     </message>
     <message>
         <source>(none)</source>
@@ -1006,6 +1018,12 @@
     <message>
         <source>Duplicate examples</source>
         <translation>复制样本</translation>
+    </message>
+    <message numerus="yes">
+        <source>Working on %Ln example(s)…</source>
+        <translation>
+            <numerusform>正在处理 %Ln 个示例…</numerusform>
+        </translation>
     </message>
     <message>
         <source>Only conversations have a system prompt; convert the dataset to chat first</source>

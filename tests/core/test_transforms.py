@@ -69,3 +69,23 @@ def test_drop_fix_removes_only_empty_examples_and_keeps_a_prompt_awaiting_its_an
 
     fixes = [fix for _, fix in fixes_of(check_examples(items, Kind.COMPLETION))]
     assert [e.data["prompt"] for e in apply_fixes(items, fixes)] == ["a ->", "b ->", "c ->"]
+
+
+def test_copies_that_differ_only_in_json_spacing_are_duplicates(tmp_path):
+    """A row as read keeps its own bytes; the same example typed in (or fixed) is compact.
+    Remove Duplicates and the duplicate check compare the examples, not the bytes."""
+    import json
+
+    from core.datasets import load
+    from core.datasets.model import Example
+    from core.datasets.transforms import deduplicate
+    from core.datasets.validate import check_duplicates
+
+    row = {"messages": [{"role": "user", "content": "Hi"}, {"role": "assistant", "content": "Hello"}]}
+    path = tmp_path / "spaced.jsonl"
+    path.write_text(json.dumps(row) + "\n" + json.dumps(row, indent=1).replace("\n", "") + "\n", encoding="utf-8")
+    read = load(path).examples
+    typed = Example(dict(row), 3)
+    assert read[0].blob != typed.blob  # different bytes…
+    assert len(deduplicate([*read, typed])) == 1  # …the same example
+    assert len(check_duplicates([*read, typed])) >= 1
