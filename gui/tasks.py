@@ -107,7 +107,7 @@ def details(exc: BaseException) -> str:
 
 def _start(on: QThreadPool, fn: Callable[..., Any], on_done: Callable[[Any], None] | None,
            on_error: Callable[[BaseException], None] | None, on_progress: Callable[[Any], None] | None,
-           parent: QObject | None, what: str) -> Task:
+           parent: QObject | None, what: str, always: Callable[[], None] | None = None) -> Task:
     task = Task(what)
     name = what or getattr(fn, "__qualname__", "a background task")
     relay = _Relay()
@@ -122,12 +122,16 @@ def _start(on: QThreadPool, fn: Callable[..., Any], on_done: Callable[[Any], Non
         task.finished.set()
         if failed:
             log.error("%s failed:\n%s", name, details(value).rstrip())
-        if task.cancelled.is_set() or gone.is_set():
-            return  # nobody is waiting for it any more (what failed is still in the log)
-        if handler is not None:
-            handler(value)
-        elif failed:
-            report(task.what, value)
+        try:
+            if task.cancelled.is_set() or gone.is_set():
+                return  # nobody is waiting for it any more (what failed is still in the log)
+            if handler is not None:
+                handler(value)
+            elif failed:
+                report(task.what, value)
+        finally:
+            if always is not None:
+                always()  # even when the callbacks were dropped
 
     relay.done.connect(lambda v: finish(on_done, v, False))
     relay.failed.connect(lambda e: finish(on_error, e, True))
@@ -139,10 +143,12 @@ def _start(on: QThreadPool, fn: Callable[..., Any], on_done: Callable[[Any], Non
 
 def run(fn: Callable[..., Any], on_done: Callable[[Any], None] | None = None,
         on_error: Callable[[BaseException], None] | None = None,
-        on_progress: Callable[[Any], None] | None = None, *, parent: QObject | None = None, what: str = "") -> Task:
+        on_progress: Callable[[Any], None] | None = None, *, parent: QObject | None = None, what: str = "",
+        always: Callable[[], None] | None = None) -> Task:
     """Run ``fn`` off the UI thread. With ``on_progress``, ``fn`` receives a ``report``
-    callable whose values arrive, in order, on the main thread."""
-    return _start(pool(), fn, on_done, on_error, on_progress, parent, what)
+    callable whose values arrive, in order, on the main thread. ``always`` runs on the
+    main thread when it ends, whatever happened (even cancelled, or its parent gone)."""
+    return _start(pool(), fn, on_done, on_error, on_progress, parent, what, always)
 
 
 def write(fn: Callable[..., Any], on_done: Callable[[Any], None] | None = None,

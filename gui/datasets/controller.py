@@ -22,6 +22,7 @@ from core.datasets.models import tokenizer_factory
 
 from .. import tasks
 from ..i18n import tr
+from . import gc_pause
 from .commands import ApplyState, InsertRows, RemoveRows, SetData
 from .table_model import COLUMNS, ExamplesModel
 
@@ -117,6 +118,7 @@ class DatasetController(QObject):
             done(result)
             return result[0]
         self._busy(+1)
+        gc_pause.pause()  # a new state is being built: no full collection meanwhile
 
         def finished(result: tuple[Outcome, State | None]) -> None:
             self._busy(-1)
@@ -128,7 +130,7 @@ class DatasetController(QObject):
             self._busy(-1)
             tasks.report(what, exc)  # the default failure path: said in the status bar (and logged)
 
-        tasks.run(work, finished, failed, parent=self, what=what)
+        tasks.run(work, finished, failed, parent=self, what=what, always=gc_pause.resume)
         return None
 
     def _busy(self, step: int) -> None:
@@ -144,6 +146,12 @@ class DatasetController(QObject):
         def work() -> State:
             return recount(before, model, tokenizer_factory(model)())
 
+        def failed(exc: BaseException) -> None:
+            if on_error is not None:
+                on_error(exc)
+            else:
+                tasks.report("", exc)
+
         def done(after: State) -> None:
             if self.doc is not doc:
                 return
@@ -156,7 +164,9 @@ class DatasetController(QObject):
             if on_done is not None:
                 on_done()
 
-        tasks.run(work, done, on_error, parent=self, what=tr("Counting tokens for {model}").format(model=model))
+        gc_pause.pause()
+        tasks.run(work, done, failed, parent=self, what=tr("Counting tokens for {model}").format(model=model),
+                  always=gc_pause.resume)
 
     # -- the changes themselves (called by the commands) --------------------------------
     def set_row(self, row: int, data: Any, raw: str | None = None) -> None:

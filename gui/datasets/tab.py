@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -40,6 +39,7 @@ from core.util.text import format_duration
 
 from .. import tasks
 from ..i18n import shown, shown_error, tr
+from . import gc_pause
 from .controller import SYNC_OPS, DatasetController, Operation, Outcome
 from .editor import ConversationEditor
 from .problems_model import FIELD_ROLE as PROBLEM_FIELD
@@ -427,16 +427,14 @@ class DatasetsTab(QWidget):
     # then frozen (gc.freeze) so later collections skip them; reference counting still
     # frees them when the dataset is closed.
     def _pause_gc(self) -> None:
-        if not self._gc_paused and gc.isenabled():
-            gc.disable()
+        if not self._gc_paused:
             self._gc_paused = True
+            gc_pause.pause()
 
     def _resume_gc(self) -> None:
         if self._gc_paused:
             self._gc_paused = False
-            gc.collect(1)  # the young generations only: a few milliseconds
-            gc.freeze()
-            gc.enable()
+            gc_pause.resume()
 
     def save_to(self, path: str | Path) -> None:
         self.editor.flush()
