@@ -183,6 +183,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--examples", type=int, default=100_000)
     parser.add_argument("--baseline", default=BASELINE, help="the commit to compare with")
+    parser.add_argument("--no-baseline", action="store_true", help="measure this code only (while iterating)")
     parser.add_argument("--data", help=argparse.SUPPRESS)
     parser.add_argument("--side", help=argparse.SUPPRESS)
     parser.add_argument("--work", help=argparse.SUPPRESS)
@@ -195,6 +196,11 @@ def main() -> int:
     if not cache.exists():
         print(f"making {args.examples:,} examples…", flush=True)
         make_data(cache, args.examples)
+    if args.no_baseline:
+        now = side(ROOT, cache, sys.executable)
+        for name, r in now.items():
+            print(f"{name:18}{r['stall_ms']:>9.0f} ms{r['seconds']:>8.1f}s")
+        return 0
     base = Path(tempfile.mkdtemp(prefix="tunedesk-baseline-"))
     subprocess.run(["git", "worktree", "add", "--detach", str(base), args.baseline], cwd=ROOT, check=True,
                    capture_output=True)

@@ -26,7 +26,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from .document import dataset_checks
+from .change import dataset_checks
 from .load import default_model, stream
 from .model import Diagnostic, Example, Kind, Source
 from .models import tokenizer_factory

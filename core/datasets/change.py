@@ -10,12 +10,34 @@ object) keeps its diagnostics and counts when the kind and model did not change.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .model import Diagnostic, Example, Kind
+from .model import Diagnostic, Example, Kind, Severity
+from .models import model_info, tokenizer_factory
 from .tokens import Tokenizer, count_examples
-from .validate import check_example
+from .validate import FOLDED, check_dataset, check_example
+
+
+def dataset_checks(examples: list[Example], kind: Kind, example_diags: list[list[Diagnostic]],
+                   totals: list[int], model: str) -> list[Diagnostic]:
+    """Dataset-wide diagnostics; pure, so it can run off the UI thread on a snapshot."""
+    info = model_info(model)
+    flat = [dataclasses.replace(d, index=i) for i, ds in enumerate(example_diags) for d in ds]
+    count = tokenizer_factory(model)().count if kind is Kind.COMPLETION else None  # a classifier's labels
+    return check_dataset(examples, kind, flat, totals, limit=info.limit, model=model, count=count)
+
+
+def problems(example_diags: Sequence[Sequence[Diagnostic]], dataset_diags: Sequence[Diagnostic]) -> list[Diagnostic]:
+    """What the Problems list shows (after the file's own read problems): the dataset's
+    general ones, then every example's in row order, errors first within a row; a
+    per-example warning the dataset checks fold into one line is left out per row."""
+    folded = {d.code for d in dataset_diags if d.index is None and d.code in FOLDED}
+    general = [d for d in dataset_diags if d.index is None]
+    per = [dataclasses.replace(d, index=i) for i, ds in enumerate(example_diags) for d in ds if d.code not in folded]
+    per += [d for d in dataset_diags if d.index is not None]
+    per.sort(key=lambda d: (d.index, d.severity is not Severity.ERROR))
+    return general + per
 
 
 @dataclass
@@ -27,6 +49,7 @@ class State:
     counts: list[tuple[int, int]]
     dataset_diags: list[Diagnostic]
     tokenizer: Tokenizer | None = None
+    problems: list[Diagnostic] | None = None  # ``problems()`` of the above, made with them
 
     def __len__(self) -> int:
         return len(self.examples)
@@ -35,8 +58,6 @@ class State:
 def compute(examples: Sequence[Example], kind: Kind, model: str, tokenizer: Tokenizer,
             before: State | None = None) -> State:
     """The state after an operation produced ``examples``: pure, for a worker thread."""
-    from .document import dataset_checks
-
     examples = list(examples)
     known: dict[int, int] = {}
     if before is not None and before.kind is kind and before.model == model:
@@ -56,16 +77,15 @@ def compute(examples: Sequence[Example], kind: Kind, model: str, tokenizer: Toke
         for i, c in zip(fresh, counted):
             counts[i] = c
     dataset = dataset_checks(examples, kind, diags, [c[0] for c in counts], model)
-    return State(kind, model, examples, diags, counts, dataset, tokenizer)
+    return State(kind, model, examples, diags, counts, dataset, tokenizer, problems(diags, dataset))
 
 
 def recount(state: State, model: str, tokenizer: Tokenizer) -> State:
     """The same examples counted and checked for another target model."""
-    from .document import dataset_checks
-
     counts = count_examples([e.data for e in state.examples], tokenizer) if state.examples else []
     dataset = dataset_checks(state.examples, state.kind, state.example_diags, [c[0] for c in counts], model)
-    return State(state.kind, model, state.examples, state.example_diags, counts, dataset, tokenizer)
+    return State(state.kind, model, state.examples, state.example_diags, counts, dataset, tokenizer,
+                 problems(state.example_diags, dataset))
 
 
 def without(state: State, rows: Sequence[int]) -> State:
@@ -79,5 +99,3 @@ def without(state: State, rows: Sequence[int]) -> State:
     return State(state.kind, state.model, [state.examples[i] for i in keep], [state.example_diags[i] for i in keep],
                  [state.counts[i] for i in keep], moved, state.tokenizer)
 
-
-Operation = Callable[[list[Example]], "tuple[list[Example], Kind] | None"]

@@ -8,22 +8,13 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from .change import State
+from .change import State, dataset_checks, problems
 from .load import Chunk, default_model
 from .model import Dataset, Diagnostic, Example, Kind, Severity, Source
-from .models import model_info, tokenizer_factory
+from .models import tokenizer_factory
 from .tokens import Tokenizer, count_examples
-from .validate import FOLDED, check_dataset, check_example
+from .validate import FOLDED, check_example
 from .writers import write_jsonl
-
-
-def dataset_checks(examples: list[Example], kind: Kind, example_diags: list[list[Diagnostic]],
-                   totals: list[int], model: str) -> list[Diagnostic]:
-    """Dataset-wide diagnostics; pure, so it can run off the UI thread on a snapshot."""
-    info = model_info(model)
-    flat = [dataclasses.replace(d, index=i) for i, ds in enumerate(example_diags) for d in ds]
-    count = tokenizer_factory(model)().count if kind is Kind.COMPLETION else None  # a classifier's labels
-    return check_dataset(examples, kind, flat, totals, limit=info.limit, model=model, count=count)
 
 
 class Document:
@@ -39,6 +30,8 @@ class Document:
         self._folded: set[str] = set()
         self._model = model or default_model(kind)
         self._tokenizer: Tokenizer | None = None
+        self._changes = 0  # goes up with every change to the examples or their diagnostics
+        self._problems: tuple[int, list[Diagnostic]] | None = None
 
     # -- loading -----------------------------------------------------------------------
     @classmethod
@@ -51,6 +44,7 @@ class Document:
 
     def add_chunk(self, chunk: Chunk) -> None:
         """Take a chunk from ``core.datasets.stream`` (already validated)."""
+        self._changes += 1
         per = chunk.per_example()
         self.examples.extend(chunk.examples)
         self.example_diags.extend(per)
@@ -60,6 +54,7 @@ class Document:
         self.counts[start : start + len(counts)] = counts
 
     def extend(self, examples: Iterable[Example]) -> None:
+        self._changes += 1
         examples = list(examples)
         start = len(self.examples)
         self.examples.extend(examples)
@@ -82,8 +77,9 @@ class Document:
     def state(self) -> State:
         """What the document holds now, for an operation to start from and for undo to
         come back to (the lists are copied; the examples are shared, never changed)."""
+        fresh = self._problems[1] if self._problems is not None and self._problems[0] == self._changes else None
         return State(self.kind, self._model, list(self.examples), list(self.example_diags), list(self.counts),
-                     list(self.dataset_diags), self._tokenizer)
+                     list(self.dataset_diags), self._tokenizer, fresh)
 
     def apply(self, state: State) -> None:
         """Become ``state`` (made by ``core.datasets.change``): assignments only."""
@@ -91,6 +87,8 @@ class Document:
         self.examples, self.example_diags, self.counts = list(state.examples), list(state.example_diags), list(state.counts)
         self._tokenizer = state.tokenizer if state.tokenizer is not None else None
         self.set_dataset_diagnostics(list(state.dataset_diags))
+        if state.problems is not None:
+            self._problems = (self._changes, state.problems)
 
     def retarget(self, model: str, tokenizer: Tokenizer, counts: list[tuple[int, int]]) -> None:
         """Switch the target model with counts made elsewhere (off the UI thread)."""
@@ -142,21 +140,25 @@ class Document:
                     checked: tuple[list[list[Diagnostic]], list[tuple[int, int]]] | None = None) -> None:
         """Insert ``examples`` at ``index``; ``checked`` from ``checked()`` (made off the UI
         thread) saves checking and counting them here."""
+        self._changes += 1
         diags, counts = checked if checked is not None else self.checked(examples, index)
         self.examples[index:index] = examples
         self.example_diags[index:index] = diags
         self.counts[index:index] = counts
 
     def remove(self, index: int) -> Example:
+        self._changes += 1
         self.example_diags.pop(index)
         self.counts.pop(index)
         return self.examples.pop(index)
 
     def move(self, src: int, dst: int) -> None:
+        self._changes += 1
         for seq in (self.examples, self.example_diags, self.counts):
             seq.insert(dst, seq.pop(src))
 
     def _revalidate(self, index: int) -> None:
+        self._changes += 1
         ex = self.examples[index]
         self.example_diags[index] = self._check(index, ex)
         self.counts[index] = self._count([ex])[0]
@@ -167,6 +169,7 @@ class Document:
                                                     [c[0] for c in self.counts], self._model))
 
     def set_dataset_diagnostics(self, diags: list[Diagnostic]) -> None:
+        self._changes += 1
         self.dataset_diags = diags
         # a per-example warning said once for the whole dataset (validate.fold_common)
         self._folded = {d.code for d in diags if d.index is None and d.code in FOLDED}
@@ -185,10 +188,11 @@ class Document:
         return own + self._by_row.get(index, [])
 
     def all_diagnostics(self) -> list[Diagnostic]:
-        general = self.read_diags + [d for d in self.dataset_diags if d.index is None]
-        per = self.flat_example_diagnostics() + [d for d in self.dataset_diags if d.index is not None]
-        per.sort(key=lambda d: (d.index, d.severity is not Severity.ERROR))
-        return general + per
+        """Everything to show in the Problems list, in order (cached until the next change;
+        an applied State brings its own, made off the UI thread)."""
+        if self._problems is None or self._problems[0] != self._changes:
+            self._problems = (self._changes, problems(self.example_diags, self.dataset_diags))
+        return self.read_diags + self._problems[1]
 
     def severity(self, index: int) -> Severity | None:
         diags = self.diagnostics_for(index)

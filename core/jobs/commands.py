@@ -211,21 +211,25 @@ def cmd_train(args: argparse.Namespace) -> int:
         return _ended(done, provider, args.json)
 
 
+def print_jobs(jobs: list[Any], provider: Provider, as_json: bool) -> int:
+    """A provider's jobs, one a line (or as JSON)."""
+    if as_json:
+        print(json.dumps([j.model_dump(mode="json") for j in jobs], indent=2))
+        return EXIT_OK
+    if not jobs:
+        _say(f"No fine-tuning jobs on {provider.name}.")
+    for j in jobs:
+        created = time.strftime("%Y-%m-%d %H:%M", time.localtime(j.created_at))
+        _say(f"{j.id}  {j.status:<16} {j.model:<28} {created}  {j.fine_tuned_model or ''}")
+    return EXIT_OK
+
+
 def cmd_jobs(args: argparse.Namespace) -> int:
     from .monitor import list_jobs, result_csv
 
     with connect(args) as (provider, client):
         if args.action == "list":
-            jobs = list_jobs(client, limit=args.limit)
-            if args.json:
-                print(json.dumps([j.model_dump(mode="json") for j in jobs], indent=2))
-                return EXIT_OK
-            if not jobs:
-                _say(f"No fine-tuning jobs on {provider.name}.")
-            for j in jobs:
-                created = time.strftime("%Y-%m-%d %H:%M", time.localtime(j.created_at))
-                _say(f"{j.id}  {j.status:<16} {j.model:<28} {created}  {j.fine_tuned_model or ''}")
-            return EXIT_OK
+            return print_jobs(list_jobs(client, limit=args.limit), provider, args.json)
         if not args.job:
             raise CommandError(f"tunedesk jobs {args.action} needs a job id (see `tunedesk jobs list`)")
         if args.action == "follow":

@@ -14,10 +14,9 @@ import json
 import os
 import sys
 import threading
-import time
 from pathlib import Path
 
-from ..jobs.commands import EXIT_DETACHED, EXIT_OK, CommandError, _ended, _say, connect, follow, run
+from ..jobs.commands import EXIT_DETACHED, EXIT_OK, CommandError, _ended, _say, connect, follow, print_jobs, run
 from ..providers import LOCAL_ID
 
 
@@ -28,15 +27,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     with connect(args) as (provider, client):
         jobs = remote_jobs(client)
         if args.list:
-            if args.json:
-                print(json.dumps([j.model_dump(mode="json") for j in jobs], indent=2))
-                return EXIT_OK
-            if not jobs:
-                _say(f"No fine-tuning jobs on {provider.name}.")
-            for j in jobs:
-                created = time.strftime("%Y-%m-%d %H:%M", time.localtime(j.created_at))
-                _say(f"{j.id}  {j.status:<10} {j.model:<28} {created}  {j.fine_tuned_model or ''}")
-            return EXIT_OK
+            return print_jobs(jobs, provider, args.json)
         archive = Archive()
         shown: dict[str, int] = {}
 

@@ -14,8 +14,8 @@ from typing import Any
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
-from core.datasets.change import State, compute, recount
-from core.datasets.document import Document, dataset_checks
+from core.datasets.change import State, compute, dataset_checks, recount
+from core.datasets.document import Document
 from core.datasets.load import Chunk
 from core.datasets.model import Example, Kind, Source
 from core.datasets.models import tokenizer_factory

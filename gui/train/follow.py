@@ -130,6 +130,8 @@ class JobsFollower(QObject):
                 self.tracker_updated.emit(tracker)
             delay = self.backoff.after_success(result.changed)
             active = any(not t.finished for t in self.trackers.values())
+            if is_imported(provider_id) and not self._again:
+                return  # the archive changes only when something is imported, which asks again itself
             self._reschedule(delay if active else 30.0)
 
         def failed(exc: BaseException) -> None:
