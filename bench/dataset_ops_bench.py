@@ -95,9 +95,13 @@ def run_side(data: Path, workdir: Path) -> dict:
         clock.start()
         last = [clock.elapsed()]
 
+        gaps: list[tuple[int, int]] = []
+
         def tick() -> None:
             now = clock.elapsed()
             stall[0] = max(stall[0], now - last[0] - 5)
+            if now - last[0] > 40:
+                gaps.append((last[0], now - last[0]))
             last[0] = now
 
         ticker = QTimer()
@@ -111,7 +115,7 @@ def run_side(data: Path, workdir: Path) -> dict:
         took = time.perf_counter() - started
         settle(app, 0.6)  # what follows on the UI thread (a recheck's result) counts too
         ticker.stop()
-        return {"stall_ms": max(0.0, stall[0]), "seconds": took}
+        return {"stall_ms": max(0.0, stall[0]), "seconds": took, "gaps": gaps, "done_at": clock.elapsed()}
 
     undo = tab.ctl.undo
     results: dict[str, dict] = {}
@@ -199,7 +203,7 @@ def main() -> int:
     if args.no_baseline:
         now = side(ROOT, cache, sys.executable)
         for name, r in now.items():
-            print(f"{name:18}{r['stall_ms']:>9.0f} ms{r['seconds']:>8.1f}s")
+            print(f"{name:18}{r['stall_ms']:>9.0f} ms{r['seconds']:>8.1f}s  gaps over 40 ms: {r['gaps']}")
         return 0
     base = Path(tempfile.mkdtemp(prefix="tunedesk-baseline-"))
     subprocess.run(["git", "worktree", "add", "--detach", str(base), args.baseline], cwd=ROOT, check=True,

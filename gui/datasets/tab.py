@@ -133,6 +133,10 @@ class DatasetsTab(QWidget):
         self.problems.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.problems.setAccessibleName(tr("Problems"))
         self.problems.setWordWrap(True)  # whole messages, no sideways scrolling
+        # Wrapped messages have their own heights: thousands of them are laid out a batch
+        # per pass of the event loop, not all at once (that froze the window 100 ms).
+        self.problems.setLayoutMode(QListView.LayoutMode.Batched)
+        self.problems.setBatchSize(100)
         self.problems.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.summary = QLabel()
         self.summary.setAccessibleName(tr("Token summary"))
