@@ -199,16 +199,21 @@ def cmd_train(args: argparse.Namespace) -> int:
                 _say(f"Uploading the {name} data: {100 * done // total}%", err=True)
 
         job = launch(client, request, stage)
-        _say(f"Started {job.id} on {provider.name}", err=args.json)
-        if args.no_follow:
-            if args.json:
-                print(json.dumps(job.model_dump(mode="json"), indent=2))
-            return EXIT_OK
-        try:
-            done = follow(client, job.id, out=(lambda s: _say(s, err=True)) if args.json else _say)
-        except KeyboardInterrupt:
-            return _detached(job.id, provider)
-        return _ended(done, provider, args.json)
+        return started(client, job, provider, args)
+
+
+def started(client: Any, job: Any, provider: Provider, args: argparse.Namespace, origin: str = "") -> int:
+    """A job just created: say so, then follow it to its end (or return, --no-follow)."""
+    _say(f"Started {job.id} on {provider.name}{origin}", err=args.json)
+    if args.no_follow:
+        if args.json:
+            print(json.dumps(job.model_dump(mode="json"), indent=2))
+        return EXIT_OK
+    try:
+        done = follow(client, job.id, out=(lambda s: _say(s, err=True)) if args.json else _say)
+    except KeyboardInterrupt:
+        return _detached(job.id, provider)
+    return _ended(done, provider, args.json)
 
 
 def print_jobs(jobs: list[Any], provider: Provider, as_json: bool) -> int:

@@ -16,7 +16,7 @@ import sys
 import threading
 from pathlib import Path
 
-from ..jobs.commands import EXIT_DETACHED, EXIT_OK, CommandError, _ended, _say, connect, follow, print_jobs, run
+from ..jobs.commands import EXIT_DETACHED, EXIT_OK, CommandError, _say, connect, print_jobs, run, started
 from ..providers import LOCAL_ID
 
 
@@ -77,18 +77,7 @@ def cmd_retrain(args: argparse.Namespace) -> int:
                 raise CommandError(str(exc)) from None
             for s in p.settings:
                 _say(f"  {s.name:<26} {s.source:>24} -> {s.here:<24} {s.why}", err=args.json)
-            new = launch(client, p.request)
-            _say(f"Started {new.id} on {provider.name}, from {p.source}", err=args.json)
-            if args.no_follow:
-                if args.json:
-                    print(json.dumps(new.model_dump(mode="json"), indent=2))
-                return EXIT_OK
-            try:
-                done = follow(client, new.id, out=(lambda s: _say(s, err=True)) if args.json else _say)
-            except KeyboardInterrupt:
-                _say(f"\nDetached from {new.id}; follow it with: tunedesk jobs follow {new.id}", err=True)
-                return EXIT_DETACHED
-            return _ended(done, provider, args.json)
+            return started(client, launch(client, p.request), provider, args, f", from {p.source}")
     finally:
         archive.close()
 
