@@ -103,11 +103,7 @@ class JobTracker:
         """Ask the provider for what changed; True when anything did."""
         before = (self.status, len(self.events), len(self.checkpoints), getattr(self.job, "fine_tuned_model", None))
         self.job = client.fine_tuning.jobs.retrieve(self.job_id)
-        fresh: list[Any] = []
-        for event in client.fine_tuning.jobs.list_events(self.job_id, limit=100):  # newest first, pages on
-            if event.id in self._seen:
-                break
-            fresh.append(event)
+        fresh = new_events(client, self.job_id, self._seen)
         self.add_events(fresh)
         if fresh or self.finished or not self.checkpoints:
             try:
@@ -119,6 +115,17 @@ class JobTracker:
             self.checkpoints = sorted(ckpts, key=lambda c: c.step_number)
         after = (self.status, len(self.events), len(self.checkpoints), getattr(self.job, "fine_tuned_model", None))
         return before != after
+
+
+def new_events(client: Any, job_id: str, known: set[str] | frozenset[str], page_size: int = 100) -> list[Any]:
+    """The job's events not in ``known``, newest first: the provider lists them newest
+    first, page after page, so asking stops at the first one already known."""
+    fresh: list[Any] = []
+    for event in client.fine_tuning.jobs.list_events(job_id, limit=page_size):
+        if event.id in known:
+            break
+        fresh.append(event)
+    return fresh
 
 
 @dataclass

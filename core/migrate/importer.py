@@ -22,6 +22,7 @@ from typing import Any
 import openai
 
 from ..i18n import join, tr
+from ..jobs.monitor import new_events
 from .archive import Archive, StoredFile, safe_name
 
 log = logging.getLogger(__name__)
@@ -87,14 +88,8 @@ def remote_jobs(client: openai.OpenAI, page_size: int = 100) -> list[Any]:
 
 
 def _events(client: openai.OpenAI, job_id: str, known: set[str], page_size: int) -> list[dict[str, Any]]:
-    """The events not stored yet, oldest first (the provider lists them newest first)."""
-    fresh = []
-    for event in client.fine_tuning.jobs.list_events(job_id, limit=page_size):
-        if event.id in known:
-            break
-        fresh.append(_dump(event))
-    fresh.reverse()
-    return fresh
+    """The events not stored yet, oldest first."""
+    return [_dump(e) for e in reversed(new_events(client, job_id, known, page_size))]
 
 
 def _checkpoints(client: openai.OpenAI, job_id: str, page_size: int) -> list[dict[str, Any]]:
