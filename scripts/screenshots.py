@@ -174,13 +174,13 @@ def evaluate_shots(app, window, out: Path) -> None:
     ev = window.evaluate
     window.tabs.setCurrentWidget(ev)
     ev.new_run()
-    ev.set_test_file(str(paths.resource("samples/headings_test.jsonl")))
+    ev.setup.set_test_file(str(paths.resource("samples/headings_test.jsonl")))
     short = {"temperature": 0, "max_tokens": 24}
-    ev.add_candidate(Candidate("local", BUNDLED, "Turn the line into a Markdown level-2 heading, as in the example.",
+    ev.setup.add_candidate(Candidate("local", BUNDLED, "Turn the line into a Markdown level-2 heading, as in the example.",
                                [("chapter 7 - the blue hour", "## Chapter 7: The Blue Hour")], dict(short),
                                label="SmolLM2 base, one-shot prompt"))
-    ev.add_candidate(Candidate("local", tuned, params=dict(short), label="SmolLM2 tuned, no prompt"))
-    wait(app, lambda: ev.test_note.text() != "", 60, "the test set")
+    ev.setup.add_candidate(Candidate("local", tuned, params=dict(short), label="SmolLM2 tuned, no prompt"))
+    wait(app, lambda: ev.setup.test_note.text() != "", 60, "the test set")
     finished = []
     ev.run_finished.connect(finished.append)
     time.sleep(0.2)
@@ -190,8 +190,8 @@ def evaluate_shots(app, window, out: Path) -> None:
     app.processEvents()
     window.grab().save(str(out / "evaluate-summary.png"))
     ev.pages.setCurrentIndex(2)
-    ev.examples_view.sortByColumn(3, Qt.SortOrder.DescendingOrder)
-    ev.examples_view.selectRow(0)
+    ev.examples.examples_view.sortByColumn(3, Qt.SortOrder.DescendingOrder)
+    ev.examples.examples_view.selectRow(0)
     app.processEvents()
     window.grab().save(str(out / "evaluate-examples.png"))
 

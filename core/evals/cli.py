@@ -179,12 +179,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
             _print_table(R.columns(run, rows), R.table(run, rows))
         if args.output:
             out = Path(args.output)
-            suffix = out.suffix.lower()
-            text = (R.to_html(run, results) if suffix in (".html", ".htm") else
-                    R.to_markdown(run, results) if suffix in (".md", ".markdown") else R.to_csv(run, results))
-            from ..util.files import atomic_write
-
-            atomic_write(out, [text.encode("utf-8")], backup=False)
+            R.export(out, run, results)
             print(f"Wrote {out}", file=sys.stderr)
         return EXIT_FAILED if any(r.failed for r in rows) else EXIT_OK
     finally:

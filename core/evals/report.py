@@ -10,8 +10,10 @@ import io
 import math
 import time
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from ..providers import LOCAL_ID
+from ..util.files import atomic_write
 from ..util.text import format_usd
 from . import metrics as M
 from .store import Result, Run
@@ -264,3 +266,12 @@ def to_html(run: Run, results: dict[tuple[int, int], Result]) -> str:
             out.append("</table></div>")
     out.append("</body></html>")
     return "".join(out)
+
+
+def export(path: str | Path, run: Run, results: dict[tuple[int, int], Result]) -> None:
+    """The run as an HTML report, Markdown or CSV (one row per answer), by the file's
+    suffix; written atomically."""
+    suffix = Path(path).suffix.lower()
+    text = (to_html(run, results) if suffix in (".html", ".htm") else
+            to_markdown(run, results) if suffix in (".md", ".markdown") else to_csv(run, results))
+    atomic_write(path, [text.encode("utf-8")], backup=False)

@@ -56,71 +56,71 @@ def test_run_sort_diff_thumbs_add_export_and_reload(qtbot, window, tmp_path):
     window.tabs.setCurrentWidget(ev)
     # an unreadable test file is said in words, and nothing starts
     (tmp_path / "broken.xlsx").write_bytes(b"PK\x03\x04 not really a workbook")
-    ev.set_test_file(str(tmp_path / "broken.xlsx"))
-    ev.add_candidate(Candidate("local", "tiny"))
+    ev.setup.set_test_file(str(tmp_path / "broken.xlsx"))
+    ev.setup.add_candidate(Candidate("local", "tiny"))
     ev.start()
     assert ev.run is None and ev.runner is None and "broken.xlsx" in ev.state.text()
-    ev.cands.set_items([])
-    ev.test_path.clear()
-    ev.set_open_dataset(ev.open_dataset)
-    assert ev.use_open.isChecked() and "6 examples" in ev.use_open.text()
-    qtbot.waitUntil(lambda: ev.metric_checks["cer"].isChecked(), timeout=5_000)  # text answers: CER, WER, chrF, BLEU, exact
-    assert ev.metric_checks["chrf"].isChecked() and not ev.metric_checks["accuracy"].isChecked()
+    ev.setup.cands.set_items([])
+    ev.setup.test_path.clear()
+    ev.set_open_dataset(ev.setup.open_dataset)
+    assert ev.setup.use_open.isChecked() and "6 examples" in ev.setup.use_open.text()
+    qtbot.waitUntil(lambda: ev.setup.metric_checks["cer"].isChecked(), timeout=5_000)  # text answers: CER, WER, chrF, BLEU, exact
+    assert ev.setup.metric_checks["chrf"].isChecked() and not ev.setup.metric_checks["accuracy"].isChecked()
     one_shot = next(p for p in builtin_presets() if p.name == "JSON answers")
-    ev.add_candidate_dialog()  # the first model through the dialog, as a user adds it
-    dialog = ev.candidate_dialog
+    ev.setup.add_candidate_dialog()  # the first model through the dialog, as a user adds it
+    dialog = ev.setup.candidate_dialog
     qtbot.waitUntil(lambda: dialog.model.findText("tiny") >= 0, timeout=120_000)
     dialog.model.setCurrentText("tiny")
     dialog.max_tokens.setValue(8)
     dialog.accept()
-    assert [(c.model, c.params) for c in ev.cands.items] == [("tiny", {"max_tokens": 8})]
-    ev.cands.items[0].params["temperature"] = 0
-    ev.add_candidate(Candidate.from_preset("local", "tiny-b", one_shot))
-    ev.cands.items[1].params["max_tokens"] = 8
-    assert ev.run_button.isEnabled()
+    assert [(c.model, c.params) for c in ev.setup.cands.items] == [("tiny", {"max_tokens": 8})]
+    ev.setup.cands.items[0].params["temperature"] = 0
+    ev.setup.add_candidate(Candidate.from_preset("local", "tiny-b", one_shot))
+    ev.setup.cands.items[1].params["max_tokens"] = 8
+    assert ev.bar.run_button.isEnabled()
     reads = []  # Run uses the test set read off the UI thread when it was chosen: no second read
-    real_read = ev._test_items
-    ev._test_items = lambda: reads.append(1) or real_read()
+    real_read = ev.setup.read_items
+    ev.setup.read_items = lambda: reads.append(1) or real_read()
     with qtbot.waitSignal(ev.run_finished, timeout=180_000):
-        ev.run_button.click()
-        assert ev.stop_button.isEnabled() and not ev.add_model_button.isEnabled()
+        ev.bar.run_button.click()
+        assert ev.bar.stop_button.isEnabled() and not ev.setup.add_model_button.isEnabled()
     assert reads == []
-    assert ev.progress.value() == ev.progress.maximum() == 12
+    assert ev.bar.progress.value() == ev.bar.progress.maximum() == 12
     assert "Done in" in ev.state.text()
 
     # summary: a row per model, and the chart
-    assert ev.summary_model.rowCount() == 2
-    head = ev.summary_model.head
+    assert ev.summary.summary_model.rowCount() == 2
+    head = ev.summary.summary_model.head
     assert head[:2] == ["Model", "CER"] and "p95 time" in head and "Cost" in head
-    cells = ev.summary_model.cells
+    cells = ev.summary.summary_model.cells
     assert cells[0][0] == "tiny" and cells[1][0] == "tiny-b · JSON answers"
     assert all(c[head.index("Answered")] == "6/6" for c in cells)
     assert all(c[head.index("Cost")] == "on this computer" for c in cells)
-    assert len(ev.chart.bars) == 2 and ev.chart.title.startswith("CER (lower is better)")
+    assert len(ev.summary.chart.bars) == 2 and ev.summary.chart.title.startswith("CER (lower is better)")
     ev.pages.setCurrentIndex(1)
     shot(window, "evaluate-summary-1280")
 
     # examples: sort by tiny's CER, worst first; the diff shows what CER counts
     ev.pages.setCurrentIndex(2)
-    ev.examples_view.sortByColumn(3, Qt.SortOrder.DescendingOrder)
-    cers = [ev.results[(0, ev.examples_proxy.mapToSource(ev.examples_proxy.index(r, 0)).row())].scores["cer"]
+    ev.examples.examples_view.sortByColumn(3, Qt.SortOrder.DescendingOrder)
+    cers = [ev.results[(0, ev.examples.examples_proxy.mapToSource(ev.examples.examples_proxy.index(r, 0)).row())].scores["cer"]
             for r in range(6)]
     assert cers == sorted(cers, reverse=True)
-    ev.examples_view.selectRow(0)
-    worst = ev._current_item()
-    page = ev.detail.toHtml()
-    assert ROWS[worst]["messages"][-1]["content"] in ev.detail.toPlainText()
+    ev.examples.examples_view.selectRow(0)
+    worst = ev.examples.current_item()
+    page = ev.examples.detail.toHtml()
+    assert ROWS[worst]["messages"][-1]["content"] in ev.examples.detail.toPlainText()
     assert "line-through" in page  # the output's characters that are not in the reference
     shot(window, "evaluate-examples-1280")
 
     # thumbs: up on tiny's answer; pressing again takes it back; then down
-    ev.detail_cand.setCurrentIndex(0)
-    ev.up_button.click()
-    assert ev.results[(0, worst)].thumbs == 1 and "✓" in ev.examples_model.index(worst, 3).data()
-    qtbot.waitUntil(lambda: ev.summary_model.rows[0].values.get("thumbs") == 1.0)
-    ev.up_button.click()
+    ev.examples.detail_cand.setCurrentIndex(0)
+    ev.examples.up_button.click()
+    assert ev.results[(0, worst)].thumbs == 1 and "✓" in ev.examples.examples_model.index(worst, 3).data()
+    qtbot.waitUntil(lambda: ev.summary.summary_model.rows[0].values.get("thumbs") == 1.0)
+    ev.examples.up_button.click()
     assert ev.results[(0, worst)].thumbs is None
-    ev.down_button.click()
+    ev.examples.down_button.click()
     assert ev.store.results(ev.run.id)[(0, worst)].thumbs == -1
 
     # a judge scores every answer; what it said shows with each output
@@ -129,14 +129,14 @@ def test_run_sort_diff_thumbs_add_export_and_reload(qtbot, window, tmp_path):
     ev.pages.setCurrentIndex(1)
     with qtbot.waitSignal(ev.results_shown, timeout=120_000):
         ev.judge("local", "tiny", DEFAULT_RUBRIC)
-    assert "scored" in ev.state.text() and ev.judge_button.isEnabled()
+    assert "scored" in ev.state.text() and ev.summary.judge_button.isEnabled()
     assert all(r.judge is not None or r.reason for r in ev.results.values())
     ev.pages.setCurrentIndex(2)
-    ev.show_example(worst)
-    assert ev._current_item() == worst and "judge" in ev.detail.toPlainText()
+    ev.examples.show_example(worst)
+    assert ev.examples.current_item() == worst and "judge" in ev.examples.detail.toPlainText()
 
     # add to dataset: the example with the output, edited into the right answer, one undo step
-    ev.add_button.click()
+    ev.examples.add_button.click()
     dialog = window.add_dialog
     assert dialog.reply.toPlainText() == ev.results[(0, worst)].output
     dialog.reply.setPlainText("# The right heading")
@@ -177,11 +177,11 @@ def test_run_sort_diff_thumbs_add_export_and_reload(qtbot, window, tmp_path):
     qtbot.addWidget(again)
     again.show()
     ev2 = again.evaluate
-    assert ev2.runs_model.rowCount() == 1
-    ev2.runs_view.setCurrentIndex(ev2.runs_model.index(0))
+    assert ev2.runs.runs_model.rowCount() == 1
+    ev2.runs.runs_view.setCurrentIndex(ev2.runs.runs_model.index(0))
     assert ev2.run.id == run_id
     assert {k: (r.output, r.scores, r.total, r.thumbs) for k, r in ev2.results.items()} == before
-    assert ev2.summary_model.rowCount() == 2 and not ev2.run_button.isEnabled()  # nothing left to ask
+    assert ev2.summary.summary_model.rowCount() == 2 and not ev2.bar.run_button.isEnabled()  # nothing left to ask
     again.close()
 
 
@@ -195,20 +195,20 @@ def test_score_every_checkpoint_and_chat_with_the_best(qtbot, window, tmp_path):
     ev = window.evaluate
     window.tabs.setCurrentWidget(ev)
     ev.pages.setCurrentIndex(3)
-    ev.list_jobs()
-    qtbot.waitUntil(lambda: ev.ckpt_job.findData(job.id) >= 0, timeout=30_000)
-    ev.metric_checks["cer"].setChecked(True)
+    ev.checkpoints.list_jobs()
+    qtbot.waitUntil(lambda: ev.checkpoints.job.findData(job.id) >= 0, timeout=30_000)
+    ev.setup.metric_checks["cer"].setChecked(True)
     with qtbot.waitSignal(ev.run_finished, timeout=180_000):
         ev.score_checkpoints(job.id)
     ckpts = list(client.fine_tuning.jobs.checkpoints.list(job.id))
-    assert len(ev.ckpt_chart.bars) == len(ckpts) == 3
-    assert [b[0] for b in ev.ckpt_chart.bars] == [f"step {c.step_number}" for c in sorted(ckpts, key=lambda c: c.step_number)]
-    assert ev.ckpt_chart.marked is not None and "Best: step" in ev.ckpt_note.text()
-    assert any("validation loss" in b[2] for b in ev.ckpt_chart.bars) or all(c.metrics.valid_loss is None for c in ckpts)
-    assert ev.best_button.isEnabled()
+    assert len(ev.checkpoints.chart.bars) == len(ckpts) == 3
+    assert [b[0] for b in ev.checkpoints.chart.bars] == [f"step {c.step_number}" for c in sorted(ckpts, key=lambda c: c.step_number)]
+    assert ev.checkpoints.chart.marked is not None and "Best: step" in ev.checkpoints.note.text()
+    assert any("validation loss" in b[2] for b in ev.checkpoints.chart.bars) or all(c.metrics.valid_loss is None for c in ckpts)
+    assert ev.checkpoints.best_button.isEnabled()
     with qtbot.waitSignal(ev.chat_requested) as chat:
-        ev.best_button.click()
-    assert chat.args[1] == ev.best_checkpoint and ":ckpt-step-" in chat.args[1]
+        ev.checkpoints.best_button.click()
+    assert chat.args[1] == ev.checkpoints.best_checkpoint and ":ckpt-step-" in chat.args[1]
     assert window.tabs.currentWidget() is window.chat
 
     # Train tab ▸ Evaluate…: the tuned model, on the job's own validation file
@@ -219,8 +219,8 @@ def test_score_every_checkpoint_and_chat_with_the_best(qtbot, window, tmp_path):
     qtbot.waitUntil(lambda: window.train.evaluate_button.isEnabled(), timeout=60_000)
     window.train.evaluate_button.click()
     assert window.tabs.currentWidget() is ev
-    qtbot.waitUntil(lambda: "4 examples" in ev.test_note.text(), timeout=60_000)
-    assert ev.use_file.isChecked() and ev.test_path.text().endswith(f"{valid.id}.jsonl")
-    assert [c.model for c in ev.cands.items] == [client.fine_tuning.jobs.retrieve(job.id).fine_tuned_model]
-    assert ev.run_button.isEnabled()
+    qtbot.waitUntil(lambda: "4 examples" in ev.setup.test_note.text(), timeout=60_000)
+    assert ev.setup.use_file.isChecked() and ev.setup.test_path.text().endswith(f"{valid.id}.jsonl")
+    assert [c.model for c in ev.setup.cands.items] == [client.fine_tuning.jobs.retrieve(job.id).fine_tuned_model]
+    assert ev.bar.run_button.isEnabled()
     window.close()

@@ -223,7 +223,7 @@ def test_every_menu_tab_and_dialog_is_in_chinese(qtbot, qapp, tmp_path):
         from gui.datasets.documents_dialog import DocumentsDialog
         from gui.datasets.generate_dialog import GenerateDialog
         from gui.datasets.import_dialog import ImportDialog
-        from gui.evaluate.tab import CandidateDialog, JudgeDialog
+        from gui.evaluate.dialogs import CandidateDialog, JudgeDialog
         from gui.migrate.distill_dialog import DistillDialog
         from gui.migrate.import_dialog import ImportDialog as ImportJobsDialog
 
