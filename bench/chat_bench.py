@@ -85,7 +85,7 @@ def make_tab(app, messages: int):
 
 
 def stream(app, naive: bool) -> float:
-    from gui.chat.tab import StreamColumn
+    from gui.chat.streams import StreamColumn
 
     tab, cid = make_tab(app, 200)
     tab.open_conversation(cid)
@@ -123,14 +123,14 @@ def stream(app, naive: bool) -> float:
         relay.token.connect(on_token)
         sink["put"] = relay.token.emit
     else:
-        tab._start_streams([column])
+        tab.streams.start([column])
     beat.start()
     threading.Thread(target=produce, daemon=True).start()
     run_until(app, done.is_set)
     run_until(app, lambda: False, 0.3)
     worst = beat.stop()
     if not naive:
-        tab._end_streams()
+        tab.streams.end()
     tab.close()
     return worst
 

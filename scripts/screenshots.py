@@ -92,7 +92,7 @@ def chat_shots(app, window, out: Path) -> None:
     with the result and compare it with its base model."""
     import json
 
-    from gui.chat.tab import model_key
+    from gui.chat.settings_panel import model_key
 
     data = Path(tempfile.mkdtemp()) / "pirate.jsonl"
     data.write_text("".join(json.dumps({"messages": [{"role": "user", "content": q}, {"role": "assistant",
@@ -119,28 +119,29 @@ def chat_shots(app, window, out: Path) -> None:
 
     chat = window.chat
     window.chat_with("local", tuned)
-    wait(app, lambda: chat.model_combo.findData(model_key("local", "smollm2-135m-instruct")) >= 0, 120, "the models")
+    wait(app, lambda: chat.settings.model_combo.findData(model_key("local", "smollm2-135m-instruct")) >= 0, 120, "the models")
     window.chat_with("local", tuned)
-    chat.preset_combo.setCurrentIndex([p.name for p in chat.presets].index("Plain"))
-    chat.param_checks["temperature"].setChecked(True)
-    chat.temperature.setValue(0)
-    chat.param_checks["max_tokens"].setChecked(True)
-    chat.max_tokens.setValue(40)
+    chat.settings.preset_combo.setCurrentIndex([p.name for p in chat.settings.presets].index("Plain"))
+    chat.settings.param_checks["temperature"].setChecked(True)
+    chat.settings.temperature.setValue(0)
+    chat.settings.param_checks["max_tokens"].setChecked(True)
+    chat.settings.max_tokens.setValue(40)
     done = []
     chat.reply_finished.connect(done.append)
     chat.send("What is the capital of Italy?")
     wait(app, lambda: len(done) == 1, 300, "the tuned reply")
     chat.select_model("local", "smollm2-135m-instruct")
-    chat.max_tokens.setValue(120)
+    chat.settings.max_tokens.setValue(120)
     chat.send("Give me three tips for a rainy day, as a numbered list with one **bold** word each.")
     wait(app, lambda: len(done) == 2, 300, "the base model's reply")
     app.processEvents()
     window.grab().save(str(out / "chat.png"))
     chat.compare_check.setChecked(True)
-    chat.compare_models[0].setCurrentIndex(chat.compare_models[0].findData(model_key("local", "smollm2-135m-instruct")))
-    chat.compare_models[1].setCurrentIndex(chat.compare_models[1].findData(model_key("local", tuned)))
-    chat.compare_models[2].setCurrentIndex(-1)
-    chat.max_tokens.setValue(40)
+    columns = chat.compare_box.compare_models
+    columns[0].setCurrentIndex(columns[0].findData(model_key("local", "smollm2-135m-instruct")))
+    columns[1].setCurrentIndex(columns[1].findData(model_key("local", tuned)))
+    columns[2].setCurrentIndex(-1)
+    chat.settings.max_tokens.setValue(40)
     finished = []
     chat.status.connect(lambda t: finished.append(t) if t == "Comparison finished" else None)
     chat.send("Which planet do we live on?")

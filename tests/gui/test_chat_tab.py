@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from core.datasets import Kind, Severity
 from core.datasets.validate import check_example
-from gui.chat.tab import model_key
+from gui.chat.settings_panel import model_key
 from gui.main_window import MainWindow
 from gui.settings import Settings
 
@@ -31,14 +31,14 @@ def window(qtbot, engine_models, monkeypatch):
     w.resize(1400, 860)
     w.show()
     w.tabs.setCurrentWidget(w.chat)
-    qtbot.waitUntil(lambda: w.chat.model_combo.findData(model_key("local", "tiny-b")) >= 0, timeout=120_000)
+    qtbot.waitUntil(lambda: w.chat.settings.model_combo.findData(model_key("local", "tiny-b")) >= 0, timeout=120_000)
     w.chat.select_model("local", "tiny")
     return w
 
 
 def send(qtbot, chat, text, max_tokens=24):
-    chat.param_checks["max_tokens"].setChecked(True)
-    chat.max_tokens.setValue(max_tokens)
+    chat.settings.param_checks["max_tokens"].setChecked(True)
+    chat.settings.max_tokens.setValue(max_tokens)
     chat.composer.setPlainText(text)
     with qtbot.waitSignal(chat.reply_finished, timeout=120_000) as got:
         chat.send_button.click()
@@ -49,23 +49,23 @@ def test_send_stop_regenerate_edit_search_and_history(qtbot, window, tmp_path):
     chat = window.chat
     # A seed: the random tiny model, sampled freely, now and then ends its reply after one
     # token (seen once in CI), which says nothing about streaming.
-    chat.param_checks["seed"].setChecked(True)
-    chat.seed.setValue(1)
+    chat.settings.param_checks["seed"].setChecked(True)
+    chat.settings.seed.setValue(1)
     reply = send(qtbot, chat, "Tell me about **llamas**")
     assert reply.completion_tokens and reply.completion_tokens > 1
-    chat.param_checks["seed"].setChecked(False)
+    chat.settings.param_checks["seed"].setChecked(False)
     assert 0 < reply.first_token_s <= reply.total_s  # it streamed: the first piece came before the end
     thread = chat.thread()
     assert [m.role for m in thread] == ["user", "assistant"]
     assert thread[1].content == reply.text and thread[1].stats["completion_tokens"] == reply.completion_tokens
     assert "llamas" in chat.view.toPlainText() and "tokens" in chat.view.toPlainText()
-    assert chat.conv_model.rowCount() == 1 and chat.conv_model.items[0].title.startswith("Tell me about")
+    assert chat.conversations.conv_model.rowCount() == 1 and chat.conversations.conv_model.items[0].title.startswith("Tell me about")
 
     # stop mid-stream: a long reply is cut short and kept as far as it got
-    chat.param_checks["max_tokens"].setChecked(True)
-    chat.max_tokens.setValue(4000)
-    chat.param_checks["temperature"].setChecked(True)  # greedy: the tiny model then never says it is done
-    chat.temperature.setValue(0)
+    chat.settings.param_checks["max_tokens"].setChecked(True)
+    chat.settings.max_tokens.setValue(4000)
+    chat.settings.param_checks["temperature"].setChecked(True)  # greedy: the tiny model then never says it is done
+    chat.settings.temperature.setValue(0)
     chat.composer.setPlainText("Now write a very long story")
     with qtbot.waitSignal(chat.reply_finished, timeout=120_000) as got:
         chat.send_button.click()
@@ -75,8 +75,8 @@ def test_send_stop_regenerate_edit_search_and_history(qtbot, window, tmp_path):
     stopped = got.args[0]
     assert stopped.stopped and len(chat.thread()) == 4 and chat.thread()[-1].stats["stopped"]
     assert 200 < len(chat.thread()[-1].content) < 4000 * 8
-    chat.param_checks["temperature"].setChecked(False)
-    chat.max_tokens.setValue(24)
+    chat.settings.param_checks["temperature"].setChecked(False)
+    chat.settings.max_tokens.setValue(24)
     assert "stopped" in chat.view.toPlainText()
 
     # regenerate: a second version of the last reply; the first stays reachable
@@ -101,22 +101,22 @@ def test_send_stop_regenerate_edit_search_and_history(qtbot, window, tmp_path):
 
     # a second conversation, then search across all of them
     chat.new_conversation()
-    chat.param_checks["stop"].setChecked(True)  # this chat's own stop sequences and limit
-    chat.stop_edit.setText(r"\n\n | END")
+    chat.settings.param_checks["stop"].setChecked(True)  # this chat's own stop sequences and limit
+    chat.settings.stop_edit.setText(r"\n\n | END")
     send(qtbot, chat, "Completely different: zebras", max_tokens=20)
-    assert chat.conv_model.rowCount() == 2
+    assert chat.conversations.conv_model.rowCount() == 2
     # each chat keeps how it answers: its stop sequences and token limit come back with it
     zebras = chat.conversation_id
-    chat.conv_list.setCurrentIndex(chat.conv_model.index(chat.conv_model.row_of(zebras) ^ 1))
-    assert chat.stop_edit.text() == "" and not chat.param_checks["stop"].isChecked()
-    assert chat.max_tokens.value() == 24
-    chat.conv_list.setCurrentIndex(chat.conv_model.index(chat.conv_model.row_of(zebras)))
-    assert chat.stop_edit.text() == r"\n\n | END" and chat.param_checks["stop"].isChecked()
-    assert chat.max_tokens.value() == 20 and chat.params().request()["stop"] == ["\n\n", "END"]
-    chat.search.setText("alpac")
-    qtbot.waitUntil(lambda: [c.title for c in chat.conv_model.items] == ["Tell me about **llamas**"])
-    chat.search.setText("zebra")
-    qtbot.waitUntil(lambda: [c.title[:20] for c in chat.conv_model.items] == ["Completely different"])
+    chat.conversations.conv_list.setCurrentIndex(chat.conversations.conv_model.index(chat.conversations.conv_model.row_of(zebras) ^ 1))
+    assert chat.settings.stop_edit.text() == "" and not chat.settings.param_checks["stop"].isChecked()
+    assert chat.settings.max_tokens.value() == 24
+    chat.conversations.conv_list.setCurrentIndex(chat.conversations.conv_model.index(chat.conversations.conv_model.row_of(zebras)))
+    assert chat.settings.stop_edit.text() == r"\n\n | END" and chat.settings.param_checks["stop"].isChecked()
+    assert chat.settings.max_tokens.value() == 20 and chat.params().request()["stop"] == ["\n\n", "END"]
+    chat.conversations.search.setText("alpac")
+    qtbot.waitUntil(lambda: [c.title for c in chat.conversations.conv_model.items] == ["Tell me about **llamas**"])
+    chat.conversations.search.setText("zebra")
+    qtbot.waitUntil(lambda: [c.title[:20] for c in chat.conversations.conv_model.items] == ["Completely different"])
     # a pasted page is one bounded search once typing pauses, not thousands of keystrokes' worth
     searches = []
     real_search = chat.store.conversations
@@ -127,12 +127,12 @@ def test_send_stop_regenerate_edit_search_and_history(qtbot, window, tmp_path):
 
     chat.store.conversations = counting_search
     started = time.monotonic()
-    chat.search.setText(" ".join(f"word{i}" for i in range(2000)))
+    chat.conversations.search.setText(" ".join(f"word{i}" for i in range(2000)))
     assert time.monotonic() - started < 0.1
     qtbot.waitUntil(lambda: len(searches) == 1)
-    assert chat.conv_model.items == [] and time.monotonic() - started < 2
-    chat.search.clear()
-    qtbot.waitUntil(lambda: chat.conv_model.rowCount() == 2)
+    assert chat.conversations.conv_model.items == [] and time.monotonic() - started < 2
+    chat.conversations.search.clear()
+    qtbot.waitUntil(lambda: chat.conversations.conv_model.rowCount() == 2)
 
     # add to dataset: the exchange, its reply edited, appended to a JSONL file as a valid example
     chat.add_to_dataset()
@@ -162,12 +162,12 @@ def test_send_stop_regenerate_edit_search_and_history(qtbot, window, tmp_path):
     qtbot.addWidget(again)
     again.show()
     assert {c.id: again.chat.store.count_messages(c.id) for c in again.chat.store.conversations()} == counts
-    assert again.chat.conv_model.rowCount() == 2
-    again.chat.conv_list.setCurrentIndex(again.chat.conv_model.index(1))
+    assert again.chat.conversations.conv_model.rowCount() == 2
+    again.chat.conversations.conv_list.setCurrentIndex(again.chat.conversations.conv_model.index(1))
     assert "alpacas" in again.chat.view.toPlainText() or "llamas" in again.chat.view.toPlainText()
-    again.chat.conv_list.setCurrentIndex(again.chat.conv_model.index(0))
+    again.chat.conversations.conv_list.setCurrentIndex(again.chat.conversations.conv_model.index(0))
     assert "zebras" in again.chat.view.toPlainText()
-    assert again.chat.params().request()["stop"] == ["\n\n", "END"] and again.chat.max_tokens.value() == 20
+    assert again.chat.params().request()["stop"] == ["\n\n", "END"] and again.chat.settings.max_tokens.value() == 20
     again.close()
 
 
@@ -184,23 +184,23 @@ def test_compare_two_models_side_by_side(qtbot, window, tmp_path):
                                          hyperparameters={"n_epochs": 1})
     wait_for(lambda: client.fine_tuning.jobs.retrieve(job.id).status == "succeeded", 180, 0.5, "the job")
     tuned = client.fine_tuning.jobs.retrieve(job.id).fine_tuned_model
-    assert chat.compare_models[0].findData(model_key("local", tuned)) < 0
+    assert chat.compare_box.compare_models[0].findData(model_key("local", tuned)) < 0
     chat.compare_check.setChecked(True)
-    qtbot.waitUntil(lambda: all(c.findData(model_key("local", tuned)) >= 0 for c in chat.compare_models),
+    qtbot.waitUntil(lambda: all(c.findData(model_key("local", tuned)) >= 0 for c in chat.compare_box.compare_models),
                     timeout=60_000)
     assert chat.compare_box.isVisible() and not chat.view.isVisible()
-    chat.compare_models[0].setCurrentIndex(chat.compare_models[0].findData(model_key("local", "tiny")))
-    chat.compare_models[1].setCurrentIndex(chat.compare_models[1].findData(model_key("local", "tiny-b")))
-    chat.compare_models[2].setCurrentIndex(-1)
-    chat.param_checks["max_tokens"].setChecked(True)
-    chat.max_tokens.setValue(16)
+    chat.compare_box.compare_models[0].setCurrentIndex(chat.compare_box.compare_models[0].findData(model_key("local", "tiny")))
+    chat.compare_box.compare_models[1].setCurrentIndex(chat.compare_box.compare_models[1].findData(model_key("local", "tiny-b")))
+    chat.compare_box.compare_models[2].setCurrentIndex(-1)
+    chat.settings.param_checks["max_tokens"].setChecked(True)
+    chat.settings.max_tokens.setValue(16)
     with qtbot.waitSignal(chat.status, timeout=120_000, check_params_cb=lambda t: t == "Comparison finished"):
         chat.send("Which of you is faster?")
     for i, name in enumerate(("tiny", "tiny-b")):
-        assert f"{name}:" in chat.compare_views[i].toPlainText()
-        stats = chat.compare_stats[i].text()
+        assert f"{name}:" in chat.compare_box.compare_views[i].toPlainText()
+        stats = chat.compare_box.compare_stats[i].text()
         assert re.search(r"\b(1 token|\d+ tokens) ·", stats) and "first token" in stats, stats  # plural right
-    assert chat.compare_stats[2].text() == ""
+    assert chat.compare_box.compare_stats[2].text() == ""
     window.close()
 
 
@@ -216,34 +216,34 @@ def test_rename_pin_delete_presets_and_hidden_context(qtbot, tmp_path, monkeypat
     providers = Providers(Settings())
     tab = ChatTab(providers, store)
     qtbot.addWidget(tab)
-    assert [c.title for c in tab.conv_model.items] == ["Second", "First"]
-    tab.conv_list.setCurrentIndex(tab.conv_model.index(1))
-    assert tab.conversation_id == tab.conv_model.items[1].id and "First question" in tab.view.toPlainText()
-    tab.rename_current("Renamed")
-    tab.toggle_pin()
-    assert [c.title for c in tab.conv_model.items] == ["Renamed", "Second"]  # pinned first
-    assert tab.conv_model.index(0).data().startswith("📌")
+    assert [c.title for c in tab.conversations.conv_model.items] == ["Second", "First"]
+    tab.conversations.conv_list.setCurrentIndex(tab.conversations.conv_model.index(1))
+    assert tab.conversation_id == tab.conversations.conv_model.items[1].id and "First question" in tab.view.toPlainText()
+    tab.conversations.rename_current("Renamed")
+    tab.conversations.toggle_pin()
+    assert [c.title for c in tab.conversations.conv_model.items] == ["Renamed", "Second"]  # pinned first
+    assert tab.conversations.conv_model.index(0).data().startswith("📌")
 
     # a preset's context is shown above the chat unless hidden
-    tab.preset_combo.setCurrentIndex([p.name for p in tab.presets].index("JSON answers"))
+    tab.settings.preset_combo.setCurrentIndex([p.name for p in tab.settings.presets].index("JSON answers"))
     assert "Context from the preset" in tab.view.toPlainText() and "capital of France" in tab.view.toPlainText()
-    tab.hide_context.setChecked(True)
+    tab.settings.hide_context.setChecked(True)
     assert "Context from the preset" not in tab.view.toPlainText()
     assert tab.params().request() == {"temperature": 0.0}  # the preset's parameters, only those switched on
 
     # presets: saved as the user's, exported, imported again in another window
     monkeypatch.setattr("PySide6.QtWidgets.QInputDialog.getText", lambda *a, **k: ("My JSON", True))
-    tab.system_edit.setPlainText("Only JSON, please.")
-    tab.save_preset()
+    tab.settings.system_edit.setPlainText("Only JSON, please.")
+    tab.settings.save_preset()
     exported = tmp_path / "mine.json"
-    tab.export_presets(str(exported))
+    tab.settings.export_presets(str(exported))
     assert json.loads(exported.read_text(encoding="utf-8"))["presets"][0]["system"] == "Only JSON, please."
     other = ChatTab(providers, Store(tmp_path / "other.sqlite"))
     qtbot.addWidget(other)
-    assert "My JSON (yours)" in [other.preset_combo.itemText(i) for i in range(other.preset_combo.count())]
+    assert "My JSON (yours)" in [other.settings.preset_combo.itemText(i) for i in range(other.settings.preset_combo.count())]
 
-    tab.delete_current(confirm=False)
-    assert [c.title for c in tab.conv_model.items] == ["Second"]
+    tab.conversations.delete_current(confirm=False)
+    assert [c.title for c in tab.conversations.conv_model.items] == ["Second"]
     assert tab.conversation_id is None
     providers.shutdown()
     tab.shutdown()
@@ -272,10 +272,10 @@ def test_completion_mode_sends_a_raw_prompt_and_stops_at_the_stop_sequence(windo
     panel = chat.complete_panel
     assert panel.isVisible() and not chat.composer.isVisible()
     assert panel.separator.text() == " ->" and panel.hints.stop == " END" and panel.hints.labels == [" positive"]
-    chat.param_checks["stop"].setChecked(True)
-    chat.stop_edit.setText(" END")
-    chat.param_checks["temperature"].setChecked(True)
-    chat.temperature.setValue(0)
+    chat.settings.param_checks["stop"].setChecked(True)
+    chat.settings.stop_edit.setText(" END")
+    chat.settings.param_checks["temperature"].setChecked(True)
+    chat.settings.temperature.setValue(0)
     panel.prompt.setPlainText("review 77")
     with qtbot.waitSignal(panel.finished, timeout=120_000) as got:
         panel.complete_button.click()

@@ -115,4 +115,4 @@ def test_the_cloud_only_download_says_so_in_the_train_and_chat_tabs(qtbot, monke
         window.providers.client(LOCAL_ID)
     assert window.providers.engine.proc is None  # nothing was started
     window.tabs.setCurrentWidget(window.chat)
-    qtbot.waitUntil(lambda: "cloud-only" in window.chat.model_note.text(), timeout=10_000)
+    qtbot.waitUntil(lambda: "cloud-only" in window.chat.settings.model_note.text(), timeout=10_000)
