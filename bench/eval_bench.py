@@ -71,21 +71,25 @@ def main() -> int:
                 ui_time[0] += time.perf_counter() - start
         return wrapper
 
-    tab._take_results = timed(tab._take_results)
+    bar = tab.bar
+    bar._take_results = timed(bar._take_results)
+    tab._answered = timed(tab._answered)
     tab._show_results = timed(tab._show_results)
-    tab.summary_model.set_summary = timed(tab.summary_model.set_summary)
-    tab._drain.timeout.disconnect()
-    tab._drain.timeout.connect(tab._take_results)
+    tab.summary.summary_model.set_summary = timed(tab.summary.summary_model.set_summary)
+    bar._drain.timeout.disconnect()
+    bar._drain.timeout.connect(bar._take_results)
+    bar.answered.disconnect()
+    bar.answered.connect(tab._answered)
 
     results = {}
     for concurrency in (1, 4):
         tab.new_run()
-        tab.cands.set_items([Candidate(LOCAL_ID, BUNDLED, params={"max_tokens": args.max_tokens, "temperature": 0})])
-        tab.set_test_file(str(test))
+        tab.setup.set_candidates([Candidate(LOCAL_ID, BUNDLED, params={"max_tokens": args.max_tokens, "temperature": 0})])
+        tab.setup.set_test_file(str(test))
         loop = QEventLoop()
         QTimer.singleShot(0, loop.quit)
         deadline = time.monotonic() + 30
-        while not tab.test_note.text() and time.monotonic() < deadline:
+        while not tab.setup.test_note.text() and time.monotonic() < deadline:
             app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
         ui_time[0] = 0.0
         stall = [0.0]

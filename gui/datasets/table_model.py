@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QRegularExpression, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QStyle
 
@@ -274,3 +274,28 @@ class ExamplesModel(QAbstractTableModel):
         self._cache.clear()
         if len(self.doc):
             self.dataChanged.emit(self.index(0, 0), self.index(len(self.doc) - 1, self.columnCount() - 1))
+
+
+class ExamplesFilter(QSortFilterProxyModel):
+    """Filter by text and by problem. It never calls Python per row: the regular
+    expression runs in C++ over FILTER_ROLE, and with no filter set Qt skips it, so rows
+    streaming in while a file loads cost nothing here."""
+
+    ALL, ERRORS, WARNINGS = range(3)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setSortRole(SORT_ROLE)
+        self.setFilterRole(FILTER_ROLE)
+        self.setFilterKeyColumn(0)
+        self.setDynamicSortFilter(False)  # re-sorting 100,000 rows after every edit is not worth it
+
+    def set_filter(self, text: str, mode: int) -> None:
+        if not text and mode == self.ALL:
+            pattern = ""
+        else:
+            head = {self.ALL: ".", self.ERRORS: "E", self.WARNINGS: "W"}[mode]
+            pattern = f"^{head}{FILTER_SEP}.*{QRegularExpression.escape(text)}"
+        regex = QRegularExpression(pattern, QRegularExpression.PatternOption.CaseInsensitiveOption
+                                   | QRegularExpression.PatternOption.DotMatchesEverythingOption)
+        self.setFilterRegularExpression(regex)

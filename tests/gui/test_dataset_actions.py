@@ -119,17 +119,17 @@ def test_find_and_replace_everywhere_then_undo(qtbot, tmp_path, monkeypatch):
 def test_estimate_follows_the_target_model(qtbot, tmp_path, monkeypatch):
     window = open_window(qtbot, monkeypatch, write(tmp_path / "d.jsonl", ROWS))
     tab = window.datasets
-    text = tab.estimate_label.text()
+    text = tab.check.estimate_label.text()
     assert "billed tokens (8 epochs)" in text and "$" in text  # gpt-4o-mini; few examples, more epochs
     with qtbot.waitSignal(tab.retargeted, timeout=30_000):
-        tab.target.setCurrentIndex(tab.target.findData("gpt-3.5-turbo"))
-    assert tab.ctl.doc.model == "gpt-3.5-turbo" and "cl100k_base" in tab.summary.text()
-    tab.epochs.setValue(5)
-    assert "(5 epochs)" in tab.estimate_label.text()
+        tab.check.target.setCurrentIndex(tab.check.target.findData("gpt-3.5-turbo"))
+    assert tab.ctl.doc.model == "gpt-3.5-turbo" and "cl100k_base" in tab.check.summary.text()
+    tab.check.epochs.setValue(5)
+    assert "(5 epochs)" in tab.check.estimate_label.text()
     # the choice is kept: the next chat dataset, and the next start, estimate for it too (issue [6] D24)
     with qtbot.waitSignal(tab.loaded, timeout=60_000):
         window.open_path(write(tmp_path / "e.jsonl", ROWS))
-    assert tab.ctl.doc.model == "gpt-3.5-turbo" and tab.target.currentData() == "gpt-3.5-turbo"
+    assert tab.ctl.doc.model == "gpt-3.5-turbo" and tab.check.target.currentData() == "gpt-3.5-turbo"
     assert Settings().target_model == "gpt-3.5-turbo"
 
 
@@ -143,16 +143,16 @@ def test_the_first_count_for_the_bundled_model_says_it_prepares_the_model(qtbot,
     window = open_window(qtbot, monkeypatch, write(tmp_path / "d.jsonl", ROWS))
     tab = window.datasets
     with qtbot.waitSignal(tab.retargeted, timeout=300_000):
-        tab.target.setCurrentIndex(tab.target.findData("smollm2-135m-instruct"))
-        shown = tab.estimate_label.text()
+        tab.check.target.setCurrentIndex(tab.check.target.findData("smollm2-135m-instruct"))
+        shown = tab.check.estimate_label.text()
         assert shown.startswith("Preparing smollm2-135m-instruct for this computer") and "once" in shown
-    assert "billed tokens" in tab.estimate_label.text() and "of training on this computer" in tab.estimate_label.text()
+    assert "billed tokens" in tab.check.estimate_label.text() and "of training on this computer" in tab.check.estimate_label.text()
     # prepared now: the next count for it just counts
-    tab.target.setCurrentIndex(tab.target.findData("gpt-4o-mini"))
+    tab.check.target.setCurrentIndex(tab.check.target.findData("gpt-4o-mini"))
     qtbot.waitUntil(lambda: tab.ctl.doc.model == "gpt-4o-mini", timeout=30_000)
     with qtbot.waitSignal(tab.retargeted, timeout=120_000):
-        tab.target.setCurrentIndex(tab.target.findData("smollm2-135m-instruct"))
-        assert tab.estimate_label.text() == "Counting tokens for smollm2-135m-instruct…"
+        tab.check.target.setCurrentIndex(tab.check.target.findData("smollm2-135m-instruct"))
+        assert tab.check.estimate_label.text() == "Counting tokens for smollm2-135m-instruct…"
 
 
 def test_every_control_has_an_accessible_name_and_every_action_a_key(qtbot, tmp_path, monkeypatch):

@@ -71,7 +71,7 @@ def test_edit_a_cell_then_undo_and_redo(qtbot, tab, tmp_path):
 def test_fixing_an_invalid_example_clears_its_diagnostic(qtbot, tab, tmp_path):
     open_and_wait(qtbot, tab, write(tmp_path / "d.jsonl", ROWS, broken_at=5))
     assert any(d.code == "invalid_json" and d.index == 5 for d in tab.ctl.doc.all_diagnostics())
-    problems = tab.problems_model
+    problems = tab.check.problems_model
     tips = [problems.index(i).data(Qt.ItemDataRole.ToolTipRole) for i in range(problems.rowCount())]
     assert any(t.startswith("invalid_json") for t in tips)
     tab.table.selectRow(5)
@@ -201,10 +201,10 @@ def test_problem_click_selects_the_example(qtbot, tab, tmp_path):
     rows = [dict(r) for r in ROWS]
     rows[9] = {"messages": [{"role": "user", "content": "only a question"}]}
     open_and_wait(qtbot, tab, write(tmp_path / "d.jsonl", rows))
-    problems = tab.problems_model
+    problems = tab.check.problems_model
     item = next(problems.index(i) for i in range(problems.rowCount())
                 if "no assistant message" in problems.index(i).data())
-    tab.problems.clicked.emit(item)
+    tab.check.problems.clicked.emit(item)
     assert tab.current_row() == 9
 
 
@@ -273,7 +273,7 @@ def test_a_file_read_only_in_part_is_never_saved_over(qtbot, tmp_path, monkeypat
     """The reading process died half-way (killed, out of memory): Save used to write the
     rows read so far over the file, and a second save over its backup too."""
     from core.datasets import ReadError
-    from gui.datasets import tab as tab_module
+    from gui.datasets import loading as tab_module
 
     real = tab_module.load_in_child
 
