@@ -62,7 +62,7 @@ def train_shots(app, window, out: Path) -> None:
     wait(app, lambda: train.tracker is not None and train.tracker.progress[0] >= 0.4 * max(1, train.tracker.progress[1])
          and train.tracker.progress[1] > 0, 900, "the job to be well under way")
     window.grab().save(str(out / "train-running.png"))
-    wait(app, lambda: train.tracker.finished and train.checkpoints.rowCount() > 0, 900, "the job to finish")
+    wait(app, lambda: train.tracker.finished and train.job.checkpoints_model.rowCount() > 0, 900, "the job to finish")
     app.processEvents()
     window.grab().save(str(out / "train-succeeded.png"))
     chat_shots(app, window, out)

@@ -124,3 +124,70 @@ class JobsModel(QAbstractTableModel):
             if j.id == job_id:
                 return row
         return -1
+
+
+CHECKPOINT_COLUMNS = (QT_TR_NOOP("Step"), QT_TR_NOOP("Model"), QT_TR_NOOP("Training loss"), QT_TR_NOOP("Validation loss"),
+                      "")  # the last: "Chat with this" in every row
+CHAT_COLUMN = 4
+
+
+def fmt(value: Any) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, float):
+        return f"{value:.4g}"
+    return str(value)
+
+
+class CheckpointsModel(QAbstractTableModel):
+    """A job's checkpoints, updated in place as they arrive (a poll that brings none
+    changes nothing on screen). The last column is a link: "Chat with this"."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.checkpoints: list[Any] = []
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.checkpoints)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(CHECKPOINT_COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return "" if section == CHAT_COLUMN else tr(CHECKPOINT_COLUMNS[section])
+        return None
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self.checkpoints):
+            return None
+        ckpt, col = self.checkpoints[index.row()], index.column()
+        name = ckpt.fine_tuned_model_checkpoint
+        if role == Qt.ItemDataRole.DisplayRole:
+            m = ckpt.metrics
+            return (str(ckpt.step_number), model_names.label(name), fmt(getattr(m, "train_loss", None)),
+                    fmt(getattr(m, "valid_loss", None)), tr("Chat with this"))[col]
+        if role == Qt.ItemDataRole.ToolTipRole and col in (1, CHAT_COLUMN):
+            return name if col == 1 else tr('Chat with the checkpoint at step {step_number}').format(step_number=ckpt.step_number)
+        if role == Qt.ItemDataRole.AccessibleTextRole and col == CHAT_COLUMN:
+            return tr('Chat with the checkpoint at step {step_number}').format(step_number=ckpt.step_number)
+        if role == Qt.ItemDataRole.UserRole:
+            return name
+        return None
+
+    def set_checkpoints(self, checkpoints: list[Any]) -> None:
+        old = [c.fine_tuned_model_checkpoint for c in self.checkpoints]
+        new = [c.fine_tuned_model_checkpoint for c in checkpoints]
+        if new[: len(old)] != old:  # another job, or a different list: start again
+            self.beginResetModel()
+            self.checkpoints = list(checkpoints)
+            self.endResetModel()
+            return
+        if len(new) > len(old):
+            self.beginInsertRows(QModelIndex(), len(old), len(new) - 1)
+            self.checkpoints = list(checkpoints)
+            self.endInsertRows()
+        else:
+            self.checkpoints = list(checkpoints)
+        if old:  # metrics can arrive after the checkpoint
+            self.dataChanged.emit(self.index(0, 2), self.index(len(old) - 1, 3))

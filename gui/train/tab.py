@@ -4,55 +4,23 @@ error — with Cancel, "Chat with this model" and the result CSV."""
 
 from __future__ import annotations
 
-import html
-import time
 from pathlib import Path
-from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
-from PySide6.QtGui import QFont
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QComboBox,
-    QFileDialog,
-    QFormLayout,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QMessageBox,
-    QPlainTextEdit,
-    QProgressBar,
-    QPushButton,
-    QSplitter,
-    QTableView,
-    QTableWidget,
-    QTableWidgetItem,
-    QTabWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import QComboBox, QFileDialog, QHBoxLayout, QLabel, QMessageBox, QPushButton, QSplitter, QVBoxLayout, QWidget
 
-from core.jobs import names as model_names
 from core.jobs.monitor import JobTracker, is_terminal, metrics_csv, result_csv
 from core.providers import LOCAL_ID
 from core.util.files import atomic_write
-from core.util.text import format_duration
 
 from .. import tasks
 from ..i18n import describe, tr
-from ..migrate.imported import DeadlineBanner, ImportedActions, is_imported, provider_of, sources
+from ..migrate.imported import DeadlineBanner, is_imported, provider_of, sources
 from ..providers import Providers
-from .chart import MetricsChart
 from .follow import JobsFollower
-from .jobs_model import STATUS_TEXT, JobsModel, suffix_of
-
-
-def _fmt(value: Any) -> str:
-    if value is None:
-        return "—"
-    if isinstance(value, float):
-        return f"{value:.4g}"
-    return str(value)
+from .job_panel import JobPanel
+from .jobs_model import STATUS_TEXT
+from .jobs_view import JobsTable
 
 
 class TrainTab(QWidget):
@@ -70,7 +38,6 @@ class TrainTab(QWidget):
         super().__init__(parent)
         self.providers = providers
         self.follower = JobsFollower(providers, self)
-        self.tracker: JobTracker | None = None
         self._build()
         self.active = False  # nothing is asked of any provider until the tab is first needed
         self._connect()
@@ -112,20 +79,8 @@ class TrainTab(QWidget):
         self.banner = DeadlineBanner(self)
         self.banner.import_requested.connect(self.import_requested)
 
-        self.model = JobsModel(self)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setAccessibleName(tr("Fine-tuning jobs"))
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # ft:…:suffix:id keeps both ends
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
+        self.table = JobsTable()
+        self.model = self.table.jobs
         self.empty = QLabel(tr("No jobs yet. Open a dataset in the Datasets tab and choose New Job… to train a model "
                             "on this computer."))
         self.empty.setWordWrap(True)
@@ -137,97 +92,12 @@ class TrainTab(QWidget):
         lv.addWidget(self.table)
         lv.addWidget(self.empty)
 
-        # details of the selected job
-        self.heading = QLabel()
-        self.heading.setTextFormat(Qt.TextFormat.RichText)
-        self.heading.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.heading.setWordWrap(True)
-        self.heading.setAccessibleName(tr("Selected job"))
-        self.progress = QProgressBar()
-        self.progress.setAccessibleName(tr("Training progress"))
-        self.progress.setTextVisible(True)
-        self.eta = QLabel()
-        self.eta.setAccessibleName(tr("Elapsed time and time left"))
-        prow = QHBoxLayout()
-        prow.addWidget(self.progress, 1)
-        prow.addWidget(self.eta)
-        self.error = QLabel()
-        self.error.setWordWrap(True)
-        self.error.setAccessibleName(tr("Job error"))
-        self.error.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.error.setStyleSheet("QLabel { color: #b71c1c; }")
-        self.error.hide()
-        self.chart = MetricsChart()
-
-        self.details = QTabWidget()
-        self.details.setAccessibleName(tr("Job details"))
-        self.log = QPlainTextEdit()
-        self.log.setReadOnly(True)
-        self.log.setAccessibleName(tr("Event log"))
-        mono = QFont("monospace")
-        mono.setStyleHint(QFont.StyleHint.Monospace)
-        self.log.setFont(mono)
-        self.details.addTab(self.log, tr("&Events"))
-        self.checkpoints = QTableWidget(0, 5)
-        self.checkpoints.setAccessibleName(tr("Checkpoints"))
-        self.checkpoints.setHorizontalHeaderLabels([tr("Step"), tr("Model"), tr("Training loss"), tr("Validation loss"), ""])
-        self.checkpoints.verticalHeader().hide()
-        self.checkpoints.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.checkpoints.setTextElideMode(Qt.TextElideMode.ElideMiddle)
-        self.checkpoints.setWordWrap(False)
-        self.checkpoints.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        for col in (0, 2, 3, 4):
-            self.checkpoints.horizontalHeader().setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
-        self.details.addTab(self.checkpoints, tr("Check&points"))
-        hp = QWidget()
-        self.hp_form = QFormLayout(hp)
-        self.hp_labels: dict[str, QLabel] = {}
-        for key, label in (("n_epochs", tr("Epochs")), ("batch_size", tr("Batch size")),
-                           ("learning_rate_multiplier", tr("Learning-rate multiplier")), ("seed", tr("Seed")),
-                           ("training_file", tr("Training file")), ("validation_file", tr("Validation file")),
-                           ("trained_tokens", tr("Trained tokens")), ("id", tr("Job id"))):
-            value = QLabel("—")
-            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            value.setAccessibleName(label)
-            self.hp_labels[key] = value
-            self.hp_form.addRow(tr('{label}:').format(label=label), value)
-        self.details.addTab(hp, tr("&Hyperparameters"))
-
-        self.cancel_button = QPushButton(tr("&Cancel Job"))
-        self.cancel_button.setAccessibleName(tr("Cancel the selected job"))
-        self.chat_button = QPushButton(tr("C&hat with This Model"))
-        self.chat_button.setAccessibleName(tr("Chat with the resulting model"))
-        self.export_button = QPushButton(tr("E&xport…"))
-        self.export_button.setAccessibleName(tr("Export the resulting model or a checkpoint"))
-        self.evaluate_button = QPushButton(tr("E&valuate…"))
-        self.evaluate_button.setAccessibleName(tr("Evaluate the resulting model on held-out examples"))
-        self.csv_button = QPushButton(tr("&Download Results CSV…"))
-        self.csv_button.setAccessibleName(tr("Download the step metrics as CSV"))
-        self.imported_actions = ImportedActions(self)
-        self.imported_actions.hide()
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.cancel_button)
-        buttons.addWidget(self.imported_actions)
-        buttons.addStretch(1)
-        buttons.addWidget(self.csv_button)
-        buttons.addWidget(self.export_button)
-        buttons.addWidget(self.evaluate_button)
-        buttons.addWidget(self.chat_button)
-
-        right = QWidget()
-        rv = QVBoxLayout(right)
-        rv.setContentsMargins(8, 0, 0, 0)
-        rv.addWidget(self.heading)
-        rv.addLayout(prow)
-        rv.addWidget(self.error)
-        rv.addWidget(self.chart, 3)
-        rv.addWidget(self.details, 2)
-        rv.addLayout(buttons)
-        self.detail_panel = right
+        self.job = JobPanel()
+        self.detail_panel = self.job
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(left)
-        self.splitter.addWidget(right)
+        self.splitter.addWidget(self.job)
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 3)
         self.splitter.setSizes([460, 700])
@@ -243,12 +113,13 @@ class TrainTab(QWidget):
         self.setTabOrder(self.provider, self.refresh_button)
         self.setTabOrder(self.refresh_button, self.new_button)
         self.setTabOrder(self.new_button, self.table)
-        self.setTabOrder(self.table, self.details)
-        self.setTabOrder(self.details, self.cancel_button)
-        self.setTabOrder(self.cancel_button, self.csv_button)
-        self.setTabOrder(self.csv_button, self.export_button)
-        self.setTabOrder(self.export_button, self.evaluate_button)
-        self.setTabOrder(self.evaluate_button, self.chat_button)
+        job = self.job
+        self.setTabOrder(self.table, job.details)
+        self.setTabOrder(job.details, job.cancel_button)
+        self.setTabOrder(job.cancel_button, job.csv_button)
+        self.setTabOrder(job.csv_button, job.export_button)
+        self.setTabOrder(job.export_button, job.evaluate_button)
+        self.setTabOrder(job.evaluate_button, job.chat_button)
 
     def _connect(self) -> None:
         self.provider.currentIndexChanged.connect(self._provider_chosen)
@@ -259,18 +130,20 @@ class TrainTab(QWidget):
         self.follower.tracker_updated.connect(self._tracker_updated)
         self.follower.problem_changed.connect(self._problem)
         self.follower.job_ended.connect(self.job_ended)
-        self.cancel_button.clicked.connect(self.cancel_selected)
-        self.chat_button.clicked.connect(self._chat_with_result)
-        self.export_button.clicked.connect(self.export_dialog)
-        self.evaluate_button.clicked.connect(
+        job = self.job
+        job.cancel_button.clicked.connect(self.cancel_selected)
+        job.chat_button.clicked.connect(self._chat_with_result)
+        job.export_button.clicked.connect(self.export_dialog)
+        job.checkpoint_chosen.connect(lambda name: self.chat_requested.emit(self.serving_id, name))
+        job.evaluate_button.clicked.connect(
             lambda: self.tracker and self.tracker.job and self.tracker.job.fine_tuned_model
             and self.evaluate_requested.emit(self.serving_id, self.tracker.job))
-        self.imported_actions.retrain.connect(
+        job.imported_actions.retrain.connect(
             lambda: self.tracker and self.retrain_requested.emit(self.serving_id, self.tracker.job_id))
-        self.imported_actions.open_data.connect(self._open_imported_data)
-        self.imported_actions.keep.connect(
+        job.imported_actions.open_data.connect(self._open_imported_data)
+        job.imported_actions.keep.connect(
             lambda: self.tracker and self.tracker.job and self.keep_requested.emit(self.serving_id, self.tracker.job))
-        self.csv_button.clicked.connect(self.download_csv)
+        job.csv_button.clicked.connect(self.download_csv)
         self.providers.engine_state_changed.connect(self._engine_state)
         self.providers.providers_changed.connect(self.fill_providers)
 
@@ -367,15 +240,7 @@ class TrainTab(QWidget):
         self._update_empty()
 
     def _select_row(self, job_id: str | None) -> None:
-        row = self.model.row_of(job_id) if job_id else -1
-        if row < 0:
-            return
-        current = self.table.currentIndex()
-        if current.isValid() and current.row() == row:
-            return
-        self.table.selectionModel().setCurrentIndex(
-            self.model.index(row, 0),
-            QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+        self.table.select_job(job_id)
 
     def _row_chosen(self, current, _previous) -> None:
         job_id = current.data(Qt.ItemDataRole.UserRole) if current.isValid() else None
@@ -407,132 +272,17 @@ class TrainTab(QWidget):
         if tracker.job_id == self.follower.selected:
             self._show_tracker(tracker)
 
+    @property
+    def tracker(self) -> JobTracker | None:
+        return self.job.tracker
+
     def _show_tracker(self, tracker: JobTracker | None) -> None:
-        self.tracker = tracker
-        job = tracker.job if tracker else None
-        self.detail_panel.setEnabled(job is not None)
-        if job is None:
-            self.heading.setText(tr("<b>No job selected</b>"))
-            self.progress.setRange(0, 1)
-            self.progress.setValue(0)
-            self.progress.setFormat("")
-            self.eta.setText("")
-            self.error.hide()
-            self.chart.clear()
-            self.log.clear()
-            self.checkpoints.setRowCount(0)
-            for label in self.hp_labels.values():
-                label.setText("—")
-            for b in (self.cancel_button, self.chat_button, self.csv_button, self.evaluate_button, self.export_button):
-                b.setEnabled(False)
-            return
-        status = STATUS_TEXT.get(job.status, job.status)
-        name = (model_names.label(job.fine_tuned_model) if job.fine_tuned_model
-                else tr("{model} (training)").format(model=job.model + (":" + suffix_of(job) if suffix_of(job) else "")))
-        self.heading.setText(f"<b>{html.escape(status)}</b> · {html.escape(name)}")
-        step, total = tracker.progress
-        if job.status == "succeeded":
-            total = total or 1
-            step = total
-        if total:
-            self.progress.setRange(0, total)
-            self.progress.setValue(step)
-            self.progress.setFormat(tr('Step {step:,} of {total:,} (%p%)').format(step=step, total=total))
-        elif tracker.finished:
-            self.progress.setRange(0, 1)
-            self.progress.setValue(0)
-            self.progress.setFormat(status)
-        else:
-            self.progress.setRange(0, 0)  # busy: no step count yet
-            self.progress.setFormat(status)
-        self._refresh_eta()
-        error = tracker.error
-        self.error.setText(tr("The job failed: {error}").format(error=error) if error else "")
-        self.error.setVisible(bool(error))
-        self.chart.set_metrics(tracker.metrics, total)
-        if not tracker.metrics:
-            self.chart.clear(tr("Loss and accuracy appear here as the job trains.") if not tracker.finished
-                             else tr("This job reported no metrics."))
-        self._fill_log(tracker)
-        self._fill_checkpoints(tracker)
-        hp = getattr(job, "hyperparameters", None)
-        method = getattr(job, "method", None)
-        sup = getattr(method, "supervised", None) if method is not None else None
-        hp = getattr(sup, "hyperparameters", None) or hp
-        for key in ("n_epochs", "batch_size", "learning_rate_multiplier"):
-            self.hp_labels[key].setText(_fmt(getattr(hp, key, None) if hp is not None else None))
-        self.hp_labels["seed"].setText(_fmt(getattr(job, "seed", None)))
-        self.hp_labels["training_file"].setText(_fmt(job.training_file))
-        self.hp_labels["validation_file"].setText(_fmt(job.validation_file))
-        self.hp_labels["trained_tokens"].setText(
-            f"{job.trained_tokens:,}" if job.trained_tokens else tr("counted when the job succeeds")
-            if not tracker.finished else "—")
-        self.hp_labels["id"].setText(job.id)
-        self.cancel_button.setEnabled(not tracker.finished)
-        self.cancel_button.setVisible(not self.imported)
-        self.imported_actions.setVisible(self.imported)
-        if self.imported:
-            self.imported_actions.show_job(self.provider_id, job)
-        self.chat_button.setEnabled(bool(job.fine_tuned_model))
-        self.evaluate_button.setEnabled(bool(job.fine_tuned_model))
-        self.export_button.setEnabled(bool(job.fine_tuned_model) and self.provider_id == LOCAL_ID)
-        self.export_button.setVisible(not self.imported)
-        self.csv_button.setEnabled(bool(job.result_files) or bool(tracker.metrics))
-
-    def _fill_log(self, tracker: JobTracker) -> None:
-        lines = []
-        for e in tracker.events:
-            stamp = time.strftime("%H:%M:%S", time.localtime(e.created_at))
-            level = "" if e.level == "info" else f"[{e.level}] "
-            lines.append(f"{stamp}  {level}{e.message}")
-        text = "\n".join(lines)
-        if text != self.log.toPlainText():
-            bar = self.log.verticalScrollBar()
-            at_end = bar.value() >= bar.maximum() - 2
-            self.log.setPlainText(text)
-            if at_end:
-                bar.setValue(bar.maximum())
-
-    def _fill_checkpoints(self, tracker: JobTracker) -> None:
-        rows = tracker.checkpoints
-        self.checkpoints.setRowCount(len(rows))
-        for r, ckpt in enumerate(rows):
-            m = ckpt.metrics
-            values = (str(ckpt.step_number), ckpt.fine_tuned_model_checkpoint,
-                      _fmt(getattr(m, "train_loss", None)), _fmt(getattr(m, "valid_loss", None)))
-            for c, value in enumerate(values):
-                item = QTableWidgetItem(model_names.label(value) if c == 1 else value)
-                if c == 1:
-                    item.setToolTip(value)
-                self.checkpoints.setItem(r, c, item)
-            button = QPushButton(tr("Chat with this"))
-            button.setAccessibleName(tr('Chat with the checkpoint at step {step_number}').format(step_number=ckpt.step_number))
-            button.clicked.connect(lambda _=False, name=ckpt.fine_tuned_model_checkpoint:
-                                   self.chat_requested.emit(self.serving_id, name))
-            self.checkpoints.setCellWidget(r, 4, button)
-
-    def _refresh_eta(self) -> None:
-        t = self.tracker
-        if t is None or t.job is None:
-            self.eta.setText("")
-            return
-        job = t.job
-        now = time.time()
-        if t.finished:
-            end = job.finished_at or now
-            self.eta.setText(tr("took {duration}").format(duration=format_duration(max(0, end - job.created_at))))
-            return
-        text = tr("{duration} so far").format(duration=format_duration(max(0, now - job.created_at)))
-        if t.eta:
-            text += ", " + tr("about {duration} left").format(duration=format_duration(max(0, t.eta - now)))
-        self.eta.setText(text)
+        self.job.show_tracker(tracker, self.provider_id)
 
     def _refresh_times(self) -> None:
         if self.isVisible():
-            self._refresh_eta()
-            rows = self.model.rowCount()
-            if rows:
-                self.model.dataChanged.emit(self.model.index(0, 4), self.model.index(rows - 1, 4))
+            self.job.refresh_eta()
+            self.table.tick()
 
     # -- actions -----------------------------------------------------------------------
     def cancel_selected(self) -> None:
@@ -548,14 +298,14 @@ class TrainTab(QWidget):
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
         if answer != QMessageBox.StandardButton.Yes:
             return
-        self.cancel_button.setEnabled(False)
+        self.job.cancel_button.setEnabled(False)
         self.status.emit(tr("Cancelling {job}…").format(job=job_id))
         tasks.run(lambda: self.providers.client(pid).fine_tuning.jobs.cancel(job_id),
                   lambda job: (self.status.emit(tr("{job}: {status}").format(
                       job=job_id, status=tr(STATUS_TEXT.get(job.status, job.status)))),
                                self.follower.poll_now()),
                   lambda exc: (self._problem(describe(exc, self.providers.get(pid))),
-                               self.cancel_button.setEnabled(True)))
+                               self.job.cancel_button.setEnabled(True)))
 
     def export_dialog(self) -> None:
         """The job's model or one of its checkpoints, written where other tools load it."""

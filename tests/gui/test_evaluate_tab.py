@@ -216,8 +216,8 @@ def test_score_every_checkpoint_and_chat_with_the_best(qtbot, window, tmp_path):
     window.train.activate()
     qtbot.waitUntil(lambda: window.train.model.row_of(job.id) >= 0, timeout=60_000)
     window.train.table.selectRow(window.train.model.row_of(job.id))
-    qtbot.waitUntil(lambda: window.train.evaluate_button.isEnabled(), timeout=60_000)
-    window.train.evaluate_button.click()
+    qtbot.waitUntil(lambda: window.train.job.evaluate_button.isEnabled(), timeout=60_000)
+    window.train.job.evaluate_button.click()
     assert window.tabs.currentWidget() is ev
     qtbot.waitUntil(lambda: "4 examples" in ev.setup.test_note.text(), timeout=60_000)
     assert ev.setup.use_file.isChecked() and ev.setup.test_path.text().endswith(f"{valid.id}.jsonl")

@@ -117,18 +117,18 @@ def test_import_retrain_open_and_keep_the_behaviour(qtbot, window, cloud, tunede
     original = JobTracker(source.id)
     original.poll(engine.client)
     assert train.tracker.metrics == original.metrics
-    assert train.imported_actions.isVisible() and not train.cancel_button.isVisible()
-    assert train.imported_actions.retrain_button.isEnabled() and train.imported_actions.keep_button.isEnabled()
+    assert train.job.imported_actions.isVisible() and not train.job.cancel_button.isVisible()
+    assert train.job.imported_actions.retrain_button.isEnabled() and train.job.imported_actions.keep_button.isEnabled()
     shot(window, "train-imported")
 
     # Open Training Data: the imported file in the Datasets tab
     with qtbot.waitSignal(window.datasets.loaded, timeout=30_000):
-        train.imported_actions.open_button.click()
+        train.job.imported_actions.open_button.click()
     assert window.tabs.currentWidget() is window.datasets and len(window.datasets.ctl.doc) == 16
 
     # Retrain Here…: the mapping shown, then the job on this computer
     window.tabs.setCurrentWidget(train)
-    train.imported_actions.retrain_button.click()
+    train.job.imported_actions.retrain_button.click()
     retrain = window.leaving.dialog
     qtbot.waitUntil(lambda: retrain.start_button.isEnabled(), timeout=120_000)  # the local engine started
     assert retrain.base.currentText() == "tiny"
@@ -150,7 +150,7 @@ def test_import_retrain_open_and_keep_the_behaviour(qtbot, window, cloud, tunede
     # Keep Its Behaviour…: the tuned model's answers become a dataset, opened to train on
     train.select_provider("imported:oldcloud")
     qtbot.waitUntil(lambda: train.tracker is not None and train.tracker.job_id == source.id, timeout=10_000)
-    train.imported_actions.keep_button.click()
+    train.job.imported_actions.keep_button.click()
     keep = window.leaving.dialog
     assert keep.from_job.isChecked() and keep.model.text() == source.fine_tuned_model
     qtbot.waitUntil(lambda: keep.start_button.isEnabled(), timeout=30_000)

@@ -14,11 +14,13 @@ import signal
 import openai
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QMessageBox
 
 from core.jobs.names import export_name
 from gui.main_window import MainWindow
 from gui.settings import Settings
+from gui.train.jobs_model import CHAT_COLUMN
 
 ROWS = [{"messages": [{"role": "system", "content": "Reply in JSON."}, {"role": "user", "content": f"Question {i}?"},
                       {"role": "assistant", "content": f'{{"answer": {i}}}'}]} for i in range(20)]
@@ -97,30 +99,36 @@ def test_launch_watch_cancel_and_reattach(qtbot, tmp_path, engine_with_tiny, no_
     assert finished.fine_tuned_model.startswith("ft:tiny:") and ":support:" in finished.fine_tuned_model
 
     # the chart holds a point for every metrics event; validation loss too
-    qtbot.waitUntil(lambda: len(train.chart.points["train_loss"]) == len(metrics_events(client, job.id)))
+    qtbot.waitUntil(lambda: len(train.job.chart.points["train_loss"]) == len(metrics_events(client, job.id)))
     steps = [e.data["step"] for e in metrics_events(client, job.id)]
-    assert sorted(s for s, _ in train.chart.points["train_loss"]) == sorted(steps)
-    assert train.chart.points["valid_loss"], "validation loss is drawn"
-    assert train.progress.value() == train.progress.maximum() > 0
+    assert sorted(s for s, _ in train.job.chart.points["train_loss"]) == sorted(steps)
+    assert train.job.chart.points["valid_loss"], "validation loss is drawn"
+    assert train.job.progress.value() == train.job.progress.maximum() > 0
 
     # the checkpoints are listed, each with "Chat with this"
     ckpts = list(client.fine_tuning.jobs.checkpoints.list(job.id))
-    assert train.checkpoints.rowCount() == len(ckpts) == 3
-    items = [train.checkpoints.item(r, 1) for r in range(train.checkpoints.rowCount())]
-    assert {i.toolTip() for i in items} == {c.fine_tuned_model_checkpoint for c in ckpts}
+    view, model = train.job.checkpoints, train.job.checkpoints_model
+    assert model.rowCount() == len(ckpts) == 3
+    items = [model.index(r, 1) for r in range(model.rowCount())]
+    assert {i.data(Qt.ItemDataRole.ToolTipRole) for i in items} == {c.fine_tuned_model_checkpoint for c in ckpts}
     # a checkpoint never looks like the final model: its step is in words, shown whole
-    train.details.setCurrentWidget(train.checkpoints)
+    train.job.details.setCurrentWidget(view)
     for r, item in enumerate(items):
-        step = train.checkpoints.item(r, 0).text()
-        assert item.text() == f"ft:tiny:support:{finished.fine_tuned_model.rsplit(':', 1)[1]} · checkpoint, step {step}"
-        assert train.checkpoints.fontMetrics().horizontalAdvance(item.text()) < train.checkpoints.columnWidth(1)
-    assert train.log.toPlainText().count("Step ") == len(steps)  # one log line per metrics event
-    assert "The job has successfully completed" in train.log.toPlainText()
-    assert train.hp_labels["n_epochs"].text() == "3"
-    assert window.notifier.sent[-1][0] == "Training finished"
-    assert train.chat_button.isEnabled()
+        step = model.index(r, 0).data()
+        assert item.data() == f"ft:tiny:support:{finished.fine_tuned_model.rsplit(':', 1)[1]} · checkpoint, step {step}"
+        assert view.fontMetrics().horizontalAdvance(item.data()) < view.columnWidth(1)
+    # "Chat with this": one click on a checkpoint's link, updated in place by every poll
     with qtbot.waitSignal(train.chat_requested) as chat:
-        train.chat_button.click()
+        link = model.index(1, CHAT_COLUMN)
+        QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=view.visualRect(link).center())
+    assert chat.args == ["local", model.index(1, 1).data(Qt.ItemDataRole.ToolTipRole)]
+    assert train.job.log.toPlainText().count("Step ") == len(steps)  # one log line per metrics event
+    assert "The job has successfully completed" in train.job.log.toPlainText()
+    assert train.job.hp_labels["n_epochs"].text() == "3"
+    assert window.notifier.sent[-1][0] == "Training finished"
+    assert train.job.chat_button.isEnabled()
+    with qtbot.waitSignal(train.chat_requested) as chat:
+        train.job.chat_button.click()
     assert chat.args == ["local", finished.fine_tuned_model]
 
     # the result CSV downloads
@@ -131,7 +139,7 @@ def test_launch_watch_cancel_and_reattach(qtbot, tmp_path, engine_with_tiny, no_
 
     # Export…: written by `tunedesk export` in its own process (issue [8]); GGUF first, with
     # its quantization, then a merged folder (no quantization to choose)
-    train.export_button.click()
+    train.job.export_button.click()
     dialog = train.export_window
     assert dialog.model.count() == 1 + len(ckpts) and dialog.model.currentData() == finished.fine_tuned_model
     from .looks import clipped
@@ -162,19 +170,19 @@ def test_launch_watch_cancel_and_reattach(qtbot, tmp_path, engine_with_tiny, no_
     window.tabs.setCurrentWidget(window.datasets)
     _, second = launch(qtbot, window, epochs=40, suffix="long", split=False)
     qtbot.waitUntil(lambda: train.tracker.job_id == second.id and train.tracker.status == "running"
-                    and train.cancel_button.isEnabled() and bool(train.tracker.metrics), timeout=120_000)
-    assert train.hp_labels["trained_tokens"].text() == "counted when the job succeeds"  # not a bare "—"
+                    and train.job.cancel_button.isEnabled() and bool(train.tracker.metrics), timeout=120_000)
+    assert train.job.hp_labels["trained_tokens"].text() == "counted when the job succeeds"  # not a bare "—"
     asked = []
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.No)
-    train.cancel_button.click()  # asks first; No keeps the job
+    train.job.cancel_button.click()  # asks first; No keeps the job
     assert asked and "cannot be started again" in asked[0] and train.tracker.status == "running"
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
-    train.cancel_button.click()
+    train.job.cancel_button.click()
     qtbot.waitUntil(lambda: train.tracker.status == "cancelled", timeout=60_000)
     assert client.fine_tuning.jobs.retrieve(second.id).status == "cancelled"
-    assert not train.cancel_button.isEnabled()
+    assert not train.job.cancel_button.isEnabled()
     # a cancelled job has no result file, but the steps it trained can still be saved (issue [6] D24)
-    assert train.csv_button.isEnabled() and train.hp_labels["trained_tokens"].text() == "—"
+    assert train.job.csv_button.isEnabled() and train.job.hp_labels["trained_tokens"].text() == "—"
     cancelled_csv = tmp_path / "cancelled.csv"
     with qtbot.waitSignal(train.status, timeout=30_000, check_params_cb=lambda t: t.startswith("Saved")):
         train.download_csv(str(cancelled_csv))
@@ -191,10 +199,10 @@ def test_launch_watch_cancel_and_reattach(qtbot, tmp_path, engine_with_tiny, no_
     row = t2.model.row_of(job.id)
     t2.table.selectRow(row)
     qtbot.waitUntil(lambda: t2.tracker is not None and t2.tracker.job_id == job.id
-                    and len(t2.chart.points["train_loss"]) == len(steps), timeout=60_000)
+                    and len(t2.job.chart.points["train_loss"]) == len(steps), timeout=60_000)
     assert t2.model.index(row, 5).data(Qt.ItemDataRole.ToolTipRole) == finished.fine_tuned_model
     assert t2.model.index(row, 5).data() == "ft:tiny:support:" + finished.fine_tuned_model.rsplit(":", 1)[1]
-    assert t2.checkpoints.rowCount() == 3
+    assert t2.job.checkpoints_model.rowCount() == 3
     close_window(qtbot, again)
 
 
