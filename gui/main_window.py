@@ -4,27 +4,24 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QDragEnterEvent, QDropEvent, QGuiApplication, QKeySequence
+from PySide6.QtGui import QCloseEvent, QDesktopServices, QDragEnterEvent, QDropEvent, QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMainWindow, QMessageBox, QTabWidget
 
 from core import __version__
 from core.datasets import ReadError, recovery
-from core.datasets.model import Example, Kind
+from core.datasets.model import Kind
 from core.datasets.readers import DatasetReader
 from core.providers import LOCAL_ID
 
 from . import help as help_pages
-from . import tasks
-from .chat.add_dialog import AddToDatasetDialog, append_jsonl
 from .chat.tab import ChatTab
 from .datasets.find_replace import FindReplaceDialog
 from .datasets.import_dialog import ImportDialog
 from .datasets.tab import DatasetsTab
 from .evaluate.tab import EvaluateTab
-from .i18n import QT_TR_NOOP, shown, shown_error, tr
+from .i18n import QT_TR_NOOP, shown_error, tr
 from .notify import Notifier
 from .preferences import PreferencesDialog
 from .providers import Providers
@@ -71,7 +68,11 @@ class MainWindow(QMainWindow):
         from .migrate.actions import Leaving
 
         self.leaving = Leaving(self)
-        self._make_menus()
+        from .datasets.incoming import Incoming
+        from .menus import Menus
+
+        self.incoming = Incoming(self)
+        self.menus = Menus(self)
         self.datasets.title_changed.connect(self._update_title)
         self.datasets.status.connect(lambda text: self.statusBar().showMessage(text, 10_000))
         self.statusBar().showMessage(tr("Ready"))
@@ -132,104 +133,14 @@ class MainWindow(QMainWindow):
         else:
             recovery.clear()
 
-    # -- menus -------------------------------------------------------------------------
-    def _action(self, text: str, slot, shortcut=None, menu=None) -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(shortcut)
-        action.triggered.connect(slot)
-        if menu is not None:
-            menu.addAction(action)
-        return action
+    def add_to_dataset(self, messages: list) -> None:
+        self.incoming.add_to_dataset(messages)
 
-    def _make_menus(self) -> None:
-        bar = self.menuBar()
-        file = bar.addMenu(tr("&File"))
-        self._action(tr("&New Dataset"), self.new_dataset, QKeySequence.StandardKey.New, file)
-        self._action(tr("&Open…"), self.open_dialog, QKeySequence.StandardKey.Open, file)
-        self.recent_menu = file.addMenu(tr("Open &Recent"))
-        self._action(tr("Import &Documents…"), self.import_documents, None, file)
-        self.recent_menu.aboutToShow.connect(self._fill_recent)
-        file.addSeparator()
-        self._action(tr("&Save"), self.save, QKeySequence.StandardKey.Save, file)
-        self._action(tr("Save &As…"), self.save_as, QKeySequence.StandardKey.SaveAs, file)
-        file.addSeparator()
-        quit_action = self._action(tr("&Quit"), self.close, QKeySequence.StandardKey.Quit, file)
-        quit_action.setMenuRole(QAction.MenuRole.QuitRole)
-        if quit_action.shortcut().isEmpty():  # some desktops (and offscreen) define none
-            quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+    def generate_examples(self) -> None:
+        self.incoming.generate_examples()
 
-        edit = bar.addMenu(tr("&Edit"))
-        self.undo_action = self._action(tr("&Undo"), lambda: self._undo_stack().undo(), QKeySequence.StandardKey.Undo, edit)
-        self.redo_action = self._action(tr("&Redo"), lambda: self._undo_stack().redo(), QKeySequence.StandardKey.Redo, edit)
-        group = self.datasets.undo_group
-        self.undo_action.setEnabled(group.canUndo())
-        self.redo_action.setEnabled(group.canRedo())
-        group.canUndoChanged.connect(self.undo_action.setEnabled)
-        group.canRedoChanged.connect(self.redo_action.setEnabled)
-        group.undoTextChanged.connect(lambda t: self.undo_action.setText(tr("&Undo {action}").format(action=t) if t else tr("&Undo")))
-        group.redoTextChanged.connect(lambda t: self.redo_action.setText(tr("&Redo {action}").format(action=t) if t else tr("&Redo")))
-        edit.addSeparator()
-        self._action(tr("&Find…"), self.datasets.focus_filter, QKeySequence.StandardKey.Find, edit)
-        # The platform's Replace key, or Ctrl+H where it has none (Linux desktops, offscreen).
-        replace_keys = QKeySequence.keyBindings(QKeySequence.StandardKey.Replace)
-        self.replace_action = self._action(tr("R&eplace…"), self.find_replace,
-                                           replace_keys[0] if replace_keys else QKeySequence("Ctrl+H"), edit)
-        edit.addSeparator()
-        self._action(tr("&Add Example"), self.datasets.add_example, QKeySequence("Ctrl+Shift+N"), edit)
-        self._action(tr("D&uplicate Example"), self.datasets.duplicate_selected, QKeySequence("Ctrl+D"), edit)
-        self._action(tr("&Delete Examples"), self.datasets.delete_selected, QKeySequence("Ctrl+Del"), edit)
-        edit.addSeparator()
-        prefs = self._action(tr("&Preferences…"), self.preferences, QKeySequence.StandardKey.Preferences, edit)
-        prefs.setMenuRole(QAction.MenuRole.PreferencesRole)
-        if prefs.shortcut().isEmpty():  # Linux and Windows have no standard key for it
-            prefs.setShortcut(QKeySequence("Ctrl+,"))
-
-        data = bar.addMenu(tr("Data&set"))
-        self._action(tr("&Generate Examples…"), self.generate_examples, None, data)
-        self._action(tr("Set &System Prompt…"), self.set_system_prompt, None, data)
-        self.fixes_menu = data.addMenu(tr("Apply Suggested &Fixes"))
-        self.fixes_menu.aboutToShow.connect(self._fill_fixes)
-        data.addSeparator()
-        self._action(tr("Convert to &Conversations"), lambda: self.datasets.convert(Kind.CHAT), None, data)
-        self._action(tr("Convert to &Prompt/Completion"), lambda: self.datasets.convert(Kind.COMPLETION), None, data)
-        data.addSeparator()
-        self._action(tr("Remove &Duplicates"), self.datasets.deduplicate, None, data)
-        self._action(tr("S&huffle"), lambda: self.datasets.shuffle(), None, data)
-        self._action(tr("Split Off &Validation Set…"), self.split_validation, None, data)
-
-        train = bar.addMenu(tr("&Train"))
-        self._action(tr("&New Job…"), self.new_job, QKeySequence("Ctrl+T"), train)
-        self._action(tr("&Refresh Jobs"), self.train.follower.poll_now, QKeySequence.StandardKey.Refresh, train)
-        self._action(tr("&Cancel Job"), self.train.cancel_selected, None, train)
-        train.addSeparator()
-        self._action(tr("&Import from OpenAI…"), lambda: self.leaving.import_jobs("openai"), None, train)
-        train.addSeparator()
-        self._action(tr("&Providers…"), lambda: self.preferences("providers"), None, train)
-
-        help_menu = bar.addMenu(tr("&Help"))
-        self._action(tr("Getting &Started"), self.getting_started, QKeySequence.StandardKey.HelpContents, help_menu)
-        self._action(tr("&Keyboard Shortcuts"), self.keyboard_shortcuts, QKeySequence("Ctrl+/"), help_menu)
-        help_menu.addSeparator()
-        self._action(tr("Open &Data Folder"), lambda: self.open_folder("data"), None, help_menu)
-        self._action(tr("Open &Log Folder"), lambda: self.open_folder("logs"), None, help_menu)
-        self._action(tr("&Copy System Information"), self.copy_system_info, None, help_menu)
-        help_menu.addSeparator()
-        about = self._action(tr("&About TuneDesk"), self.about, None, help_menu)
-        about.setMenuRole(QAction.MenuRole.AboutRole)
-
-    def _fill_fixes(self) -> None:
-        self.fixes_menu.clear()
-        fixes = self.datasets.available_fixes()
-        if not fixes:
-            self.fixes_menu.addAction(tr("No suggested fixes")).setEnabled(False)
-            return
-        self._action(tr("&All %n Fix(es)", None, len(fixes)), lambda: self.datasets.apply_fixes(), None, self.fixes_menu)
-        self.fixes_menu.addSeparator()
-        for code, fix in fixes:
-            self._action(shown(fix.description)[:1].upper() + shown(fix.description)[1:],
-                         lambda _=False, c=code: self.datasets.apply_fixes([c]),
-                         None, self.fixes_menu)
+    def import_documents(self) -> None:
+        self.incoming.import_documents()
 
     def set_system_prompt(self) -> None:
         current = next((m.get("content", "") for e in self.datasets.ctl.doc.examples[:1] if e.data
@@ -293,38 +204,9 @@ class MainWindow(QMainWindow):
         self.tabs.setCurrentWidget(self.chat)
         self.statusBar().showMessage(tr('Chatting with {model}').format(model=model), 10_000)
 
-    def add_to_dataset(self, messages: list) -> None:
-        doc = self.datasets.ctl.doc
-        usable = doc.kind is Kind.CHAT or len(doc) == 0
-        dialog = AddToDatasetDialog(messages, self.datasets.display_name() if usable else None, self)
-        self.add_dialog = dialog
-
-        def accepted() -> None:
-            example = dialog.example()
-            if dialog.open_radio.isChecked():
-                if doc.kind is not Kind.CHAT:
-                    self.datasets.new_dataset(Kind.CHAT)
-                ctl = self.datasets.ctl
-                ctl.add(len(ctl.doc), [Example(example)], tr("Add example from chat"))
-                self.statusBar().showMessage(tr("Added the exchange to {name}").format(name=self.datasets.display_name()), 10_000)
-            else:
-                path = append_jsonl(dialog.path.text().strip(), example)
-                self.statusBar().showMessage(tr('Appended the exchange to {path}').format(path=path), 10_000)
-
-        dialog.accepted.connect(accepted)
-        dialog.open()
-
     def _undo_stack(self):
         self.datasets.editor.flush()
         return self.datasets.ctl.undo
-
-    def _fill_recent(self) -> None:
-        self.recent_menu.clear()
-        recent = [p for p in self.settings.recent_files if Path(p).exists()]
-        for i, path in enumerate(recent):
-            self._action(f"&{i + 1} {Path(path).name}", lambda _=False, p=path: self.open_path(p), None, self.recent_menu)
-        if not recent:
-            self.recent_menu.addAction(tr("No recent files")).setEnabled(False)
 
     # -- files -------------------------------------------------------------------------
     def _confirm_discard(self) -> bool:
@@ -367,65 +249,6 @@ class MainWindow(QMainWindow):
             self.import_dialog.open()
             return True
         return self._open_checked(path, None)
-
-    def generate_examples(self) -> None:
-        """Answers to every combination of a template's variables, added to the open
-        conversations as they are generated; those the dataset holds are not asked again."""
-        from core.datasets.generate import row_key
-
-        from .datasets.generate_dialog import GenerateDialog
-
-        keys = {k for k in (row_key(e.data) for e in self.datasets.ctl.doc.examples) if k}
-        dialog = GenerateDialog(self.providers, keys, self)
-        self.generate_dialog = dialog
-        dialog.rows_arrived.connect(self._generated)
-        dialog.open()
-
-    def _generated(self, rows: list) -> None:
-        from core.datasets.generate import to_examples
-
-        if self.datasets.ctl.doc.kind is not Kind.CHAT:
-            self.datasets.new_dataset(Kind.CHAT)
-        ctl = self.datasets.ctl
-        ctl.add(len(ctl.doc), to_examples(rows), tr("Generate %n example(s)", None, len(rows)))
-        self.statusBar().showMessage(tr("Added %n generated example(s) to {name}", None, len(rows)).format(
-            name=self.datasets.display_name()), 10_000)
-
-    def import_documents(self) -> None:
-        """A folder of .txt/.md documents (or input/output pairs) cut into examples and
-        added to the open conversations (a new dataset when the open one is not chat)."""
-        folder = QFileDialog.getExistingDirectory(self, tr("Choose the folder of documents"), str(Path.home()))
-        if not folder:
-            return
-        from core.datasets.models import tokenizer_factory
-
-        from .datasets.documents_dialog import DocumentsDialog
-
-        model = self.settings.target_model
-        dialog = DocumentsDialog(folder, model, tokenizer_factory(model), self)
-        self.documents_dialog = dialog
-
-        def accepted() -> None:
-            examples = dialog.examples()
-            if self.datasets.ctl.doc.kind is not Kind.CHAT:
-                self.datasets.new_dataset(Kind.CHAT)
-            ctl = self.datasets.ctl
-            doc, start = ctl.doc, len(ctl.doc)
-            self.statusBar().showMessage(tr("Adding %n example(s)…", None, len(examples)))
-
-            def add(checked: Any) -> None:
-                if self.datasets.ctl is not ctl or len(ctl.doc) != start:
-                    checked = None  # the dataset changed meanwhile: check them where they land
-                ctl.add(len(ctl.doc), examples, tr("Import %n document part(s)", None, len(examples)), checked)
-                self.tabs.setCurrentWidget(self.datasets)
-                self.statusBar().showMessage(tr("Added %n example(s) from the documents to {name}", None,
-                                                len(examples)).format(name=self.datasets.display_name()), 10_000)
-
-            # checking and counting thousands of parts is work for a worker, not the window
-            tasks.run(lambda: doc.checked(examples, start), add, lambda exc: add(None))
-
-        dialog.accepted.connect(accepted)
-        dialog.open()
 
     def open_files(self, files: list[str]) -> None:
         """Files handed over by the desktop (a double-click, "Open with", a second start):

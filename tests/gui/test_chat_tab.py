@@ -136,7 +136,7 @@ def test_send_stop_regenerate_edit_search_and_history(qtbot, window, tmp_path):
 
     # add to dataset: the exchange, its reply edited, appended to a JSONL file as a valid example
     chat.add_to_dataset()
-    dialog = window.add_dialog
+    dialog = window.incoming.add_dialog
     dialog.file_radio.setChecked(True)
     dialog.reply.setPlainText("Zebras are striped equids.")
     dialog.path.setText(str(tmp_path / "from-chat.jsonl"))
@@ -149,7 +149,7 @@ def test_send_stop_regenerate_edit_search_and_history(qtbot, window, tmp_path):
     # ... or to the open chat dataset, as one undoable step
     window.datasets.new_dataset(Kind.CHAT)
     chat.add_to_dataset()
-    window.add_dialog.add_button.click()
+    window.incoming.add_dialog.add_button.click()
     assert len(window.datasets.ctl.doc) == 1 and window.datasets.ctl.undo.canUndo()
     window.datasets.forget_unsaved()
     window.datasets.ctl.undo.setClean()

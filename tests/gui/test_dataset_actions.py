@@ -92,8 +92,8 @@ def test_apply_one_kind_of_suggested_fix(qtbot, tmp_path, monkeypatch):
     assert tab.apply_fixes(["no_prompt_separator"]) == 1
     assert tab.ctl.doc.examples[0].data["prompt"].endswith(" ->")
     assert "no_prompt_separator" not in {code for code, _ in tab.available_fixes()}
-    window._fill_fixes()  # the menu lists what is left, plus "All"
-    texts = [a.text().replace("&", "") for a in window.fixes_menu.actions() if a.text()]
+    window.menus.fill_fixes()  # the menu lists what is left, plus "All"
+    texts = [a.text().replace("&", "") for a in window.menus.fixes_menu.actions() if a.text()]
     assert texts[0].startswith("All") and len(texts) == len(tab.available_fixes()) + 1
 
 

@@ -55,7 +55,7 @@ def test_multi_row_delete_undo_redo_200_times_with_python_busy_in_another_thread
             QTest.keyClick(table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
             assert tab.ctl.model.rowCount() == 36
             if i % 10 == 0:
-                QTest.keySequence(table, window.redo_action.shortcut())  # the platform's Redo key
+                QTest.keySequence(table, window.menus.redo_action.shortcut())  # the platform's Redo key
                 assert tab.ctl.model.rowCount() == 24
                 QTest.keyClick(table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
             QApplication.processEvents()  # deferred deletes run here, as in the event loop

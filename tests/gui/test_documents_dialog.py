@@ -21,7 +21,7 @@ def test_import_documents_previews_the_parts_then_adds_them(qtbot, monkeypatch):
     window.show()
     monkeypatch.setattr(QFileDialog, "getExistingDirectory", staticmethod(lambda *a, **k: str(ARTICLES)))
     window.import_documents()
-    dialog = window.documents_dialog
+    dialog = window.incoming.documents_dialog
     ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
     qtbot.waitUntil(lambda: ok.isEnabled(), timeout=30_000)
     assert ok.text() == "&Add 12 Examples"

@@ -137,7 +137,7 @@ def test_run_sort_diff_thumbs_add_export_and_reload(qtbot, window, tmp_path):
 
     # add to dataset: the example with the output, edited into the right answer, one undo step
     ev.examples.add_button.click()
-    dialog = window.add_dialog
+    dialog = window.incoming.add_dialog
     assert dialog.reply.toPlainText() == ev.results[(0, worst)].output
     dialog.reply.setPlainText("# The right heading")
     dialog.open_radio.setChecked(True)

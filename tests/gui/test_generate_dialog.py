@@ -29,7 +29,7 @@ def test_generate_cancel_resume_and_export(window, qtbot, tmp_path, monkeypatch)
 
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)  # on close
     window.generate_examples()
-    dialog = window.generate_dialog
+    dialog = window.incoming.generate_dialog
     qtbot.waitUntil(lambda: dialog.model.findText("tiny") >= 0, timeout=120_000)
     dialog.model.setCurrentText("tiny")
     dialog.max_tokens.setValue(6)

@@ -32,7 +32,7 @@ def test_a_damaged_chat_history_does_not_stop_the_app(qtbot):
 def test_replace_shows_its_shortcut(qtbot):
     window = MainWindow()
     qtbot.addWidget(window)
-    assert not window.replace_action.shortcut().isEmpty()  # issue [6] D24: it showed none on Linux
+    assert not window.menus.replace_action.shortcut().isEmpty()  # issue [6] D24: it showed none on Linux
 
 
 def test_nothing_is_cut_off_at_the_smallest_window_and_dialog_sizes(qtbot, tmp_path, monkeypatch):
@@ -79,8 +79,8 @@ def test_nothing_is_cut_off_at_the_smallest_window_and_dialog_sizes(qtbot, tmp_p
     window.open_path(table, confirmed=True)
     smallest(window.import_dialog)
     window.add_to_dataset([{"role": "user", "content": "hi"}, {"role": "assistant", "content": "hello"}])
-    window.add_dialog.show()
-    smallest(window.add_dialog)
+    window.incoming.add_dialog.show()
+    smallest(window.incoming.add_dialog)
     window.close()
 
 
