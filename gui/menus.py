@@ -4,7 +4,7 @@ window or the tab that does the work (the menus hold no logic of their own)."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Any
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
@@ -13,12 +13,9 @@ from core.datasets.model import Kind
 
 from .i18n import shown, tr
 
-if TYPE_CHECKING:
-    from .main_window import MainWindow
-
 
 class Menus(QObject):
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: Any) -> None:  # the MainWindow (which imports this module)
         super().__init__(window)
         self.window = window
         self.build()

@@ -13,6 +13,7 @@ import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ..util.memory import release
 from .model import Diagnostic, Example, Kind, Severity
 from .models import model_info, tokenizer_factory
 from .tokens import Tokenizer, count_examples
@@ -87,7 +88,9 @@ def compute(examples: Sequence[Example], kind: Kind, model: str, tokenizer: Toke
             diags[i] = check_example(e.data, kind, i, e.line, e.raw, e.note)
             fresh.append(i)
     if fresh:
-        counted = count_examples([examples[i].data for i in fresh], tokenizer)
+        datas = [examples[i].data for i in fresh]  # parsed anew from each example's bytes
+        counted = count_examples(datas, tokenizer)
+        release(datas)  # the parsed copies: freed at once, the window would wait for it
         for i, c in zip(fresh, counted):
             counts[i] = c
     dataset = dataset_checks(examples, kind, diags, [c[0] for c in counts], model)
@@ -96,7 +99,9 @@ def compute(examples: Sequence[Example], kind: Kind, model: str, tokenizer: Toke
 
 def recount(state: State, model: str, tokenizer: Tokenizer) -> State:
     """The same examples counted and checked for another target model."""
-    counts = count_examples([e.data for e in state.examples], tokenizer) if state.examples else []
+    datas = [e.data for e in state.examples]  # parsed anew from each example's bytes
+    counts = count_examples(datas, tokenizer) if datas else []
+    release(datas)  # freed at once, the parsed copies would hold the GIL for 70 ms
     dataset = dataset_checks(state.examples, state.kind, state.example_diags, [c[0] for c in counts], model)
     return State(state.kind, model, state.examples, state.example_diags, counts, dataset, tokenizer,
                  problems(state.example_diags, dataset))

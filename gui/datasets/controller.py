@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtGui import QUndoStack
+from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from core.datasets.change import State, compute, dataset_checks, recount
 from core.datasets.document import Document
@@ -25,6 +25,7 @@ from ..i18n import tr
 from . import gc_pause
 from .commands import ApplyState, InsertRows, RemoveRows, SetData
 from .table_model import COLUMNS, ExamplesModel
+from .trash import Trash
 
 SYNC_RECHECK = 5000  # examples: up to here the dataset-wide checks run at once after an edit
 SYNC_OPS = 5000  # examples: up to here an operation runs at once; above, off the UI thread
@@ -56,6 +57,7 @@ class DatasetController(QObject):
         self.doc = doc
         self.model = ExamplesModel(doc, self)
         self.undo = QUndoStack(self)
+        self.trash = Trash(self)
         self.model.edit_requested.connect(lambda row, data: self.edit(row, data))
         self._generation = 0
         self.version = 0  # goes up with every change: an operation computed on an older version is redone
@@ -74,15 +76,22 @@ class DatasetController(QObject):
         return self.doc.source.path if self.doc.source.format == "jsonl" else None
 
     # -- requests (undoable) -----------------------------------------------------------
+    def _push(self, command: QUndoCommand) -> None:
+        """Push ``command``; the undone ones above it, which the push deletes, leave their
+        states to the trash (freed a slice at a time, not all at once here)."""
+        for i in range(self.undo.index(), self.undo.count()):
+            self.trash.add_command(self.undo.command(i))
+        self.undo.push(command)
+
     def edit(self, row: int, data: Any, text: str = "") -> None:
-        self.undo.push(SetData(self, row, data, text or tr("Edit example")))
+        self._push(SetData(self, row, data, text or tr("Edit example")))
 
     def add(self, row: int, examples: list[Example], text: str = "", checked: Any = None) -> None:
-        self.undo.push(InsertRows(self, row, examples, text or tr("Add example"), checked))
+        self._push(InsertRows(self, row, examples, text or tr("Add example"), checked))
 
     def delete(self, rows: list[int]) -> None:
         if rows:
-            self.undo.push(RemoveRows(self, rows, tr("Delete %Ln example(s)", None, len(rows))))
+            self._push(RemoveRows(self, rows, tr("Delete %Ln example(s)", None, len(rows))))
 
     def operate(self, op: Operation, on_result: Callable[[Outcome], None] | None = None) -> Outcome | None:
         """Run ``op`` on the examples and push the result as one undoable step. Up to
@@ -108,7 +117,7 @@ class DatasetController(QObject):
                 self.operate(op, on_result)  # edited meanwhile: do it again on what is there now
                 return
             if after is not None:
-                self.undo.push(ApplyState(self, before, after, out.text))
+                self._push(ApplyState(self, before, after, out.text))
             self.operation_done.emit(out)
             if on_result is not None:
                 on_result(out)

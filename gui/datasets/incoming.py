@@ -6,7 +6,7 @@ into a new chat dataset when the open one is prompt/completion."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QFileDialog
@@ -17,12 +17,9 @@ from .. import tasks
 from ..chat.add_dialog import AddToDatasetDialog, append_jsonl
 from ..i18n import tr
 
-if TYPE_CHECKING:
-    from ..main_window import MainWindow
-
 
 class Incoming(QObject):
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: Any) -> None:  # the MainWindow (which imports this module)
         super().__init__(window)
         self.window = window
 

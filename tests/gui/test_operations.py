@@ -84,3 +84,25 @@ def test_an_operation_that_fails_is_said_and_logged(qtbot, tmp_path, monkeypatch
     qtbot.waitUntil(lambda: window.failures.button.isVisible(), timeout=30_000)
     assert window.statusBar().currentMessage() == "Changing the examples failed: the shuffle broke"
     assert tab.ctl.undo.count() == 0 and not tab.ctl.running
+
+
+def test_an_undone_operation_is_freed_bit_by_bit_and_the_dataset_is_left_whole(qtbot, tmp_path, monkeypatch):
+    """The next edit deletes an undone operation's command, whose state is a whole other
+    version of the dataset: it goes to the trash, emptied a slice at a time between
+    events, and nothing anyone still holds goes with it (the document has its own lists)."""
+    window = open_window(qtbot, monkeypatch, write(tmp_path / "big.jsonl", ROWS))
+    tab = window.datasets
+    original = data(tab)
+    done = []
+    tab.ctl.operation_done.connect(done.append)
+    tab.replace_all("refund", "return")
+    qtbot.waitUntil(lambda: bool(done), timeout=60_000)
+    tab.ctl.undo.undo()
+    before = tab.ctl.undo.command(0).before  # the version on screen now, held here too
+    tab.ctl.edit(0, {"messages": [{"role": "user", "content": "Hi"}, {"role": "assistant", "content": "Hello"}]})
+    assert tab.ctl.undo.count() == 1 and not tab.ctl.trash.empty  # the undone replace went to the trash
+    qtbot.waitUntil(lambda: tab.ctl.trash.empty, timeout=10_000)
+    assert len(before.examples) == N and len(before.counts) == N  # held elsewhere: let go of, not emptied
+    assert data(tab)[1:] == original[1:] and len(tab.ctl.doc.counts) == N
+    tab.ctl.undo.undo()
+    assert data(tab) == original
