@@ -15,6 +15,7 @@ import openai
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from core.commands import missing_engine_module, no_engine_message
+from core.datasets.models import counted_with
 from core.providers import LOCAL_ID, KeyStore, Provider, ProviderKind, load_providers, save_providers
 from core.providers.client import make_client
 from core.providers.local_engine import LocalEngine
@@ -105,9 +106,8 @@ class Providers(QObject):
     def preflight_model(self, provider_id: str, model: str) -> str:
         """The name core.datasets should count with: a local extra model's folder gives its
         own tokenizer; everything else is known by name."""
-        if self.get(provider_id).id == LOCAL_ID:
-            return self.settings.engine_models.get(model, model)
-        return model
+        local = self.get(provider_id).id == LOCAL_ID
+        return counted_with(model, self.settings.engine_models if local else None)
 
     # -- the local engine --------------------------------------------------------------
     @property

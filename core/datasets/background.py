@@ -29,7 +29,7 @@ from typing import Any
 from .change import dataset_checks
 from .load import default_model, stream
 from .model import Diagnostic, Example, Kind, Source
-from .models import tokenizer_factory
+from .models import dataset_model, tokenizer_factory
 from .readers import ReadError
 from .tokens import count_examples
 
@@ -54,7 +54,7 @@ def _child(conn: Any, path: str, mapping: dict[str, str] | None, chat_model: str
         for chunk in chunks:
             parsed, chunk.parsed = chunk.parsed, []
             if model is None:  # the kind is known once the first chunk is read
-                model = chat_model if (chat_model and reader.kind is Kind.CHAT) else default_model(reader.kind)
+                model = dataset_model(reader.kind, chat_model)
                 conn.send(("kind", reader.kind, model))
             conn.send(("rows", chunk))
             if tokenizer is None:  # after the first rows are on their way: loading it takes 0.3 s

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .model import Dataset, Diagnostic, Example, Kind, Severity
-from .models import DEFAULT_CHAT_MODEL, DEFAULT_COMPLETION_MODEL, ModelInfo, model_info, tokenizer_factory
+from .models import ModelInfo, dataset_model, model_info, tokenizer_factory
 from .readers import CHUNK, DatasetReader
 from .stats import Estimate, TokenStats, estimate, token_stats
 from .tokens import ParallelCounter
@@ -56,7 +56,7 @@ def stream(
 
 
 def default_model(kind: Kind) -> str:
-    return DEFAULT_COMPLETION_MODEL if kind is Kind.COMPLETION else DEFAULT_CHAT_MODEL
+    return dataset_model(kind)
 
 
 @dataclass(slots=True)

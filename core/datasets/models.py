@@ -11,11 +11,28 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from .. import paths
+from .model import Kind
 from .tokens import HFTokenizer, TiktokenTokenizer, Tokenizer
 
 LOCAL_TRAIN_LIMIT = 2048  # tokens per example the local engine trains on; the rest of a longer one is cut
 DEFAULT_CHAT_MODEL = "gpt-4o-mini"
 DEFAULT_COMPLETION_MODEL = "davinci-002"
+
+
+# Which tokenizer counts what: the two rules, each written once.
+def dataset_model(kind: Kind, chat_target: str | None = None) -> str:
+    """The model whose tokenizer and limits a dataset is counted and checked with while it
+    is edited: the chosen target for conversations (Preferences, or the Datasets tab's
+    Target), the legacy default for prompt/completion."""
+    if kind is Kind.COMPLETION:
+        return DEFAULT_COMPLETION_MODEL
+    return chat_target or DEFAULT_CHAT_MODEL
+
+
+def counted_with(model: str, local_models: dict[str, str] | None = None) -> str:
+    """The name a job's data is counted with before it is uploaded (the preflight): a
+    local extra model is known by its folder (its own tokenizer), any other by name."""
+    return (local_models or {}).get(model, model)
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,6 +23,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from ..datasets.models import counted_with
 from ..providers import LOCAL_ID, KeyStore, Provider, ProviderKind, load_providers
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_DETACHED = 0, 1, 2, 130
@@ -172,7 +173,7 @@ def cmd_train(args: argparse.Namespace) -> int:
         if path is not None and not path.is_file():
             raise CommandError(f"{path}: no such file")
     extra = _extra_models(args.add_model)
-    counted_as = extra.get(args.model, args.model)
+    counted_as = counted_with(args.model, extra)
     ready = prepare_job(counted_as, train_file=train, validation="file" if valid else "none", valid_file=valid,
                         n_epochs=args.epochs)
     pre = ready.preflight

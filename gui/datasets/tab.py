@@ -16,7 +16,7 @@ from core.datasets.background import Finished
 from core.datasets.document import Document
 from core.datasets.fixes import fixes_of
 from core.datasets.model import Example, Fix, Kind
-from core.datasets.models import first_use_note
+from core.datasets.models import dataset_model, first_use_note
 from core.datasets.readers import DatasetReader
 
 from ..i18n import shown_error, tr
@@ -162,7 +162,7 @@ class DatasetsTab(QWidget):
         ``recovered.source`` (None: to a new dataset)."""
         path = Path(path)
         reader = DatasetReader(path, mapping)  # ReadError goes to the caller, which says why
-        doc = Document(reader.kind, reader.source, self.chat_model if reader.kind is Kind.CHAT else None)
+        doc = Document(reader.kind, reader.source, dataset_model(reader.kind, self.chat_model))
         ctl = DatasetController(doc)
         self._attach(ctl)
         self.loading = True
