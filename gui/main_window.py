@@ -242,13 +242,14 @@ class MainWindow(QMainWindow):
         except ReadError as exc:
             QMessageBox.warning(self, tr("Cannot open the file"), shown_error(exc))
             return False
+        # Sniffed once, here: the Datasets tab and its reader process take what this found.
         if reader.is_table:  # CSV, TSV, XLSX: confirm which column is which first
             self.import_dialog = ImportDialog(reader, self)
             self.import_dialog.accepted.connect(
-                lambda dlg=self.import_dialog: self._open_checked(path, dlg.mapping()))
+                lambda dlg=self.import_dialog: self._open_checked(path, dlg.mapping(), reader))
             self.import_dialog.open()
             return True
-        return self._open_checked(path, None)
+        return self._open_checked(path, None, reader)
 
     def open_files(self, files: list[str]) -> None:
         """Files handed over by the desktop (a double-click, "Open with", a second start):
@@ -267,9 +268,9 @@ class MainWindow(QMainWindow):
                 tr("Opened {name}; TuneDesk opens one dataset at a time, so the other %n file(s) were not opened",
                    None, len(readable) - 1).format(name=Path(readable[0]).name), 15_000)
 
-    def _open_checked(self, path: str | Path, mapping: dict[str, str] | None) -> bool:
+    def _open_checked(self, path: str | Path, mapping: dict[str, str] | None, reader: DatasetReader | None = None) -> bool:
         try:
-            self.datasets.open_path(path, mapping)
+            self.datasets.open_path(path, mapping, reader=reader)
         except ReadError as exc:
             QMessageBox.warning(self, tr("Cannot open the file"), shown_error(exc))
             return False

@@ -30,7 +30,7 @@ from .change import dataset_checks
 from .load import default_model, stream
 from .model import Diagnostic, Example, Kind, Source
 from .models import dataset_model, tokenizer_factory
-from .readers import ReadError
+from .readers import ReadError, Sniffed
 from .tokens import count_examples
 
 
@@ -43,9 +43,10 @@ class Finished:
     dataset_diagnostics: list[Diagnostic]
 
 
-def _child(conn: Any, path: str, mapping: dict[str, str] | None, chat_model: str | None) -> None:
+def _child(conn: Any, path: str, mapping: dict[str, str] | None, chat_model: str | None,
+           sniffed: Sniffed | None) -> None:
     try:
-        reader, chunks = stream(path, mapping)
+        reader, chunks = stream(path, mapping, sniffed=sniffed)
         tokenizer = None
         examples: list[Example] = []
         per_example: list[list[Diagnostic]] = []
@@ -75,10 +76,10 @@ def _child(conn: Any, path: str, mapping: dict[str, str] | None, chat_model: str
 
 
 def load_in_child(path: str | os.PathLike[str], mapping: dict[str, str] | None = None,
-                  chat_model: str | None = None) -> Iterator[tuple]:
+                  chat_model: str | None = None, sniffed: Sniffed | None = None) -> Iterator[tuple]:
     ctx = multiprocessing.get_context("spawn")  # never fork a process that runs Qt threads
     receive, send = ctx.Pipe(duplex=False)
-    proc = ctx.Process(target=_child, args=(send, os.fspath(path), mapping, chat_model), daemon=True,
+    proc = ctx.Process(target=_child, args=(send, os.fspath(path), mapping, chat_model, sniffed), daemon=True,
                        name="tunedesk-reader")
     proc.start()
     send.close()

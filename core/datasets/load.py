@@ -14,7 +14,7 @@ from typing import Any
 
 from .model import Dataset, Diagnostic, Example, Kind, Severity
 from .models import ModelInfo, dataset_model, model_info, tokenizer_factory
-from .readers import CHUNK, DatasetReader
+from .readers import CHUNK, DatasetReader, Sniffed
 from .stats import Estimate, TokenStats, estimate, token_stats
 from .tokens import ParallelCounter
 from .validate import check_dataset, check_example, check_examples, digests, task_of
@@ -36,11 +36,12 @@ class Chunk:
 
 
 def stream(
-    path: str | os.PathLike[str], mapping: dict[str, str] | None = None, chunk_size: int = CHUNK
+    path: str | os.PathLike[str], mapping: dict[str, str] | None = None, chunk_size: int = CHUNK,
+    sniffed: Sniffed | None = None,
 ) -> tuple[DatasetReader, Iterator[Chunk]]:
     """Open ``path`` (raising ReadError at once if it cannot be read) and return the
-    reader with an iterator of validated chunks."""
-    reader = DatasetReader(path, mapping, chunk_size)
+    reader with an iterator of validated chunks. ``sniffed``: see DatasetReader."""
+    reader = DatasetReader(path, mapping, chunk_size, sniffed)
 
     def chunks() -> Iterator[Chunk]:
         start = 0

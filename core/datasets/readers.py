@@ -15,6 +15,7 @@ import json
 import os
 import sys
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -291,6 +292,20 @@ def row_to_example(row: dict[str, str], mapping: dict[str, str], kind: Kind) -> 
     }
 
 
+@dataclass(frozen=True, slots=True)
+class Sniffed:
+    """What sniffing a file found: enough to read it again without sniffing (a reader
+    process is handed this; it pickles)."""
+
+    size: int
+    mtime_ns: int
+    format: str
+    encoding: str
+    detected: Detected | None
+    one_document: bool  # one JSON object holding the list: parsed while sniffing
+    delimiter: str | None  # a CSV's
+
+
 class DatasetReader:
     """Iterate a file as chunks of examples.
 
@@ -304,7 +319,11 @@ class DatasetReader:
         path: str | os.PathLike[str],
         mapping: dict[str, str] | None = None,
         chunk_size: int = CHUNK,
+        sniffed: Sniffed | None = None,
     ) -> None:
+        """``sniffed``: what an earlier reader of the same file found (``reader.sniffed``),
+        so this one reads without sniffing again (in another process, or with the mapping
+        the user chose): used while the file's size and time are the same."""
         self.path = Path(path)
         self.explicit_mapping = dict(mapping or {})
         self.chunk_size = chunk_size
@@ -315,13 +334,40 @@ class DatasetReader:
         self._document: list[Any] | None = None  # a JSON file that was one object
         # A table's rows after the header: (line, cells by column or the raw text, note).
         self._rows: Iterator[tuple[int, dict[str, str] | str, tuple[str, str] | None]] = iter(())
-        self._sniff()
+        self.sniffed: Sniffed | None = None
+        self._delimiter: str | None = None  # a CSV's, once found
+        if sniffed is None or not self._known(sniffed):
+            self._sniff()
 
     # -- detection -------------------------------------------------------------------
     def _fail(self, why: str) -> ReadError:
         return ReadError(tr("{path}: {why}", path=self.path, why=why))
 
     def _sniff(self) -> None:
+        self._detect()
+        stat = self.path.stat()
+        self.sniffed = Sniffed(stat.st_size, stat.st_mtime_ns, self.source.format, self.source.encoding, self._detected,
+                               self._document is not None, self._delimiter)
+
+    def _known(self, sniffed: Sniffed) -> bool:
+        """Take what ``sniffed`` says instead of sniffing; False when it is out of date."""
+        try:
+            stat = self.path.stat()
+        except OSError:
+            return False
+        if (stat.st_size, stat.st_mtime_ns) != (sniffed.size, sniffed.mtime_ns) or sniffed.one_document:
+            return False  # changed since, or one JSON document holding the list: sniff (and parse) again
+        self.source.format, self.source.encoding, self._detected = sniffed.format, sniffed.encoding, sniffed.detected
+        self._delimiter = sniffed.delimiter
+        if sniffed.format == "txt":
+            self.kind = Kind.COMPLETION
+            self.source.schema = "completion"
+        elif sniffed.format in ("csv", "tsv", "xlsx"):
+            self._prime_table()
+        self.sniffed = sniffed
+        return True
+
+    def _detect(self) -> None:
         try:
             size = self.path.stat().st_size
             with open(self.path, "rb") as f:
@@ -377,6 +423,14 @@ class DatasetReader:
         rows = self._csv_rows() if self.source.format in ("csv", "tsv") else self._xlsx_rows()
         first = next(rows, None)  # reading the first row reads the header
         self._rows = itertools.chain([first], rows) if first is not None else iter(())
+        self._apply_mapping()
+
+    def remap(self, mapping: dict[str, str] | None) -> None:
+        """A table's columns mapped as the user chose (the header is read already)."""
+        self.explicit_mapping = dict(mapping or {})
+        self._apply_mapping()
+
+    def _apply_mapping(self) -> None:
         columns = self.source.columns
         missing = [f"{fld}={col}" for fld, col in self.explicit_mapping.items() if col and col not in columns]
         if missing:
@@ -666,14 +720,15 @@ class DatasetReader:
         with open(self.path, encoding=det.codec, newline="", errors="surrogateescape") as f:
             if det.bom:
                 f.read(1)  # the byte-order mark decodes to one U+FEFF
-            delimiter = "\t" if self.source.format == "tsv" else ","
-            if self.source.format == "csv":
+            delimiter = self._delimiter or ("\t" if self.source.format == "tsv" else ",")
+            if self.source.format == "csv" and self._delimiter is None:
                 pos = f.tell()
                 try:
                     delimiter = csv.Sniffer().sniff(f.read(65536), delimiters=",;|\t").delimiter
                 except csv.Error:
                     pass
                 f.seek(pos)
+            self._delimiter = delimiter
             records = _records(enumerate(f, 1), delimiter)
             header: list[str] = []
             for _line, record, _raw, _problem in records:

@@ -52,7 +52,7 @@ class Autosave(QObject):
         def failed(exc: BaseException) -> None:
             self.failed.emit(tr("Could not autosave: {error}").format(error=shown_error(exc)))
 
-        tasks.run(lambda: recovery.autosave(snapshot, kind, source), done, failed, parent=self)
+        tasks.write(lambda: recovery.autosave(snapshot, kind, source), done, failed, parent=self)  # in order
 
     def forget(self) -> None:
         """The user saved or discarded the changes: nothing is left to recover."""

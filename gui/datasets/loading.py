@@ -12,7 +12,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from core.datasets.background import Finished, load_in_child
-from core.datasets.readers import ReadError
+from core.datasets.readers import ReadError, Sniffed
 
 from .. import tasks
 from ..i18n import tr
@@ -28,7 +28,8 @@ class FileLoad(QObject):
     failed = Signal(object)  # the exception that stopped it; what was read is kept, as a new file
 
     def __init__(self, ctl: DatasetController, path: Path, mapping: dict[str, str] | None, chat_model: str | None,
-                 parent: QObject | None = None) -> None:
+                 sniffed: Sniffed | None, parent: QObject | None = None) -> None:
+        """``sniffed``: what the window's reader found, so the reader process does not sniff again."""
         super().__init__(parent)
         self.ctl = ctl
         self.path = path
@@ -45,7 +46,7 @@ class FileLoad(QObject):
         self._ticker = QTimer(self)
         self._ticker.setInterval(250)
         self._ticker.timeout.connect(lambda: self.progress.emit(min(100, self._done_bytes * 100 // self._size)))
-        self._messages = load_in_child(path, mapping, chat_model)
+        self._messages = load_in_child(path, mapping, chat_model, sniffed)
 
     def start(self) -> None:
         self._ticker.start()

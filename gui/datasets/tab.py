@@ -156,12 +156,15 @@ class DatasetsTab(QWidget):
         self._attach(DatasetController.new(kind))
 
     def open_path(self, path: str | Path, mapping: dict[str, str] | None = None,
-                  recovered: recovery.Recovered | None = None) -> None:
+                  recovered: recovery.Recovered | None = None, reader: DatasetReader | None = None) -> None:
         """Open a file: rows appear as soon as the first chunk is read; the rest streams in.
         With ``recovered``, ``path`` is a recovery file holding unsaved changes to the file
         ``recovered.source`` (None: to a new dataset)."""
         path = Path(path)
-        reader = DatasetReader(path, mapping)  # ReadError goes to the caller, which says why
+        if reader is None:  # ReadError goes to the caller, which says why
+            reader = DatasetReader(path, mapping)
+        elif mapping is not None:
+            reader.remap(mapping)  # the file was sniffed already (and the header read): only the columns change
         doc = Document(reader.kind, reader.source, dataset_model(reader.kind, self.chat_model))
         ctl = DatasetController(doc)
         self._attach(ctl)
@@ -171,7 +174,7 @@ class DatasetsTab(QWidget):
         self.progress.setValue(0)
         self.progress.setFormat(tr('Loading {name}… %p%').format(name=path.name))
         self.progress.show()
-        self._load = load = FileLoad(ctl, path, mapping, self.chat_model, self)
+        self._load = load = FileLoad(ctl, path, mapping, self.chat_model, reader.sniffed, self)
         load.kind_known.connect(self._sync_target)
         load.first_rows.connect(lambda: self.table.selectRow(0))
         load.progress.connect(self.progress.setValue)

@@ -2,6 +2,7 @@
 
 import csv
 import json
+import os
 
 import openpyxl
 import pytest
@@ -245,3 +246,35 @@ def test_one_json_object_wrapping_a_list_is_read(tmp_path):
     src = tmp_path / "wrapped.json"
     src.write_text(json.dumps({"data": CHAT[:3]}, ensure_ascii=False, indent=1), encoding="utf-8")
     assert datas(load(src)) == CHAT[:3]
+
+
+def test_a_file_is_sniffed_once_and_read_again_from_what_was_found(tmp_path, monkeypatch):
+    """The window sniffs a file once; the reader process (and a chosen column mapping)
+    take what it found instead of sniffing again — unless the file changed since."""
+    import pickle
+
+    from core.datasets import readers
+
+    src = tmp_path / "pairs.csv"
+    src.write_text("question;answer;note\n" + "".join(f"q{i};a {i};n{i}\n" for i in range(30)), encoding="utf-8")
+    first = readers.DatasetReader(src)
+    sniffed = pickle.loads(pickle.dumps(first.sniffed))  # as the reader process receives it
+    assert sniffed.format == "csv" and first.source.mapping == {"prompt": "question", "completion": "answer"}
+
+    def no_sniffing(*_a, **_k):
+        raise AssertionError("sniffed again")
+
+    monkeypatch.setattr(readers, "detect", no_sniffing)
+    monkeypatch.setattr(readers.csv.Sniffer, "sniff", no_sniffing)
+    again = readers.DatasetReader(src, {"completion": "note"}, sniffed=sniffed)
+    assert again.source.mapping["completion"] == "note" and again.source.encoding == first.source.encoding
+    examples = [e for chunk in again for e in chunk]
+    assert len(examples) == 30 and examples[4].data == {"prompt": "q4", "completion": "n4"}
+    first.remap({"completion": "note"})  # the import dialog's choice, on the reader that sniffed
+    assert first.source.mapping == again.source.mapping and first.kind is again.kind
+
+    monkeypatch.undo()
+    src.write_text("question,answer\nq,a\n", encoding="utf-8")  # changed since: sniffed afresh
+    os.utime(src, ns=(sniffed.mtime_ns + 10**9, sniffed.mtime_ns + 10**9))
+    changed = readers.DatasetReader(src, sniffed=sniffed)
+    assert [e.data for chunk in changed for e in chunk] == [{"prompt": "q", "completion": "a"}]

@@ -148,6 +148,11 @@ def test_import_a_csv_through_the_dialog_with_a_column_mapping(qtbot, tmp_path, 
     window = MainWindow()
     qtbot.addWidget(window)
     window.show()
+    from core.datasets.readers import DatasetReader
+
+    sniffs = []
+    real_detect = DatasetReader._detect
+    monkeypatch.setattr(DatasetReader, "_detect", lambda self: sniffs.append(self.path) or real_detect(self))
     window.open_path(path)
     dialog = window.import_dialog
     assert dialog.isVisible() and dialog.preview_table.rowCount() == 12
@@ -170,6 +175,7 @@ def test_import_a_csv_through_the_dialog_with_a_column_mapping(qtbot, tmp_path, 
     assert cell(tab, 3, "prompt").data() == "q 3" and cell(tab, 3, "completion").data() == "a 3"
     assert tab.ctl.doc.source.mapping == {"prompt": "question_text", "completion": "reply"}
     assert shown_title(window) == "t.csv* — TuneDesk"  # not saved as JSONL yet
+    assert sniffs == [path]  # once, for the dialog: the tab and its reader process took what it found
 
 
 def test_import_dialog_guesses_chat_columns_and_can_be_cancelled(qtbot, tmp_path, monkeypatch):
@@ -277,8 +283,8 @@ def test_a_file_read_only_in_part_is_never_saved_over(qtbot, tmp_path, monkeypat
 
     real = tab_module.load_in_child
 
-    def dies_half_way(path, mapping, chat_model):
-        for message in real(path, mapping, chat_model):
+    def dies_half_way(path, mapping, chat_model, sniffed):
+        for message in real(path, mapping, chat_model, sniffed):
             if message[0] in ("counts", "end"):
                 raise ReadError(f"{path}: reading stopped unexpectedly (the reader process exited with status -9)")
             yield message
