@@ -7,9 +7,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QUndoGroup
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QProgressBar, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
 
 from core.datasets import recovery
 from core.datasets.background import Finished
@@ -26,8 +26,7 @@ from .check_panel import CheckPanel
 from .controller import SYNC_OPS, DatasetController, Operation, Outcome
 from .editor import ConversationEditor
 from .loading import FileLoad
-from .table_model import FIELD_ROLE, ExamplesFilter
-from .table_view import ExamplesTable
+from .table_view import ExamplesPane
 
 
 class DatasetsTab(QWidget):
@@ -44,25 +43,9 @@ class DatasetsTab(QWidget):
         self.loading = False
         self._load_started = 0.0
 
-        self.filter_edit = QLineEdit()
-        self.filter_edit.setPlaceholderText(tr("Filter examples (Ctrl+F)"))
-        self.filter_edit.setAccessibleName(tr("Filter examples"))
-        self.filter_edit.setClearButtonEnabled(True)
-        self.filter_mode = QComboBox()
-        self.filter_mode.addItems([tr("All examples"), tr("Only errors"), tr("Only warnings")])
-        self.filter_mode.setAccessibleName(tr("Show"))
-        self.progress = QProgressBar()
-        self.progress.setAccessibleName(tr("Loading progress"))
-        self.progress.setMaximumWidth(220)
-        self.progress.setTextVisible(True)
-        self.progress.hide()
-        bar = QHBoxLayout()
-        bar.addWidget(self.filter_edit, 1)
-        bar.addWidget(self.filter_mode)
-        bar.addWidget(self.progress)
-
-        self.table = ExamplesTable()
-        self.proxy = self.table.proxy
+        self.pane = ExamplesPane()
+        self.table, self.proxy, self.progress = self.pane.table, self.pane.table.proxy, self.pane.progress
+        self.filter_edit, self.filter_mode = self.pane.filter_edit, self.pane.filter_mode
 
         self.editor = ConversationEditor()
         self.check = CheckPanel()
@@ -72,12 +55,7 @@ class DatasetsTab(QWidget):
         right.addWidget(self.check)
         right.setSizes([420, 220])
         split = QSplitter(Qt.Orientation.Horizontal)
-        left = QWidget()
-        ll = QVBoxLayout(left)
-        ll.setContentsMargins(0, 0, 0, 0)
-        ll.addLayout(bar)
-        ll.addWidget(self.table, 1)
-        split.addWidget(left)
+        split.addWidget(self.pane)
         split.addWidget(right)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
@@ -97,10 +75,8 @@ class DatasetsTab(QWidget):
         self._refresh_problems.setInterval(150)
         self._refresh_problems.timeout.connect(self._fill_problems)
 
-        self.filter_edit.textChanged.connect(self._apply_filter)
-        self.filter_mode.currentIndexChanged.connect(self._apply_filter)
         self.editor.edited.connect(self._editor_edited)
-        self.check.problem_chosen.connect(self._go_to_problem)
+        self.check.problem_chosen.connect(self.pane.go_to)
         self.check.target_changed.connect(self.set_target)
         self._attach(self.ctl)
 
@@ -228,9 +204,6 @@ class DatasetsTab(QWidget):
         self.status.emit(tr("Saved {name} (%Ln example(s))", None, len(self.ctl.doc)).format(name=Path(path).name) + kept)
 
     # -- reactions ---------------------------------------------------------------------
-    def _apply_filter(self) -> None:
-        self.proxy.set_filter(self.filter_edit.text(), self.filter_mode.currentIndex())
-
     def current_row(self) -> int:
         return self.table.current_row()
 
@@ -264,22 +237,6 @@ class DatasetsTab(QWidget):
     def _fill_problems(self) -> None:
         self.check.show_doc(self.ctl.doc)
 
-    def _go_to_problem(self, row: int, field: Any) -> None:
-        self.filter_edit.clear()
-        self.filter_mode.setCurrentIndex(ExamplesFilter.ALL)
-        source = self.ctl.model.index(row, 0)
-        column = 0
-        if field:
-            for col in range(self.ctl.model.columnCount()):
-                if self.ctl.model.index(row, col).data(FIELD_ROLE) in field:
-                    column = col
-                    break
-        index = self.proxy.mapFromSource(self.ctl.model.index(row, column)) if source.isValid() else QModelIndex()
-        if index.isValid():
-            self.table.selectionModel().setCurrentIndex(
-                index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
-            self.table.scrollTo(index)
-
     # -- actions -----------------------------------------------------------------------
     def add_example(self) -> None:
         doc = self.ctl.doc
@@ -304,8 +261,7 @@ class DatasetsTab(QWidget):
         return self.table.selected_rows()
 
     def focus_filter(self) -> None:
-        self.filter_edit.setFocus()
-        self.filter_edit.selectAll()
+        self.pane.focus_filter()
 
     # -- operations (each one undoable step; off the UI thread on large datasets) ---------
     def _operate(self, op: Operation, then: Callable[[Outcome], None] | None = None) -> Outcome | None:
