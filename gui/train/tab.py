@@ -4,22 +4,18 @@ error — with Cancel, "Chat with this model" and the result CSV."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QComboBox, QFileDialog, QHBoxLayout, QLabel, QMessageBox, QPushButton, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
 
-from core.jobs.monitor import JobTracker, is_terminal, metrics_csv, result_csv
+from core.jobs.monitor import JobTracker, is_terminal
 from core.providers import LOCAL_ID
-from core.util.files import atomic_write
 
-from .. import tasks
-from ..i18n import describe, tr
+from ..i18n import tr
 from ..migrate.imported import DeadlineBanner, is_imported, provider_of, sources
 from ..providers import Providers
 from .follow import JobsFollower
+from .job_actions import JobActions
 from .job_panel import JobPanel
-from .jobs_model import STATUS_TEXT
 from .jobs_view import JobsTable
 
 
@@ -38,6 +34,7 @@ class TrainTab(QWidget):
         super().__init__(parent)
         self.providers = providers
         self.follower = JobsFollower(providers, self)
+        self.actions = JobActions(self)
         self._build()
         self.active = False  # nothing is asked of any provider until the tab is first needed
         self._connect()
@@ -128,7 +125,7 @@ class TrainTab(QWidget):
         self.table.selectionModel().currentRowChanged.connect(self._row_chosen)
         self.follower.jobs_listed.connect(self._jobs_listed)
         self.follower.tracker_updated.connect(self._tracker_updated)
-        self.follower.problem_changed.connect(self._problem)
+        self.follower.problem_changed.connect(self.show_problem)
         self.follower.job_ended.connect(self.job_ended)
         job = self.job
         job.cancel_button.clicked.connect(self.cancel_selected)
@@ -140,7 +137,7 @@ class TrainTab(QWidget):
             and self.evaluate_requested.emit(self.serving_id, self.tracker.job))
         job.imported_actions.retrain.connect(
             lambda: self.tracker and self.retrain_requested.emit(self.serving_id, self.tracker.job_id))
-        job.imported_actions.open_data.connect(self._open_imported_data)
+        job.imported_actions.open_data.connect(self.actions.open_imported_data)
         job.imported_actions.keep.connect(
             lambda: self.tracker and self.tracker.job and self.keep_requested.emit(self.serving_id, self.tracker.job))
         job.csv_button.clicked.connect(self.download_csv)
@@ -192,7 +189,7 @@ class TrainTab(QWidget):
         self.banner.show_for(None if is_imported(pid) else self.providers.get(pid))
         self.model.set_jobs([])
         self._show_tracker(None)
-        self._problem("")
+        self.show_problem("")
         self._engine_state(self.providers.engine_state)
         if self.active:
             self.follower.set_provider(pid)
@@ -214,7 +211,7 @@ class TrainTab(QWidget):
         if local:
             self.engine_label.setText(tr("Engine: {state}").format(state=self.providers.engine_description()))
 
-    def _problem(self, text: str) -> None:
+    def show_problem(self, text: str) -> None:
         self.problem.setText(text)
         self.problem.setVisible(bool(text))
         if text:
@@ -284,88 +281,19 @@ class TrainTab(QWidget):
             self.job.refresh_eta()
             self.table.tick()
 
-    # -- actions -----------------------------------------------------------------------
+    # -- actions (gui/train/job_actions.py) ------------------------------------------
     def cancel_selected(self) -> None:
-        t = self.tracker
-        if t is None or t.finished:
-            return
-        pid, job_id = self.provider_id, t.job_id
-        step, total = t.progress
-        done = " " + tr("It is at step {step:,} of {total:,}; that work is lost.").format(step=step, total=total) if step else ""
-        answer = QMessageBox.question(
-            self, tr("Cancel this job?"),
-            tr('Cancel {job_id}?{done} A cancelled job cannot be started again.').format(job_id=job_id, done=done),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
-        if answer != QMessageBox.StandardButton.Yes:
-            return
-        self.job.cancel_button.setEnabled(False)
-        self.status.emit(tr("Cancelling {job}…").format(job=job_id))
-        tasks.run(lambda: self.providers.client(pid).fine_tuning.jobs.cancel(job_id),
-                  lambda job: (self.status.emit(tr("{job}: {status}").format(
-                      job=job_id, status=tr(STATUS_TEXT.get(job.status, job.status)))),
-                               self.follower.poll_now()),
-                  lambda exc: (self._problem(describe(exc, self.providers.get(pid))),
-                               self.job.cancel_button.setEnabled(True)))
+        self.actions.cancel()
 
     def export_dialog(self) -> None:
-        """The job's model or one of its checkpoints, written where other tools load it."""
-        job = self.tracker.job if self.tracker else None
-        if job is None or not job.fine_tuned_model:
-            return
-        from .export_dialog import ExportDialog
+        self.actions.export()
 
-        choices = [job.fine_tuned_model] + [c.fine_tuned_model_checkpoint for c in self.tracker.checkpoints]
-        self.export_window = ExportDialog(job.fine_tuned_model, choices, self.providers.base_model_paths(), self)
-        self.export_window.exported.connect(lambda folder: self.status.emit(tr("Exported to {folder}").format(folder=folder)))
-        self.export_window.open()
+    def download_csv(self, path: str | None = None) -> None:
+        self.actions.download_csv(path)
 
     def _chat_with_result(self) -> None:
         if self.tracker and self.tracker.job and self.tracker.job.fine_tuned_model:
             self.chat_requested.emit(self.serving_id, self.tracker.job.fine_tuned_model)
-
-    def download_csv(self, path: str | None = None) -> None:
-        t = self.tracker
-        if t is None or t.job is None or not (t.job.result_files or t.metrics):
-            return
-        if path is None:
-            start = str(Path.home() / f"{t.job_id}-metrics.csv")
-            path, _ = QFileDialog.getSaveFileName(self, tr("Save the step metrics"), start, tr("CSV (*.csv)"))
-            if not path:
-                return
-        pid, job = self.provider_id, t.job
-        target = Path(path)
-        followed = list(t.metrics)
-
-        imported = self.imported
-
-        def work() -> Path:
-            # A job that ended without a result file (cancelled part-way) still has the
-            # steps this window followed; an imported one has the copy brought home.
-            if imported:
-                from core.migrate.history import result_bytes
-
-                from ..migrate import archive
-
-                data = result_bytes(archive(), provider_of(pid), job.model_dump(mode="json")) or metrics_csv(followed)
-            else:
-                data = result_csv(self.providers.client(pid), job) if job.result_files else metrics_csv(followed)
-            return atomic_write(target, [data or b""])
-
-        tasks.run(work, lambda p: self.status.emit(tr("Saved the step metrics to {path}").format(path=p)),
-                  lambda exc: self._problem(describe(exc, self.providers.get(pid))))
-
-    def _open_imported_data(self) -> None:
-        from core.migrate.importer import job_files
-
-        from ..migrate import archive
-
-        job = self.tracker.job if self.tracker else None
-        if job is None or not self.imported:
-            return
-        file_id = next(f for f, role in job_files(job.model_dump(mode="json")) if role == "training")
-        stored = archive().file(self.serving_id, file_id)
-        if stored is not None and stored.complete:
-            self.open_data_requested.emit(str(stored.path))
 
     def show_imported(self, provider_id: str, job_id: str | None = None) -> None:
         """After an import: list what arrived, with the job chosen selected."""

@@ -140,7 +140,7 @@ def test_launch_watch_cancel_and_reattach(qtbot, tmp_path, engine_with_tiny, no_
     # Export…: written by `tunedesk export` in its own process (issue [8]); GGUF first, with
     # its quantization, then a merged folder (no quantization to choose)
     train.job.export_button.click()
-    dialog = train.export_window
+    dialog = train.actions.export_window
     assert dialog.model.count() == 1 + len(ckpts) and dialog.model.currentData() == finished.fine_tuned_model
     from .looks import clipped
 
