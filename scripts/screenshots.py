@@ -204,6 +204,7 @@ def main() -> None:
     from PySide6.QtCore import QEventLoop
 
     from core import paths
+    from core.cli import register_engine_tokenizers
     from gui.app import make_app
     from gui.main_window import MainWindow
     from gui.settings import Settings
@@ -211,6 +212,7 @@ def main() -> None:
     for arg in sys.argv[1:]:
         if arg.startswith("--lang="):  # the interface in that language (the shots' data folder is temporary)
             Settings().language = arg.split("=", 1)[1]
+    register_engine_tokenizers()  # a composition root, as gui.launch is: local models count with their own tokenizer
     app = make_app()
     window = MainWindow()
     window.resize(1400, 860)

@@ -142,6 +142,8 @@ class JobPanel(QWidget):
         rv.addWidget(self.details, 2)
         rv.addLayout(buttons)
         self.checkpoints.clicked.connect(self._checkpoint_clicked)
+        self.checkpoints.entered.connect(lambda index: self.checkpoints.viewport().setCursor(  # a link looks like one
+            Qt.CursorShape.PointingHandCursor if index.column() == CHAT_COLUMN else Qt.CursorShape.ArrowCursor))
         self.checkpoints.activated.connect(  # Enter or a double click on any column
             lambda index: self.checkpoint_chosen.emit(index.data(Qt.ItemDataRole.UserRole)))
         self.show_tracker(None, "")
