@@ -14,11 +14,9 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QDoubleSpinBox,
     QFileDialog,
     QFormLayout,
     QFrame,
-    QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -27,7 +25,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QRadioButton,
     QScrollArea,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -42,6 +39,7 @@ from core.providers import LOCAL_ID
 from .. import tasks
 from ..i18n import QT_TR_NOOP, describe, shown, tr
 from ..providers import Providers
+from .hyperparameters import HyperparametersBox
 
 OPEN_FILTER = QT_TR_NOOP("Datasets (*.jsonl *.json *.csv *.tsv *.xlsx *.txt);;All files (*)")
 
@@ -148,25 +146,8 @@ class LaunchDialog(QDialog):
         self.suffix.setValidator(QRegularExpressionValidator(r"[A-Za-z0-9_-]{0,64}", self))
         form.addRow(tr("&Suffix:"), self.suffix)
 
-        hp = QGroupBox(tr("Hyperparameters (\"auto\" lets the provider choose)"))
-        hf = QFormLayout(hp)
-        self.epochs = self._spin(0, 50, tr("Epochs"))
-        self.batch = self._spin(0, 256, tr("Batch size"))
-        self.lr = QDoubleSpinBox()
-        self.lr.setRange(0.0, 10.0)
-        self.lr.setDecimals(2)
-        self.lr.setSingleStep(0.1)
-        self.lr.setSpecialValueText(tr("auto"))
-        self.lr.setAccessibleName(tr("Learning-rate multiplier"))
-        self.seed = QSpinBox()
-        self.seed.setRange(-1, 2_147_483_647)
-        self.seed.setValue(-1)
-        self.seed.setSpecialValueText(tr("auto"))
-        self.seed.setAccessibleName(tr("Seed"))
-        hf.addRow(tr("&Epochs:"), self.epochs)
-        hf.addRow(tr("B&atch size:"), self.batch)
-        hf.addRow(tr("&Learning-rate multiplier:"), self.lr)
-        hf.addRow(tr("S&eed:"), self.seed)
+        hp = self.hyperparameters = HyperparametersBox()
+        self.epochs, self.batch, self.lr, self.seed = hp.epochs, hp.batch, hp.lr, hp.seed
 
         self.summary = QLabel(tr("Start checks the data with the base model's tokenizer before anything is sent."))
         self.summary.setWordWrap(True)
@@ -208,13 +189,6 @@ class LaunchDialog(QDialog):
         self.train_path.textEdited.connect(lambda _t: self.use_file.setChecked(True))
         self._validation_chosen()
         self._provider_chosen()
-
-    def _spin(self, low: int, high: int, name: str) -> QSpinBox:
-        spin = QSpinBox()
-        spin.setRange(low, high)
-        spin.setSpecialValueText(tr("auto"))
-        spin.setAccessibleName(name)
-        return spin
 
     # -- inputs ------------------------------------------------------------------------
     @property
@@ -273,10 +247,7 @@ class LaunchDialog(QDialog):
             validation_path=valid,
             suffix=self.suffix.text().strip(),
             method=self.method.currentData(),
-            n_epochs=self.epochs.value() or None,
-            batch_size=self.batch.value() or None,
-            learning_rate_multiplier=self.lr.value() or None,
-            seed=self.seed.value() if self.seed.value() >= 0 else None,
+            **self.hyperparameters.values(),
         )
 
     # -- start: prepare files, preflight, confirm, upload, create ----------------------
@@ -284,7 +255,7 @@ class LaunchDialog(QDialog):
         self._busy = busy
         self.start_button.setEnabled(not busy)
         for w in (self.provider, self.base_model, self.use_file, self.train_path, self.validation,
-                  self.valid_path, self.suffix, self.epochs, self.batch, self.lr, self.seed):
+                  self.valid_path, self.suffix, *self.hyperparameters.inputs()):
             w.setEnabled(not busy)
         has_open = self.open_dataset is not None and bool(self.open_dataset.examples)
         self.use_open.setEnabled(not busy and has_open)
