@@ -57,6 +57,12 @@ class FileLoad(QObject):
         """Another file was opened, or the dataset closed: stop reading (the child too)."""
         self._cancelled = True
         self._stop()
+        self.release()
+
+    def release(self) -> None:
+        """Let go of the dataset (this small object stays with the tab until it goes)."""
+        self.ctl = None  # type: ignore[assignment]
+        self._pending = []
 
     def _stop(self) -> None:
         self._ticker.stop()
@@ -86,7 +92,7 @@ class FileLoad(QObject):
 
     def _apply_pending(self) -> None:
         pending, ctl = self._pending, self.ctl
-        if self._cancelled or not pending:
+        if self._cancelled or ctl is None or not pending:
             return
         kind = next((m for m in pending if m[0] == "kind"), None)
         if kind is not None and (kind[1] is not ctl.doc.kind or kind[2] != ctl.doc.model):

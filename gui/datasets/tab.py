@@ -170,6 +170,7 @@ class DatasetsTab(QWidget):
         self._fill_problems()
         self.loading = False
         self._load = None
+        load.release()
         self.progress.hide()
         self.status.emit(tr("Opened {name}: %Ln example(s) ({format}, {encoding}) in {seconds:.1f} s", None, result.count)
                          .format(name=path.name, format=result.source.format.upper(),
@@ -183,6 +184,7 @@ class DatasetsTab(QWidget):
         ctl, path = load.ctl, load.path
         self.loading = False
         self._load = None
+        load.release()
         self.progress.hide()
         self.status.emit(tr("Could not finish reading {name}: {error}. The %Ln example(s) read are shown; saving "
                             "asks for a new name, so the file itself is not changed.", None, len(ctl.doc))

@@ -304,3 +304,20 @@ def test_a_file_read_only_in_part_is_never_saved_over(qtbot, tmp_path, monkeypat
     assert window.save() is False  # asked for a new name (and was cancelled) instead of writing in place
     assert saved_as and saved_as[0].endswith("d (partly read).jsonl")
     assert path.read_bytes() == original and not (tmp_path / "d.jsonl.bak").exists()
+
+
+def test_opening_another_file_lets_the_first_one_go(qtbot, tab, tmp_path):
+    """A dataset of 100,000 examples is a few hundred MB: once another file is open,
+    nothing may keep the first one's examples alive."""
+    import gc
+    import weakref
+
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    rows = [{"messages": [{"role": "user", "content": f"q{i}"}, {"role": "assistant", "content": f"a{i}"}]} for i in range(50)]
+    open_and_wait(qtbot, tab, write(tmp_path / "first.jsonl", rows))
+    first = weakref.ref(tab.ctl.doc)
+    open_and_wait(qtbot, tab, write(tmp_path / "second.jsonl", rows[:10]))
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)  # the old controller's deleteLater
+    gc.collect()
+    assert first() is None and len(tab.ctl.doc) == 10
