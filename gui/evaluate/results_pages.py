@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import html
 import threading
+import time
+from collections.abc import Callable
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QSortFilterProxyModel, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -29,11 +31,12 @@ from core.evals.judge import agreement, judge_run
 from core.evals.store import Result, Run
 
 from .. import tasks
-from ..i18n import describe, tr
+from ..i18n import describe, shown_error, tr
 from ..providers import Providers
 from .views import SORT_ROLE, BarChart, ExamplesModel, SummaryModel, diff_html
 
 Results = dict[tuple[int, int], Result]
+SUMMARY_EVERY_S = 1.0
 
 
 def fill_metrics(combo: QComboBox, keys: list[str]) -> None:
@@ -51,9 +54,15 @@ class SummaryPage(QWidget):
     judge_requested = Signal()
     said = Signal(str)  # what the judge is doing
     judged = Signal(int)  # the run whose answers were scored
+    failed = Signal(str)  # the summary could not be made
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        # what to summarise, asked when it is time: (run, results, still running?) — set by the tab
+        self.source: Callable[[], tuple[Run | None, Results, bool]] = lambda: (None, {}, False)
+        self._due = self._busy = False
+        self._gen = 0  # bumped when the summary is drawn from all results: older ones are stale
+        self._last = 0.0
         self.summary_model = SummaryModel(self)
         self.summary_view = QTableView()
         self.summary_view.setModel(self.summary_model)
@@ -92,11 +101,43 @@ class SummaryPage(QWidget):
     def show_run(self, run: Run | None, results: Results, metrics: list[str]) -> None:
         """Everything at once: the summary (computed here), chart, confusion matrices."""
         fill_metrics(self.chart_metric, metrics)
+        if run is not None:
+            self._gen += 1
         self.set_summary(run, R.summary(run, results) if run is not None else [])
         matrix = R.confusion_html(run, results) if run is not None else ""
         self.confusion.setHtml(matrix)
         self.confusion.setVisible(bool(matrix))
         self.show_agreement(run, results)
+
+    def refresh(self) -> None:
+        """New answers or marks: the summary again, computed off the UI thread (corpus BLEU
+        over many examples takes a moment), at most once a second while a run goes."""
+        self._due = True
+        self._refresh()
+
+    def _refresh(self) -> None:
+        run, results, running = self.source()
+        if not self._due or self._busy or run is None:
+            return
+        if time.monotonic() - self._last < SUMMARY_EVERY_S and running:
+            QTimer.singleShot(int(SUMMARY_EVERY_S * 1000), self._refresh)
+            return
+        snapshot, gen = dict(results), self._gen
+        self._due, self._busy = False, True
+
+        def done(rows: list[R.Row]) -> None:
+            self._busy = False
+            self._last = time.monotonic()
+            if self.source()[0] is run and gen == self._gen:  # not older than the one on screen
+                self.set_summary(run, rows)
+            if self._due:
+                self._refresh()
+
+        def failed(exc: BaseException) -> None:
+            self._busy = False
+            self.failed.emit(tr("Cannot summarise the run: {error}").format(error=shown_error(exc)))
+
+        tasks.run(lambda: R.summary(run, snapshot), done, failed, parent=self)
 
     def set_summary(self, run: Run | None, rows: list[R.Row]) -> None:
         self.summary_model.set_summary(run, rows)

@@ -10,10 +10,9 @@ responsive however fast they come. The tab wires the pages (``setup_page``,
 
 from __future__ import annotations
 
-import time
 from typing import Any
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from core import paths
@@ -37,8 +36,6 @@ from .results_pages import ExamplesPage, SummaryPage
 from .running import RunBar, RunList
 from .setup_page import SetupPage
 
-SUMMARY_EVERY_S = 1.0
-
 
 class EvaluateTab(QWidget):
     status = Signal(str)
@@ -53,10 +50,6 @@ class EvaluateTab(QWidget):
         self.store = store or EvalStore()
         self.run: Run | None = None
         self.results: dict[tuple[int, int], Result] = {}
-        self._summary_due = False
-        self._summary_busy = False
-        self._summary_gen = 0  # bumped when the summary is drawn from all results: older ones are stale
-        self._last_summary = 0.0
         self._build()
         self.refresh_runs()
 
@@ -99,6 +92,8 @@ class EvaluateTab(QWidget):
         self.summary.judge_requested.connect(self.judge_dialog)
         self.summary.said.connect(self.state.setText)
         self.summary.judged.connect(self._judged)
+        self.summary.failed.connect(self.status)
+        self.summary.source = lambda: (self.run, self.results, self.runner is not None)
         self.examples.current_changed.connect(self._show_example)
         self.examples.marked.connect(self.mark)
         self.examples.add_requested.connect(self.add_to_dataset)
@@ -239,39 +234,11 @@ class EvaluateTab(QWidget):
     def _answered(self, items: set[int]) -> None:
         for item in items:
             self.examples.examples_model.item_changed(item)
-        self._summary_due = True
-        self._refresh_summary()
-
-    def _refresh_summary(self) -> None:
-        """The summary is computed off the UI thread (corpus BLEU over many examples takes
-        a moment), at most once a second while a run goes."""
-        if not self._summary_due or self._summary_busy or self.run is None:
-            return
-        if time.monotonic() - self._last_summary < SUMMARY_EVERY_S and self.runner is not None:
-            QTimer.singleShot(int(SUMMARY_EVERY_S * 1000), self._refresh_summary)
-            return
-        run, snapshot, gen = self.run, dict(self.results), self._summary_gen
-        self._summary_due, self._summary_busy = False, True
-
-        def done(rows: list[R.Row]) -> None:
-            self._summary_busy = False
-            self._last_summary = time.monotonic()
-            if self.run is run and gen == self._summary_gen:  # not older than the one on screen
-                self.summary.set_summary(run, rows)
-            if self._summary_due:
-                self._refresh_summary()
-
-        def failed(exc: BaseException) -> None:
-            self._summary_busy = False
-            self.status.emit(tr("Cannot summarise the run: {error}").format(error=shown_error(exc)))
-
-        tasks.run(lambda: R.summary(run, snapshot), done, failed)
+        self.summary.refresh()
 
     def _show_results(self) -> None:
         run = self.run
         self.bar.show_run(run, self.results)
-        if run is not None:
-            self._summary_gen += 1
         judged = run is not None and any(r.judge is not None for r in self.results.values())
         metrics = [k for k in (run.metrics if run else []) if k in M.METRICS] + (["judge"] if judged else []) \
             + (["thumbs"] if run else [])
@@ -295,8 +262,7 @@ class EvaluateTab(QWidget):
         r.thumbs = None if r.thumbs == thumbs else thumbs  # pressing it again takes it back
         self.store.mark(self.run.id, r.cand, r.item, thumbs=r.thumbs)
         self.examples.examples_model.item_changed(r.item)
-        self._summary_due = True
-        self._refresh_summary()
+        self.summary.refresh()
         self._show_example()
         self.summary.show_agreement(self.run, self.results)
 
