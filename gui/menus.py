@@ -20,8 +20,9 @@ class Menus(QObject):
         self.window = window
         self.build()
 
-    def action(self, text: str, slot, shortcut=None, menu=None) -> QAction:
-        action = QAction(text, self.window)
+    def action(self, text: str, slot, shortcut=None, menu=None, owner=None) -> QAction:
+        """``owner``: a menu filled each time it opens owns its actions (clear() deletes them)."""
+        action = QAction(text, owner or self.window)
         if shortcut is not None:
             action.setShortcut(shortcut)
         action.triggered.connect(slot)
@@ -113,18 +114,19 @@ class Menus(QObject):
         if not fixes:
             self.fixes_menu.addAction(tr("No suggested fixes")).setEnabled(False)
             return
-        self.action(tr("&All %n Fix(es)", None, len(fixes)), lambda: w.datasets.apply_fixes(), None, self.fixes_menu)
+        self.action(tr("&All %n Fix(es)", None, len(fixes)), lambda: w.datasets.apply_fixes(), None, self.fixes_menu,
+                    self.fixes_menu)
         self.fixes_menu.addSeparator()
         for code, fix in fixes:
             self.action(shown(fix.description)[:1].upper() + shown(fix.description)[1:],
-                         lambda _=False, c=code: w.datasets.apply_fixes([c]),
-                         None, self.fixes_menu)
+                        lambda _=False, c=code: w.datasets.apply_fixes([c]), None, self.fixes_menu, self.fixes_menu)
 
     def fill_recent(self) -> None:
         w = self.window
         self.recent_menu.clear()
         recent = [p for p in w.settings.recent_files if Path(p).exists()]
         for i, path in enumerate(recent):
-            self.action(f"&{i + 1} {Path(path).name}", lambda _=False, p=path: w.open_path(p), None, self.recent_menu)
+            self.action(f"&{i + 1} {Path(path).name}", lambda _=False, p=path: w.open_path(p), None, self.recent_menu,
+                        self.recent_menu)
         if not recent:
             self.recent_menu.addAction(tr("No recent files")).setEnabled(False)
