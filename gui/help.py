@@ -7,11 +7,12 @@ import html
 import platform
 import sys
 from importlib import metadata
+from typing import Any
 
 from PySide6 import __version__ as pyside_version
-from PySide6.QtCore import QUrl, qVersion
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMenu, QMenuBar, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtCore import QObject, QUrl, qVersion
+from PySide6.QtGui import QAction, QDesktopServices, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMenu, QMenuBar, QMessageBox, QTextBrowser, QVBoxLayout, QWidget
 
 from core import __version__, paths
 
@@ -106,3 +107,44 @@ def system_info(engine_state: str) -> str:
 
 def folder_url(kind: str) -> QUrl:
     return QUrl.fromLocalFile(str(paths.logs_dir() if kind == "logs" else paths.home()))
+
+
+class HelpActions(QObject):
+    """The Help menu's commands, for the main window."""
+
+    def __init__(self, window: Any) -> None:  # the MainWindow (which imports this module)
+        super().__init__(window)
+        self.window = window
+        self.help_dialog: QDialog | None = None
+
+    def getting_started(self) -> None:
+        w = self.window
+        self.help_dialog = getting_started(w)
+        self.help_dialog.show()
+
+    def keyboard_shortcuts(self) -> None:
+        w = self.window
+        inside = [(tr("Datasets ▸ next or previous field"), "Tab / Shift+Tab"),
+                  (tr("Chat ▸ send the message"), "Ctrl+Enter")]
+        self.help_dialog = shortcuts(w, w.menuBar(), inside)
+        self.help_dialog.show()
+
+    def open_folder(self, kind: str) -> None:
+        w = self.window
+        url = folder_url(kind)
+        if not QDesktopServices.openUrl(url):
+            QMessageBox.information(w, tr("Folder"), tr("The folder is {path}").format(path=url.toLocalFile()))
+
+    def copy_system_info(self) -> None:
+        w = self.window
+        engine = w.providers.engine
+        state = engine.state + (f" ({engine.problem})" if engine.problem else "")
+        QGuiApplication.clipboard().setText(system_info(state))
+        w.statusBar().showMessage(tr("System information copied: paste it into a bug report"), 10_000)
+
+    def about(self) -> None:
+        w = self.window
+        QMessageBox.about(w, tr("About TuneDesk"),
+                          tr('<h3>TuneDesk {version}</h3><p>Make your own personal ChatGPT: build a dataset, train a model '
+                             'on this computer or in the cloud, and chat with it.</p><p>A personal model is a file you own.</p>')
+                          .format(version=__version__))

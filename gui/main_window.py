@@ -6,10 +6,9 @@ import time
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QDesktopServices, QDragEnterEvent, QDropEvent, QGuiApplication
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMainWindow, QMessageBox, QTabWidget
 
-from core import __version__
 from core.datasets import ReadError, recovery
 from core.datasets.model import Kind
 from core.datasets.readers import DatasetReader
@@ -72,6 +71,7 @@ class MainWindow(QMainWindow):
         from .menus import Menus
 
         self.incoming = Incoming(self)
+        self.help = help_pages.HelpActions(self)
         self.menus = Menus(self)
         self.datasets.title_changed.connect(self._update_title)
         self.datasets.status.connect(lambda text: self.statusBar().showMessage(text, 10_000))
@@ -299,33 +299,6 @@ class MainWindow(QMainWindow):
     def _update_title(self) -> None:
         self.setWindowTitle(f"{self.datasets.display_name()}[*] — TuneDesk")  # Qt shows [*] as * when modified
         self.setWindowModified(self.datasets.dirty)
-
-    def getting_started(self) -> None:
-        self.help_dialog = help_pages.getting_started(self)
-        self.help_dialog.show()
-
-    def keyboard_shortcuts(self) -> None:
-        inside = [(tr("Datasets ▸ next or previous field"), "Tab / Shift+Tab"),
-                  (tr("Chat ▸ send the message"), "Ctrl+Enter")]
-        self.help_dialog = help_pages.shortcuts(self, self.menuBar(), inside)
-        self.help_dialog.show()
-
-    def open_folder(self, kind: str) -> None:
-        url = help_pages.folder_url(kind)
-        if not QDesktopServices.openUrl(url):
-            QMessageBox.information(self, tr("Folder"), tr("The folder is {path}").format(path=url.toLocalFile()))
-
-    def copy_system_info(self) -> None:
-        engine = self.providers.engine
-        state = engine.state + (f" ({engine.problem})" if engine.problem else "")
-        QGuiApplication.clipboard().setText(help_pages.system_info(state))
-        self.statusBar().showMessage(tr("System information copied: paste it into a bug report"), 10_000)
-
-    def about(self) -> None:
-        QMessageBox.about(self, tr("About TuneDesk"),
-                          tr('<h3>TuneDesk {version}</h3><p>Make your own personal ChatGPT: build a dataset, train a model '
-                             'on this computer or in the cloud, and chat with it.</p><p>A personal model is a file you own.</p>')
-                          .format(version=__version__))
 
     # -- window events -----------------------------------------------------------------
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:

@@ -97,14 +97,14 @@ class Menus(QObject):
         self.action(tr("&Providers…"), lambda: w.preferences("providers"), None, train)
 
         help_menu = bar.addMenu(tr("&Help"))
-        self.action(tr("Getting &Started"), w.getting_started, QKeySequence.StandardKey.HelpContents, help_menu)
-        self.action(tr("&Keyboard Shortcuts"), w.keyboard_shortcuts, QKeySequence("Ctrl+/"), help_menu)
+        self.action(tr("Getting &Started"), w.help.getting_started, QKeySequence.StandardKey.HelpContents, help_menu)
+        self.action(tr("&Keyboard Shortcuts"), w.help.keyboard_shortcuts, QKeySequence("Ctrl+/"), help_menu)
         help_menu.addSeparator()
-        self.action(tr("Open &Data Folder"), lambda: w.open_folder("data"), None, help_menu)
-        self.action(tr("Open &Log Folder"), lambda: w.open_folder("logs"), None, help_menu)
-        self.action(tr("&Copy System Information"), w.copy_system_info, None, help_menu)
+        self.action(tr("Open &Data Folder"), lambda: w.help.open_folder("data"), None, help_menu)
+        self.action(tr("Open &Log Folder"), lambda: w.help.open_folder("logs"), None, help_menu)
+        self.action(tr("&Copy System Information"), w.help.copy_system_info, None, help_menu)
         help_menu.addSeparator()
-        about = self.action(tr("&About TuneDesk"), w.about, None, help_menu)
+        about = self.action(tr("&About TuneDesk"), w.help.about, None, help_menu)
         about.setMenuRole(QAction.MenuRole.AboutRole)
 
     def fill_fixes(self) -> None:

@@ -97,16 +97,16 @@ def test_help_starts_a_new_user_lists_the_keys_and_shows_where_files_are(qtbot, 
     assert names == ["Getting Started", "Keyboard Shortcuts", "Open Data Folder", "Open Log Folder",
                      "Copy System Information", "About TuneDesk"]
 
-    window.getting_started()
-    text = window.help_dialog.findChild(QTextBrowser).toPlainText()
+    window.help.getting_started()
+    text = window.help.help_dialog.findChild(QTextBrowser).toPlainText()
     assert "New Job" in text and "Chat with This Model" in text
-    window.help_dialog.close()
+    window.help.help_dialog.close()
 
-    window.keyboard_shortcuts()  # read from the menus: every command with a key is listed
-    text = window.help_dialog.findChild(QTextBrowser).toPlainText()
+    window.help.keyboard_shortcuts()  # read from the menus: every command with a key is listed
+    text = window.help.help_dialog.findChild(QTextBrowser).toPlainText()
     for line in ("Edit ▸ Replace…", "Train ▸ New Job…", "Ctrl+T", "Ctrl+H", "Ctrl+Enter", "File ▸ Quit"):
         assert line in text, line
-    window.help_dialog.close()
+    window.help.help_dialog.close()
 
     class Opened(QObject):  # stands where the desktop's file manager would be
         def __init__(self):
@@ -120,13 +120,13 @@ def test_help_starts_a_new_user_lists_the_keys_and_shows_where_files_are(qtbot, 
     opened = Opened()
     QDesktopServices.setUrlHandler("file", opened, "show")
     try:
-        window.open_folder("data")
-        window.open_folder("logs")
+        window.help.open_folder("data")
+        window.help.open_folder("logs")
     finally:
         QDesktopServices.unsetUrlHandler("file")
     assert opened.urls == [str(tunedesk_home), str(tunedesk_home / "logs")]
 
-    window.copy_system_info()
+    window.help.copy_system_info()
     info = QGuiApplication.clipboard().text()
     assert info.startswith("TuneDesk ") and "PySide6" in info and f"Data folder: {tunedesk_home}" in info
     assert "copied" in window.statusBar().currentMessage()
