@@ -8,11 +8,12 @@ from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHBoxLayout, QLabel,
 
 from core.datasets.document import Document
 from core.datasets.model import Severity
-from core.datasets.models import model_info, price_table
+from core.datasets.models import first_use_note, model_info, price_table
 from core.datasets.stats import estimate
 from core.util.text import format_duration
 
-from ..i18n import tr
+from ..i18n import shown_error, tr
+from .controller import DatasetController
 from .problems_model import FIELD_ROLE as PROBLEM_FIELD
 from .problems_model import INDEX_ROLE as PROBLEM_INDEX
 from .problems_model import ProblemsModel
@@ -20,6 +21,7 @@ from .problems_model import ProblemsModel
 
 class CheckPanel(QWidget):
     target_changed = Signal(str)  # the user picked a target model
+    counted = Signal(str)  # the dataset is counted and checked for this target model now
     problem_chosen = Signal(int, object)  # row, the field(s) it is about (or None)
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -92,6 +94,29 @@ class CheckPanel(QWidget):
         self.target.blockSignals(True)
         self.target.setCurrentIndex(max(0, self.target.findData(model)))
         self.target.blockSignals(False)
+
+    def pick(self, model: str) -> bool:
+        """Choose ``model`` in the list (True: it was not chosen; ``target_changed`` follows)."""
+        i = self.target.findData(model)
+        if i >= 0 and i != self.target.currentIndex():
+            self.target.setCurrentIndex(i)
+            return True
+        return False
+
+    def count_for(self, ctl: DatasetController, model: str) -> None:
+        """The controller's dataset counted and checked for ``model`` (off the UI thread)."""
+        self.estimate_label.setText(first_use_note(model) or tr("Counting tokens for {model}…").format(model=model))
+
+        def done() -> None:
+            if ctl.doc is self.doc:  # not another dataset opened meanwhile
+                self.show_doc(ctl.doc)
+                self.counted.emit(model)
+
+        def failed(exc: BaseException) -> None:
+            error = shown_error(exc)
+            self.estimate_label.setText(tr("Cannot count tokens for {model}: {error}").format(model=model, error=error))
+
+        ctl.retarget(model, done, failed)
 
     def fill_estimate(self) -> None:
         doc = self.doc

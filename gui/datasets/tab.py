@@ -16,7 +16,7 @@ from core.datasets.background import Finished
 from core.datasets.document import Document
 from core.datasets.fixes import fixes_of
 from core.datasets.model import Example, Fix, Kind
-from core.datasets.models import dataset_model, first_use_note
+from core.datasets.models import dataset_model
 from core.datasets.readers import DatasetReader
 
 from ..i18n import shown_error, tr
@@ -78,6 +78,7 @@ class DatasetsTab(QWidget):
         self.editor.edited.connect(self._editor_edited)
         self.check.problem_chosen.connect(self.pane.go_to)
         self.check.target_changed.connect(self.set_target)
+        self.check.counted.connect(self.retargeted)
         self._attach(self.ctl)
 
     # -- the open dataset --------------------------------------------------------------
@@ -330,31 +331,15 @@ class DatasetsTab(QWidget):
     def set_target(self, model: str) -> None:
         """Count again with the target model's tokenizer (off the UI thread), then estimate."""
         doc = self.ctl.doc
-        target = self.check.target
-        i = target.findData(model)
-        if i >= 0 and i != target.currentIndex():
-            target.setCurrentIndex(i)  # comes back here through the signal
-            return
+        if self.check.pick(model):
+            return  # chosen in the list: comes back here through its signal
         if model == doc.model:
             self._fill_estimate()
             return
         if doc.kind is Kind.CHAT and model != self.chat_model:
             self.chat_model = model  # the next chat dataset opens with this target too
             self.target_chosen.emit(model)
-        self.check.estimate_label.setText(first_use_note(model) or tr("Counting tokens for {model}…").format(model=model))
-        ctl = self.ctl
-
-        def done() -> None:
-            if self.ctl is not ctl:
-                return  # another dataset is open now
-            self._fill_problems()
-            self._fill_estimate()
-            self.retargeted.emit(model)
-
-        def failed(exc: BaseException) -> None:
-            self.check.estimate_label.setText(tr("Cannot count tokens for {model}: {error}").format(model=model, error=shown_error(exc)))
-
-        ctl.retarget(model, done, failed)
+        self.check.count_for(self.ctl, model)
 
     def _fill_estimate(self) -> None:
         self.check.show_doc(self.ctl.doc) if self.check.doc is not self.ctl.doc else self.check.fill_estimate()
