@@ -136,7 +136,10 @@ def chat_shots(app, window, out: Path) -> None:
     wait(app, lambda: len(done) == 2, 300, "the base model's reply")
     app.processEvents()
     window.grab().save(str(out / "chat.png"))
-    chat.compare_check.setChecked(True)
+    listed = []
+    chat.settings.models_listed.connect(listed.append)
+    chat.compare_check.setChecked(True)  # lists the models again
+    wait(app, lambda: listed, 120, "the models")
     columns = chat.compare_box.compare_models
     columns[0].setCurrentIndex(columns[0].findData(model_key("local", "smollm2-135m-instruct")))
     columns[1].setCurrentIndex(columns[1].findData(model_key("local", tuned)))

@@ -151,9 +151,10 @@ class ChatTab(QWidget):
     def _models_listed(self, found: list[tuple[str, str]]) -> None:
         self.models_known = found
         for i, combo in enumerate(self.compare_box.compare_models):
-            fill_models(combo, found, self.providers)
-            if combo.count() > i and not combo.property("chosen"):
-                combo.setCurrentIndex(i)
+            had = combo.currentData()
+            fill_models(combo, found, self.providers)  # keeps the model chosen, when it is still listed
+            if not had and combo.count() > i:
+                combo.setCurrentIndex(i)  # a first listing: a different model in each column
 
     def current_model(self) -> tuple[str, str] | None:
         return self.settings.current_model()

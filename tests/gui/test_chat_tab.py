@@ -201,6 +201,13 @@ def test_compare_two_models_side_by_side(qtbot, window, tmp_path):
         stats = chat.compare_box.compare_stats[i].text()
         assert re.search(r"\b(1 token|\d+ tokens) ·", stats) and "first token" in stats, stats  # plural right
     assert chat.compare_box.compare_stats[2].text() == ""
+    # the models listed again (compare switched on, a job finished): the columns keep what was chosen
+    columns = chat.compare_box.compare_models
+    columns[0].setCurrentIndex(columns[0].findData(model_key("local", tuned)))
+    chosen = [c.currentData() for c in columns[:2]]
+    with qtbot.waitSignal(chat.settings.models_listed, timeout=60_000):
+        chat.load_models()
+    assert [c.currentData() for c in columns[:2]] == chosen and chosen[0] != columns[0].itemData(0)
     window.close()
 
 
