@@ -55,7 +55,6 @@ class EvaluateTab(QWidget):
 
     def _build(self) -> None:
         self.runs = RunList()
-
         self.setup = SetupPage(self.providers)
         self.summary = SummaryPage()
         self.examples = ExamplesPage()
@@ -68,7 +67,6 @@ class EvaluateTab(QWidget):
         self.pages.addTab(self.checkpoints, tr("Chec&kpoints"))
 
         self.bar = RunBar()
-
         right = QWidget()
         rv = QVBoxLayout(right)
         rv.setContentsMargins(0, 0, 0, 0)
