@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .change import dataset_checks
-from .load import default_model, stream
+from .load import stream
 from .model import Diagnostic, Example, Kind, Source
 from .models import dataset_model, tokenizer_factory
 from .readers import ReadError, Sniffed
@@ -66,7 +66,7 @@ def _child(conn: Any, path: str, mapping: dict[str, str] | None, chat_model: str
             examples.extend(chunk.examples)
             per_example.extend(per)
             totals.extend(c[0] for c in counts)
-        diags = dataset_checks(examples, reader.kind, per_example, totals, model or default_model(reader.kind))
+        diags = dataset_checks(examples, reader.kind, per_example, totals, model or dataset_model(reader.kind))
 
         conn.send(("end", Finished(len(examples), reader.kind, reader.source, list(reader.read_diagnostics), diags)))
     except BaseException as exc:  # noqa: BLE001 - reported to the parent in words

@@ -9,9 +9,9 @@ from pathlib import Path
 from typing import Any
 
 from .change import State, dataset_checks, problems
-from .load import Chunk, default_model
+from .load import Chunk
 from .model import Dataset, Diagnostic, Example, Kind, Severity, Source
-from .models import tokenizer_factory
+from .models import dataset_model, tokenizer_factory
 from .tokens import Tokenizer, count_examples
 from .validate import FOLDED, check_example
 from .writers import write_jsonl
@@ -28,7 +28,7 @@ class Document:
         self.dataset_diags: list[Diagnostic] = []
         self._by_row: dict[int, list[Diagnostic]] = {}
         self._folded: set[str] = set()
-        self._model = model or default_model(kind)
+        self._model = model or dataset_model(kind)
         self._tokenizer: Tokenizer | None = None
         self._changes = 0  # goes up with every change to the examples or their diagnostics
         self._problems: tuple[int, list[Diagnostic]] | None = None

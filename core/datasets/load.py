@@ -56,10 +56,6 @@ def stream(
     return reader, chunks()
 
 
-def default_model(kind: Kind) -> str:
-    return dataset_model(kind)
-
-
 @dataclass(slots=True)
 class Report:
     dataset: Dataset
@@ -112,7 +108,7 @@ def analyse(
 ) -> Report:
     """Validate, count and estimate a dataset in memory (counts and per-example
     diagnostics can be passed in when the caller already has them)."""
-    model = model or default_model(dataset.kind)
+    model = model or dataset_model(dataset.kind)
     info = model_info(model)
     examples = dataset.examples
     parsed = [e.data for e in examples] if example_diags is None or counts is None else []
@@ -168,7 +164,7 @@ def check_file(
         if on_chunk is not None:
             on_chunk(reader, chunk)
         if counter is None:
-            model = model or default_model(reader.kind)
+            model = model or dataset_model(reader.kind)
             counter = ParallelCounter(tokenizer_factory(model), reader.kind)
         counter.submit(chunk.parsed)
         examples.extend(chunk.examples)

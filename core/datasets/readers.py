@@ -344,8 +344,7 @@ class DatasetReader:
         return ReadError(tr("{path}: {why}", path=self.path, why=why))
 
     def _sniff(self) -> None:
-        self._detect()
-        stat = self.path.stat()
+        stat = self._detect()
         self.sniffed = Sniffed(stat.st_size, stat.st_mtime_ns, self.source.format, self.source.encoding, self._detected,
                                self._document is not None, self._delimiter)
 
@@ -367,9 +366,11 @@ class DatasetReader:
         self.sniffed = sniffed
         return True
 
-    def _detect(self) -> None:
+    def _detect(self) -> os.stat_result:
+        """The format, encoding and kind; returns the file's stat, taken before the sample."""
         try:
-            size = self.path.stat().st_size
+            stat = self.path.stat()
+            size = stat.st_size
             with open(self.path, "rb") as f:
                 sample = f.read(SAMPLE_BYTES)
         except IsADirectoryError:
@@ -384,7 +385,7 @@ class DatasetReader:
             self.source.format = "xlsx"
             self.source.encoding = "binary (XLSX)"
             self._prime_table()
-            return
+            return stat
         if sample.startswith(b"\xd0\xcf\x11\xe0"):
             raise self._fail(tr("is an old Excel .xls workbook; save it as .xlsx or CSV and open that"))
         wide_bom = sample.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff"))
@@ -417,6 +418,7 @@ class DatasetReader:
             self.source.schema = "completion"
         elif self.source.format in ("csv", "tsv"):
             self._prime_table()
+        return stat
 
     def _prime_table(self) -> None:
         """Read the header now: the columns decide the kind, and a wrong --map fails at once."""

@@ -20,7 +20,6 @@ from typing import Any, Protocol
 import numpy as np
 
 from .. import paths
-from ..util.memory import release
 from .model import Kind, dumps
 
 _ENCODING_URLS = {
@@ -260,7 +259,6 @@ def count_examples(examples: Sequence[Any], tokenizer: Tokenizer) -> list[tuple[
     totals = np.bincount(who, weights=counts, minlength=n).astype(np.int64) + np.asarray(overheads, dtype=np.int64)
     mask = np.asarray(flags, dtype=bool)
     trained = np.bincount(who[mask], weights=counts[mask], minlength=n).astype(np.int64)
-    release(texts)  # every piece of every example: freed at once, the window would wait for it
     return list(zip(totals.tolist(), trained.tolist()))
 
 

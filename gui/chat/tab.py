@@ -38,7 +38,6 @@ class ChatTab(QWidget):
         self.providers = providers
         self.store = store or Store(paths.chats_db())
         self.streams = Streams(self.store, self)
-        self.models_known: list[tuple[str, str]] = []  # (provider id, model)
         self.show_all = False
         self._build()
         self.conversations.refresh()
@@ -149,7 +148,6 @@ class ChatTab(QWidget):
         self.settings.load_models(select)
 
     def _models_listed(self, found: list[tuple[str, str]]) -> None:
-        self.models_known = found
         for i, combo in enumerate(self.compare_box.compare_models):
             had = combo.currentData()
             fill_models(combo, found, self.providers)  # keeps the model chosen, when it is still listed

@@ -162,34 +162,30 @@ class DatasetsTab(QWidget):
     def _loaded(self, load: FileLoad, result: Finished, recovered: recovery.Recovered | None) -> None:
         if load is not self._load:
             return
-        ctl, path = load.ctl, load.path
         if recovered is not None:
-            original = recovered.source
-            ctl.doc.source.path = Path(original) if original else None
-            ctl.doc.source.format = "jsonl" if original and original.endswith(".jsonl") else "recovered"
+            source, original = load.ctl.doc.source, recovered.source
+            source.path = Path(original) if original else None
+            source.format = "jsonl" if original and original.endswith(".jsonl") else "recovered"
             self.recovered = True
         self._fill_problems()
-        self.loading = False
-        self._load = None
-        load.release()
-        self.progress.hide()
-        self.status.emit(tr("Opened {name}: %Ln example(s) ({format}, {encoding}) in {seconds:.1f} s", None, result.count)
-                         .format(name=path.name, format=result.source.format.upper(),
-                                 encoding=result.source.encoding, seconds=time.monotonic() - self._load_started))
-        self.title_changed.emit()
-        self.loaded.emit()
+        self._load_ended(load, tr("Opened {name}: %Ln example(s) ({format}, {encoding}) in {seconds:.1f} s", None,
+                                  result.count).format(name=load.path.name, format=result.source.format.upper(),
+                                                       encoding=result.source.encoding,
+                                                       seconds=time.monotonic() - self._load_started))
 
     def _load_failed(self, load: FileLoad, exc: BaseException) -> None:
         if load is not self._load:
             return
-        ctl, path = load.ctl, load.path
+        self._load_ended(load, tr("Could not finish reading {name}: {error}. The %Ln example(s) read are shown; saving "
+                                  "asks for a new name, so the file itself is not changed.", None, len(load.ctl.doc))
+                         .format(name=load.path.name, error=shown_error(exc)))
+
+    def _load_ended(self, load: FileLoad, said: str) -> None:
         self.loading = False
         self._load = None
         load.release()
         self.progress.hide()
-        self.status.emit(tr("Could not finish reading {name}: {error}. The %Ln example(s) read are shown; saving "
-                            "asks for a new name, so the file itself is not changed.", None, len(ctl.doc))
-                         .format(name=path.name, error=shown_error(exc)))
+        self.status.emit(said)
         self.title_changed.emit()
         self.loaded.emit()
 
