@@ -63,6 +63,7 @@ class SummaryPage(QWidget):
         self._due = self._busy = False
         self._gen = 0  # bumped when the summary is drawn from all results: older ones are stale
         self._last = 0.0
+        self.judging: threading.Event | None = None  # set to stop the judge after the answer it is on
         self.summary_model = SummaryModel(self)
         self.summary_view = QTableView()
         self.summary_view.setModel(self.summary_model)
@@ -138,6 +139,10 @@ class SummaryPage(QWidget):
             self.failed.emit(tr("Cannot summarise the run: {error}").format(error=shown_error(exc)))
 
         tasks.run(lambda: R.summary(run, snapshot), done, failed, parent=self)
+
+    def stop_judging(self) -> None:
+        if self.judging is not None:
+            self.judging.set()
 
     def set_summary(self, run: Run | None, rows: list[R.Row]) -> None:
         self.summary_model.set_summary(run, rows)

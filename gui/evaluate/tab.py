@@ -347,3 +347,4 @@ class EvaluateTab(QWidget):
 
     def shutdown(self) -> None:
         self.bar.shutdown()
+        self.summary.stop_judging()  # quitting does not wait for a judge to score every answer
