@@ -21,7 +21,9 @@ SPEC = {
                   "power": ["flight", "invisibility", "strength"]},
     "template": "Create a {age} {gender} superhero whose power is {power}.",
     "system": "You write short character sketches.",
-    "answers": 1, "model": "tiny", "params": {"max_tokens": 8, "temperature": 1.0}, "concurrency": 3,
+    "answers": 1, "model": "tiny", "concurrency": 3,
+    # seeded: a random tiny model at temperature 1 sometimes ends an answer at its first token
+    "params": {"max_tokens": 8, "temperature": 1.0, "seed": 11},
 }
 
 
